@@ -1,0 +1,76 @@
+//! Language detection with whatlang, limited to the languages the loaded
+//! packs have lexicons for, with a fallback that the output can report.
+
+/// The language of a post and whether it was detected or assumed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Detection {
+    /// ISO 639-1 code (`en`, `nl`).
+    pub code: String,
+    /// `true` when whatlang was confident enough; `false` when the default was assumed.
+    pub detected: bool,
+}
+
+/// Texts with fewer letters than this are too short to detect reliably.
+const MIN_LETTERS: usize = 12;
+
+/// Detect the language of `text` among `allowed` (ISO 639-1 codes); fall back
+/// to `default` when the text is short or whatlang is unsure.
+pub fn detect_language(text: &str, allowed: &[&str], default: &str) -> Detection {
+    let assumed = Detection { code: default.to_string(), detected: false };
+    if text.chars().filter(|c| c.is_alphabetic()).count() < MIN_LETTERS {
+        return assumed;
+    }
+    let list: Vec<whatlang::Lang> = allowed.iter().filter_map(|c| lang_from_code(c)).collect();
+    if list.is_empty() {
+        return assumed;
+    }
+    if list.len() == 1 {
+        return Detection { code: allowed[0].to_string(), detected: true };
+    }
+    let detector = whatlang::Detector::with_allowlist(list);
+    match detector.detect(text) {
+        Some(info) if info.confidence() >= 0.2 => match code_of(info.lang()) {
+            Some(code) => Detection { code: code.to_string(), detected: true },
+            None => assumed,
+        },
+        _ => assumed,
+    }
+}
+
+fn lang_from_code(code: &str) -> Option<whatlang::Lang> {
+    use whatlang::Lang::*;
+    Some(match code {
+        "en" => Eng,
+        "nl" => Nld,
+        "de" => Deu,
+        "fr" => Fra,
+        "es" => Spa,
+        "it" => Ita,
+        "pt" => Por,
+        "da" => Dan,
+        "sv" => Swe,
+        "nb" | "no" => Nob,
+        "pl" => Pol,
+        "fi" => Fin,
+        _ => return None,
+    })
+}
+
+fn code_of(lang: whatlang::Lang) -> Option<&'static str> {
+    use whatlang::Lang::*;
+    Some(match lang {
+        Eng => "en",
+        Nld => "nl",
+        Deu => "de",
+        Fra => "fr",
+        Spa => "es",
+        Ita => "it",
+        Por => "pt",
+        Dan => "da",
+        Swe => "sv",
+        Nob => "nb",
+        Pol => "pl",
+        Fin => "fi",
+        _ => return None,
+    })
+}

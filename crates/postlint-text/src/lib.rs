@@ -1,0 +1,88 @@
+//! Text analysis for postlint: reads a post once into an [`Analysis`] (words,
+//! sentences, lines, entities, emoji, questions) and counts its length the way
+//! each platform does. It knows nothing of rules or findings.
+
+pub mod count;
+pub mod entities;
+pub mod lang;
+mod segment;
+
+pub use count::{count, Counter};
+pub use entities::{Entity, EntityKind};
+pub use lang::{detect_language, Detection};
+pub use segment::analyze;
+
+/// A half-open byte range into the analysed text, always on `char` boundaries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, serde::Serialize)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Span {
+    pub fn new(start: usize, end: usize) -> Self {
+        Span { start, end }
+    }
+    pub fn len(&self) -> usize {
+        self.end - self.start
+    }
+    pub fn is_empty(&self) -> bool {
+        self.start == self.end
+    }
+    /// Whether `other` lies completely inside this span.
+    pub fn contains(&self, other: Span) -> bool {
+        self.start <= other.start && other.end <= self.end
+    }
+}
+
+/// A prose word: not part of a hashtag, mention, cashtag or URL.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Word {
+    pub span: Span,
+    /// Lower-cased text of the word, for lexicon matching.
+    pub lower: String,
+    /// Written in capitals only, with at least two letters (`NASA`, `STOP`).
+    pub all_caps: bool,
+    /// Inside quotation marks ("…", “…”, „…”, «…»): quoted speech.
+    pub quoted: bool,
+}
+
+/// A sentence, as found by Unicode sentence boundaries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Sentence {
+    pub span: Span,
+    /// Ends with (or contains) a question mark.
+    pub question: bool,
+    /// Ends with (or contains) an exclamation mark.
+    pub exclamation: bool,
+}
+
+/// Everything postlint reads from one post. Spans index the analysed text.
+#[derive(Debug, Clone, Default)]
+pub struct Analysis {
+    /// Prose words in order (entities are excluded).
+    pub words: Vec<Word>,
+    pub sentences: Vec<Sentence>,
+    /// Lines without their line terminator.
+    pub lines: Vec<Span>,
+    /// Hashtags, mentions, cashtags and URLs, sorted by position.
+    pub entities: Vec<Entity>,
+    /// One span per emoji (a ZWJ sequence, a flag, a keycap counts once).
+    pub emoji: Vec<Span>,
+    /// Question marks, counted once per run (`??` is one question).
+    pub questions: Vec<Span>,
+    /// Exclamation marks, counted once per run; `runs` of 2 or more are kept apart.
+    pub exclamations: Vec<Span>,
+    /// Runs of two or more `!` (`!!`, `!!!`, `!?!`).
+    pub exclamation_runs: Vec<Span>,
+    /// Extended grapheme clusters in the text.
+    pub graphemes: usize,
+    /// Number of line breaks (`\n`, `\r\n`, `\r`, U+2028, U+2029).
+    pub line_breaks: usize,
+}
+
+impl Analysis {
+    pub fn entities_of(&self, kind: EntityKind) -> impl Iterator<Item = &Entity> {
+        self.entities.iter().filter(move |e| e.kind == kind)
+    }
+}
