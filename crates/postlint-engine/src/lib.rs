@@ -1,0 +1,437 @@
+//! postlint's engine: compiles rule packs once into a [`RuleSet`] and lints
+//! posts against it. Text and settings in, findings out: no I/O, no printing.
+//!
+//! ```
+//! use postlint_engine::{Post, RuleSet};
+//!
+//! let source = r#"
+//! pack demo { version: "1.0.0" }
+//! platform x { limit: 280  counter: x }
+//! rule too-many-tags {
+//!   severity: warning
+//!   message: "{hashtags} hashtags; keep it to {max}."
+//!   param max = 2
+//!   when: hashtags > max
+//!   example fire en: "#a #b #c"
+//!   example pass en: "#a #b"
+//! }
+//! "#;
+//! let rules = RuleSet::from_sources(&[("demo.rules".into(), source.into())]).unwrap();
+//! let report = rules.evaluate(&Post { text: "Hello #a #b #c", ..Post::default() });
+//! assert_eq!(report.findings[0].rule, "demo/too-many-tags");
+//! assert_eq!(report.findings[0].message, "3 hashtags; keep it to 2.");
+//! ```
+
+mod compile;
+mod eval;
+mod examples;
+mod lexicon;
+pub mod model;
+mod native;
+
+use std::collections::BTreeMap;
+
+pub use examples::ExampleFailure;
+pub use model::*;
+pub use native::{NativeFunction, NativeInput};
+pub use postlint_lang::builtins::{ArgKind, ResultType};
+pub use postlint_lang::{FileProblems, Problem};
+
+use eval::{Context, Evaluator, Node, Target};
+use lexicon::{Hit, Matcher};
+
+/// A pack as loaded.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct PackInfo {
+    pub name: String,
+    pub version: String,
+    pub description: String,
+    /// Off-by-default packs (`default: no`) load but their rules stay off until enabled.
+    pub default_on: bool,
+    pub source: String,
+}
+
+#[derive(Debug, Clone)]
+struct LexiconInfo {
+    pack: String,
+    name: String,
+    skip_negated: bool,
+    skip_quoted: bool,
+    /// Suggested wording per entry, by entry number.
+    replacements: Vec<Option<String>>,
+}
+
+struct CompiledRule {
+    info: RuleInfo,
+    whens: Vec<(Option<Severity>, Node)>,
+    params: Vec<ParamValue>,
+    default_params: Vec<ParamValue>,
+    param_names: Vec<String>,
+    fix: Option<(bool, Option<String>)>,
+    at: Option<Target>,
+    enabled: bool,
+    severity_override: Option<Severity>,
+}
+
+struct CompiledPrinciple {
+    info: PrincipleInfo,
+    signals: Vec<Node>,
+}
+
+/// Compiled packs: lexicon matchers, rules, principles and platforms.
+#[derive(Default)]
+pub struct RuleSet {
+    packs: BTreeMap<String, PackInfo>,
+    rules: Vec<CompiledRule>,
+    principles: Vec<CompiledPrinciple>,
+    principle_ids: Vec<String>,
+    platforms: BTreeMap<String, Platform>,
+    lexicons: Vec<LexiconInfo>,
+    matchers: BTreeMap<String, Matcher>,
+    regexes: Vec<regex::Regex>,
+    natives: Vec<Box<dyn NativeFunction>>,
+    /// Languages the lexicons cover (detection chooses among these).
+    languages: Vec<String>,
+    default_platform: String,
+    default_lang: String,
+}
+
+/// Why a config value could not be applied.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum OverrideError {
+    #[error("unknown rule `{0}`")]
+    UnknownRule(String),
+    #[error("rule `{rule}` has no parameter `{param}`")]
+    UnknownParam { rule: String, param: String, known: Vec<String> },
+    #[error("parameter `{param}` of `{rule}` takes {expected}, not {found}")]
+    WrongType { rule: String, param: String, expected: &'static str, found: &'static str },
+}
+
+impl RuleSet {
+    /// Parse, check and compile rule files given as (name, text).
+    pub fn from_sources(sources: &[(String, String)]) -> Result<RuleSet, Vec<FileProblems>> {
+        Self::with_natives(sources, Vec::new())
+    }
+
+    /// Like [`RuleSet::from_sources`], with native functions the rule files may call.
+    pub fn with_natives(sources: &[(String, String)], natives: Vec<Box<dyn NativeFunction>>) -> Result<RuleSet, Vec<FileProblems>> {
+        let signatures: Vec<_> = natives.iter().map(|n| n.signature()).collect();
+        let files = postlint_lang::load(sources, &signatures)?;
+        let mut set = compile::compile(&files, natives);
+        set.default_platform = if set.platforms.contains_key("x") { "x".into() } else { set.platforms.keys().next().cloned().unwrap_or_default() };
+        set.default_lang = if set.languages.iter().any(|l| l == "en") { "en".into() } else { set.languages.first().cloned().unwrap_or_else(|| "en".into()) };
+        Ok(set)
+    }
+
+    pub fn packs(&self) -> impl Iterator<Item = &PackInfo> {
+        self.packs.values()
+    }
+    pub fn rules(&self) -> impl Iterator<Item = &RuleInfo> {
+        self.rules.iter().map(|r| &r.info)
+    }
+    pub fn rule(&self, id: &str) -> Option<&RuleInfo> {
+        self.rules.iter().find(|r| r.info.id == id).map(|r| &r.info)
+    }
+    pub fn platforms(&self) -> impl Iterator<Item = &Platform> {
+        self.platforms.values()
+    }
+    pub fn platform(&self, id: &str) -> Option<&Platform> {
+        self.platforms.get(id)
+    }
+    pub fn principles(&self) -> impl Iterator<Item = &PrincipleInfo> {
+        self.principles.iter().map(|p| &p.info)
+    }
+    pub fn languages(&self) -> &[String] {
+        &self.languages
+    }
+    pub fn default_platform(&self) -> &str {
+        &self.default_platform
+    }
+    pub fn set_default_platform(&mut self, id: &str) -> bool {
+        let known = self.platforms.contains_key(id);
+        if known {
+            self.default_platform = id.to_string();
+        }
+        known
+    }
+    pub fn default_lang(&self) -> &str {
+        &self.default_lang
+    }
+    pub fn set_default_lang(&mut self, code: &str) {
+        self.default_lang = code.to_string();
+    }
+
+    /// Turn a whole pack on or off.
+    pub fn set_pack_enabled(&mut self, pack: &str, on: bool) -> bool {
+        let mut any = false;
+        for r in self.rules.iter_mut().filter(|r| r.info.pack == pack) {
+            r.enabled = on;
+            r.info.enabled = on;
+            any = true;
+        }
+        any
+    }
+
+    /// Apply a config file's settings for one rule.
+    pub fn apply_override(&mut self, id: &str, o: &RuleOverride) -> Result<(), OverrideError> {
+        let rule = self.rules.iter_mut().find(|r| r.info.id == id).ok_or_else(|| OverrideError::UnknownRule(id.to_string()))?;
+        if let Some(on) = o.enabled {
+            rule.enabled = on;
+            rule.info.enabled = on;
+        }
+        if let Some(s) = o.severity {
+            rule.severity_override = Some(s);
+            rule.info.severity = s;
+        }
+        for (name, value) in &o.params {
+            let Some(i) = rule.param_names.iter().position(|p| p == name) else {
+                return Err(OverrideError::UnknownParam { rule: id.to_string(), param: name.clone(), known: rule.param_names.clone() });
+            };
+            let expected = &rule.default_params[i];
+            let value = match (expected, value) {
+                (ParamValue::List(_), ParamValue::Text(t)) => ParamValue::List(vec![t.clone()]),
+                (e, v) if std::mem::discriminant(e) == std::mem::discriminant(v) => v.clone(),
+                (e, v) => {
+                    return Err(OverrideError::WrongType { rule: id.to_string(), param: name.clone(), expected: e.type_name(), found: v.type_name() })
+                }
+            };
+            rule.params[i] = value;
+            rule.info.params[i].1 = rule.params[i].to_string();
+        }
+        Ok(())
+    }
+
+    /// Lint one post with every enabled rule.
+    pub fn evaluate(&self, post: &Post<'_>) -> Report {
+        self.evaluate_with(post, |r| r.enabled && !r.info.calendar)
+    }
+
+    fn evaluate_with(&self, post: &Post<'_>, select: impl Fn(&CompiledRule) -> bool) -> Report {
+        let analysis = postlint_text::analyze(post.text);
+        let analysis = without_ignored(analysis, post.ignore);
+        let platform_id = post.platform.unwrap_or(&self.default_platform);
+        let fallback;
+        let platform = match self.platforms.get(platform_id) {
+            Some(p) => p,
+            None => {
+                fallback = Platform {
+                    id: platform_id.to_string(),
+                    name: platform_id.to_string(),
+                    limit: 0,
+                    counter: postlint_text::Counter::Chars,
+                    fold: 0,
+                    hashtag_max: 0,
+                    hashtag_advice: 0,
+                    max_bytes: 0,
+                    max_links: 0,
+                    links_clickable: true,
+                    tone: "casual".into(),
+                    source: String::new(),
+                };
+                &fallback
+            }
+        };
+        let (language, detected) = match post.lang {
+            Some(l) => (l.to_string(), false),
+            None => {
+                let allowed: Vec<&str> = self.languages.iter().map(String::as_str).collect();
+                let d = postlint_text::detect_language(post.text, &allowed, &self.default_lang);
+                (d.code, d.detected)
+            }
+        };
+        let length = postlint_text::count(platform.counter, post.text, &analysis);
+        let matcher = self.matchers.get(&language).or_else(|| self.matchers.get("all"));
+        let all_hits = matcher.map(|m| m.find(post.text, &analysis)).unwrap_or_default();
+        let mut hits: Vec<Vec<Hit>> = vec![Vec::new(); self.lexicons.len()];
+        for h in all_hits {
+            let Some(info) = self.lexicons.get(h.lexicon) else { continue };
+            if (info.skip_negated && h.negated) || (info.skip_quoted && h.quoted) {
+                continue;
+            }
+            hits[h.lexicon].push(h);
+        }
+        let replacements: Vec<Vec<Option<String>>> = self.lexicons.iter().map(|l| l.replacements.clone()).collect();
+        let mut used = vec![false; self.principles.len()];
+        let mut ctx = Context {
+            text: post.text,
+            analysis: &analysis,
+            platform,
+            lang: &language,
+            kind: post.kind,
+            media: post.media,
+            reply_delay: post.reply_delay,
+            length,
+            hits: &hits,
+            replacements: &replacements,
+            regexes: &self.regexes,
+            principles_used: &[],
+            natives: &self.natives,
+        };
+        for (i, p) in self.principles.iter().enumerate() {
+            let mut ev = Evaluator::new(&ctx, &[]);
+            let whole = ev.whole();
+            used[i] = p.signals.iter().any(|s| ev.holds(s, whole));
+        }
+        ctx.principles_used = &used;
+
+        let mut findings = Vec::new();
+        for rule in self.rules.iter().filter(|r| select(r)) {
+            if !applies(&rule.info, platform, &language, post.kind) {
+                continue;
+            }
+            if let Some(f) = self.evaluate_rule(rule, &ctx) {
+                findings.push(f);
+            }
+        }
+        findings.sort_by(|a, b| (a.span.start, a.span.end, &a.rule).cmp(&(b.span.start, b.span.end, &b.rule)));
+        let metrics = Metrics {
+            length,
+            limit: platform.limit,
+            graphemes: analysis.graphemes,
+            words: analysis.words.len(),
+            hashtags: analysis.entities_of(postlint_text::EntityKind::Hashtag).count(),
+            mentions: analysis.entities_of(postlint_text::EntityKind::Mention).count(),
+            links: analysis.entities_of(postlint_text::EntityKind::Url).count(),
+            emoji: analysis.emoji.len(),
+            questions: analysis.questions.len(),
+        };
+        Report {
+            platform: platform.id.clone(),
+            language,
+            language_detected: detected,
+            kind: post.kind,
+            metrics,
+            principles: self.principles.iter().zip(&used).filter(|(_, u)| **u).map(|(p, _)| p.info.id.clone()).collect(),
+            findings,
+        }
+    }
+
+    fn evaluate_rule(&self, rule: &CompiledRule, ctx: &Context<'_>) -> Option<Finding> {
+        let mut ev = Evaluator::new(ctx, &rule.params);
+        let whole = ev.whole();
+        let mut severity = None;
+        for (sev, cond) in &rule.whens {
+            ev.evidence.clear();
+            ev.match_count = 0;
+            if ev.holds(cond, whole) {
+                severity = Some(sev.unwrap_or(rule.info.severity));
+                break;
+            }
+        }
+        let severity = rule.severity_override.or(severity)?;
+        let first_line = ev.scope("first_line").span;
+        let span = match rule.at {
+            Some(Target::Text) => whole.span,
+            Some(Target::FirstLine) => first_line,
+            Some(Target::FirstSentence) => ev.scope("first_sentence").span,
+            Some(Target::Items(m)) => ev.items(m, whole).first().copied().unwrap_or(first_line),
+            None => ev.evidence.first().map(|e| e.span).unwrap_or(first_line),
+        };
+        let first = ev.evidence.first().filter(|e| e.span == span && e.matched);
+        let fix = match (&rule.fix, first) {
+            (Some((safe, Some(text))), Some(_)) => Some(Fix { span, replacement: text.clone(), safe: *safe }),
+            (Some((safe, None)), Some(e)) => e.replacement.clone().map(|r| Fix { span, replacement: keep_case(&ctx.text[span.start..span.end], &r), safe: *safe }),
+            _ => None,
+        };
+        let matched = ctx.text.get(span.start..span.end).unwrap_or("");
+        let count = ev.match_count.max(ev.evidence.len());
+        let fill = |t: &str| fill_placeholders(t, rule, ctx, &mut Evaluator::new(ctx, &rule.params), matched, count);
+        let (line, column) = line_column(ctx.text, span.start);
+        Some(Finding {
+            rule: rule.info.id.clone(),
+            severity,
+            message: fill(&rule.info.message),
+            help: rule.info.help.as_deref().map(fill),
+            span,
+            line,
+            column,
+            fix,
+        })
+    }
+
+    /// Run every rule's examples; returns the failures (empty when all pass)
+    /// and the number of examples run.
+    pub fn run_examples(&self) -> (usize, Vec<ExampleFailure>) {
+        examples::run(self)
+    }
+}
+
+fn applies(info: &RuleInfo, platform: &Platform, lang: &str, kind: Kind) -> bool {
+    (info.platforms.is_empty() || info.platforms.iter().any(|p| *p == platform.id))
+        && (info.kinds.is_empty() || info.kinds.iter().any(|k| k == kind.as_str()))
+        && (info.languages.is_empty() || info.languages.iter().any(|l| l == lang) || !info.languages.iter().any(|l| l == "en" || l == "nl"))
+}
+
+/// Drop words and entities inside ignored ranges (Markdown code, link targets).
+fn without_ignored(mut a: postlint_text::Analysis, ignore: &[Span]) -> postlint_text::Analysis {
+    if ignore.is_empty() {
+        return a;
+    }
+    let hidden = |s: Span| ignore.iter().any(|i| i.start < s.end && s.start < i.end);
+    a.words.retain(|w| !hidden(w.span));
+    a.emoji.retain(|s| !hidden(*s));
+    a.questions.retain(|s| !hidden(*s));
+    a.exclamations.retain(|s| !hidden(*s));
+    a.exclamation_runs.retain(|s| !hidden(*s));
+    // Link targets still count as links; other entities inside code do not.
+    a.entities.retain(|e| e.kind == postlint_text::EntityKind::Url || !hidden(e.span));
+    a
+}
+
+fn keep_case(original: &str, replacement: &str) -> String {
+    let starts_upper = original.chars().next().is_some_and(char::is_uppercase);
+    let mut chars = replacement.chars();
+    match chars.next() {
+        Some(c) if starts_upper => c.to_uppercase().chain(chars).collect(),
+        _ => replacement.to_string(),
+    }
+}
+
+/// 1-based line and column (in characters) of a byte offset.
+pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
+    let before = text.get(..offset).unwrap_or(text);
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    (line, before[line_start..].chars().count() + 1)
+}
+
+fn fill_placeholders(t: &str, rule: &CompiledRule, ctx: &Context<'_>, ev: &mut Evaluator<'_, '_>, matched: &str, count: usize) -> String {
+    let mut out = String::with_capacity(t.len());
+    let mut rest = t;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let Some(close) = after.find('}') else {
+            out.push_str(&rest[open..]);
+            return out;
+        };
+        let name = &after[..close];
+        let value = match name {
+            "match" => matched.to_string(),
+            "count" => count.to_string(),
+            "platform" => ctx.platform.name.clone(),
+            "lang" => ctx.lang.to_string(),
+            "kind" => ctx.kind.as_str().to_string(),
+            other => match (eval::Measure::parse(other), rule.param_names.iter().position(|p| p == other)) {
+                (Some(m), _) => {
+                    let whole = ev.whole();
+                    let v = ev.eval(&Node::Measure(m), whole);
+                    if v.is_nan() {
+                        "?".to_string()
+                    } else {
+                        ParamValue::Num(v).to_string()
+                    }
+                }
+                (None, Some(i)) => match &rule.params[i] {
+                    ParamValue::Num(n) if *n < 1.0 && *n > 0.0 => format!("{}%", (n * 100.0).round()),
+                    p => p.to_string(),
+                },
+                _ => format!("{{{other}}}"),
+            },
+        };
+        out.push_str(&value);
+        rest = &after[close + 1..];
+    }
+    out.push_str(rest);
+    out
+}

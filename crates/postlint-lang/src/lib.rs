@@ -1,0 +1,76 @@
+//! postlint's rule language: parses rule files with the pest grammar in
+//! `grammar/postlint.pest`, builds a typed AST with spans, and checks names
+//! and types. It produces diagnostics; it never evaluates a post.
+
+pub mod ast;
+pub mod builtins;
+pub mod check;
+pub mod diagnostic;
+mod parse;
+
+pub use check::{check_file, Names, NativeSignature};
+pub use diagnostic::{FileProblems, Problem};
+
+/// A parsed rule file and the pack it belongs to.
+#[derive(Debug, Clone)]
+pub struct ParsedFile {
+    /// Name shown in diagnostics (a path, or `builtin:killers.rules`).
+    pub name: String,
+    pub text: String,
+    pub ast: ast::File,
+    /// The pack named by the file's `pack` header.
+    pub pack: String,
+}
+
+/// Parse one rule file. A syntax error or a missing `pack` header is returned
+/// as diagnostics over the whole file.
+pub fn parse_file(name: &str, text: &str) -> Result<ParsedFile, FileProblems> {
+    let ast = parse::parse(text).map_err(|p| FileProblems::new(name, text, vec![p]))?;
+    let packs: Vec<&ast::Block> = ast
+        .items
+        .iter()
+        .filter_map(|i| match i {
+            ast::Item::Pack(b) => Some(b),
+            _ => None,
+        })
+        .collect();
+    let pack = match packs.as_slice() {
+        [one] => one.name.node.clone(),
+        [] => {
+            let p = Problem::new("postlint::rules::missing_pack", "this rule file does not say which pack it belongs to", 0..0, "expected a pack header")
+                .with_help("start the file with `pack my-pack { version: \"1.0.0\" }`");
+            return Err(FileProblems::new(name, text, vec![p]));
+        }
+        [_, second, ..] => {
+            let p = Problem::new("postlint::rules::duplicate", "a rule file belongs to one pack", second.name.span.clone(), "second pack header")
+                .with_help("move this pack into a file of its own");
+            return Err(FileProblems::new(name, text, vec![p]));
+        }
+    };
+    Ok(ParsedFile { name: name.to_string(), text: text.to_string(), ast, pack })
+}
+
+/// Parse and check a set of files together (names resolve across them).
+/// Returns the parsed files, or every problem of every file.
+pub fn load(sources: &[(String, String)], natives: &[NativeSignature]) -> Result<Vec<ParsedFile>, Vec<FileProblems>> {
+    let mut parsed = Vec::new();
+    let mut failed = Vec::new();
+    for (name, text) in sources {
+        match parse_file(name, text) {
+            Ok(f) => parsed.push(f),
+            Err(e) => failed.push(e),
+        }
+    }
+    let names = Names::collect(&parsed, natives);
+    for f in &parsed {
+        let problems = check_file(f, &names);
+        if !problems.is_empty() {
+            failed.push(FileProblems::new(&f.name, &f.text, problems));
+        }
+    }
+    if failed.is_empty() {
+        Ok(parsed)
+    } else {
+        Err(failed)
+    }
+}

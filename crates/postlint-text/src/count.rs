@@ -61,35 +61,126 @@ pub fn count(counter: Counter, text: &str, analysis: &Analysis) -> usize {
     }
 }
 
-/// twitter-text v3 weighted length (see PLATFORMS.md).
-pub fn x_weighted_length(text: &str) -> usize {
-    let nfc: String = text.nfc().collect();
-    let a = crate::analyze(&nfc);
-    let mut total = 0usize;
-    let mut i = 0;
-    let urls: Vec<_> = a.entities_of(EntityKind::Url).map(|e| e.span).collect();
-    let mut u = urls.iter().peekable();
-    let mut em = a.emoji.iter().peekable();
-    while i < nfc.len() {
-        if let Some(s) = u.peek().filter(|s| s.start == i) {
-            total += 2300;
-            i = s.end;
-            u.next();
-            continue;
+/// The parts of a twitter-text configuration (`config/v3.json`) that
+/// decide the weighted length.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TweetConfig {
+    pub max_weighted_tweet_length: usize,
+    pub scale: usize,
+    pub default_weight: usize,
+    pub transformed_url_length: usize,
+    /// Inclusive code point ranges and their weight.
+    pub ranges: Vec<(u32, u32, usize)>,
+    /// v3: an emoji sequence weighs `default_weight` as a whole.
+    pub emoji_parsing_enabled: bool,
+}
+
+impl TweetConfig {
+    /// X's current configuration (twitter-text `config/v3.json`).
+    pub fn v3() -> TweetConfig {
+        TweetConfig {
+            max_weighted_tweet_length: 280,
+            scale: 100,
+            default_weight: 200,
+            transformed_url_length: 23,
+            ranges: vec![(0, 4351, 100), (8192, 8205, 100), (8208, 8223, 100), (8242, 8247, 100)],
+            emoji_parsing_enabled: true,
         }
-        while em.peek().is_some_and(|s| s.start < i) {
-            em.next();
-        }
-        if let Some(s) = em.peek().filter(|s| s.start == i) {
-            total += 200;
-            i = s.end;
-            em.next();
-            continue;
-        }
-        let Some(c) = nfc[i..].chars().next() else { break };
-        let cp = c as u32;
-        total += if matches!(cp, 0..=4351 | 8192..=8205 | 8208..=8223 | 8242..=8247) { 100 } else { 200 };
-        i += c.len_utf8();
     }
-    total / 100
+    /// The 2017 configuration (`config/v2.json`): like v3, but an emoji
+    /// sequence weighs the sum of its code points.
+    pub fn v2() -> TweetConfig {
+        TweetConfig { emoji_parsing_enabled: false, ..TweetConfig::v3() }
+    }
+    fn weight(&self, c: char) -> usize {
+        let cp = c as u32;
+        self.ranges.iter().find(|r| r.0 <= cp && cp <= r.1).map_or(self.default_weight, |r| r.2)
+    }
+}
+
+impl Default for TweetConfig {
+    fn default() -> Self {
+        TweetConfig::v3()
+    }
+}
+
+/// The result of [`parse_tweet`], as twitter-text's `parseTweet` reports it.
+/// Ranges are inclusive and in UTF-16 code units of the original text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ParsedTweet {
+    pub weighted_length: usize,
+    pub valid: bool,
+    /// weighted_length / max × 1000, rounded down.
+    pub permillage: usize,
+    pub display_range_start: usize,
+    pub display_range_end: usize,
+    pub valid_range_start: usize,
+    pub valid_range_end: usize,
+}
+
+/// NFC form of `text`, borrowed when it already is NFC (the common case).
+fn nfc(text: &str) -> std::borrow::Cow<'_, str> {
+    use unicode_normalization::{is_nfc_quick, IsNormalized};
+    match is_nfc_quick(text.chars()) {
+        IsNormalized::Yes => std::borrow::Cow::Borrowed(text),
+        _ => std::borrow::Cow::Owned(text.nfc().collect()),
+    }
+}
+
+/// twitter-text's `parseTweet`: NFC, every URL weighs `transformed_url_length`,
+/// every emoji sequence `default_weight` (v3), every other code point the
+/// weight of its range. U+FFFE, U+FEFF and U+FFFF make the post invalid.
+pub fn parse_tweet(text: &str, config: &TweetConfig) -> ParsedTweet {
+    let normalized = nfc(text);
+    let norm: &str = &normalized;
+    let urls = crate::url::find_urls(norm);
+    let mut urls = urls.iter().map(|u| u.span).peekable();
+    let scale = config.scale.max(1);
+    let limit = config.max_weighted_tweet_length * scale;
+    let mut total = 0usize;
+    let mut valid_chars = true;
+    let mut utf16 = 0usize; // UTF-16 units of `norm` before byte `i`
+    let mut valid_end = 0usize;
+    let mut i = 0;
+    while i < norm.len() {
+        let Some(c) = norm[i..].chars().next() else { break };
+        let step = if let Some(len) = config.emoji_parsing_enabled.then(|| crate::emoji::emoji_at(norm, i)).flatten() {
+            total += config.default_weight;
+            len
+        } else if let Some(u) = urls.next_if(|u| u.start == i) {
+            total += config.transformed_url_length * scale;
+            u.len()
+        } else {
+            total += config.weight(c);
+            if crate::url::is_invalid_char(c) {
+                valid_chars = false;
+            }
+            c.len_utf8()
+        };
+        while urls.next_if(|u| u.start < i + step).is_some() {}
+        utf16 += norm[i..i + step].encode_utf16().count();
+        if valid_chars && total <= limit {
+            valid_end = utf16.saturating_sub(1);
+        }
+        i += step;
+    }
+    let weighted_length = total / scale;
+    let original_utf16 = text.encode_utf16().count();
+    // Ranges are computed on the NFC text and shifted back by one global offset.
+    let offset = original_utf16 as isize - utf16 as isize;
+    ParsedTweet {
+        weighted_length,
+        valid: valid_chars && weighted_length > 0 && weighted_length <= config.max_weighted_tweet_length,
+        permillage: weighted_length * 1000 / config.max_weighted_tweet_length.max(1),
+        display_range_start: 0,
+        display_range_end: original_utf16.saturating_sub(1),
+        valid_range_start: 0,
+        valid_range_end: (valid_end as isize + offset).max(0) as usize,
+    }
+}
+
+/// twitter-text v3 weighted length, X's 280 limit (see docs/platforms.md).
+/// Cheap: NFC only when needed, and only URLs and emoji are looked for.
+pub fn x_weighted_length(text: &str) -> usize {
+    parse_tweet(text, &TweetConfig::v3()).weighted_length
 }

@@ -2,6 +2,9 @@
 //! cashtags and URLs (with or without a scheme). Extraction follows
 //! twitter-text's rules where X's conformance suite pins them down.
 
+use unicode_normalization::char::is_combining_mark;
+
+use crate::url::{self, is_latin_accent};
 use crate::Span;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -24,126 +27,219 @@ pub struct Entity {
     pub server_len: usize,
 }
 
-fn is_tag_char(c: char) -> bool {
-    c.is_alphanumeric() || c == '_' || is_mark(c)
+/// Longest X screen name.
+const MAX_SCREEN_NAME: usize = 20;
+/// Longest cashtag symbol (before an optional `.xx` / `_xx` suffix).
+const MAX_CASHTAG: usize = 6;
+
+/// Letters and marks: a hashtag needs at least one (`#2024` is not a tag).
+fn is_tag_letter(c: char) -> bool {
+    c.is_alphabetic() || is_combining_mark(c)
 }
 
-fn is_mark(c: char) -> bool {
-    matches!(c, '\u{0300}'..='\u{036F}' | '\u{200C}' | '\u{0E31}'..='\u{0E3A}' | '\u{0E47}'..='\u{0E4E}')
+/// What a hashtag may contain: letters, marks, digits, `_`, and the joiners
+/// and script punctuation that are part of words in their scripts (ZWNJ/ZWJ,
+/// Hebrew maqaf and geresh, Tibetan tsheg, Catalan middle dot, Japanese
+/// wave dash, ditto and sound marks).
+fn is_tag_char(c: char) -> bool {
+    is_tag_letter(c)
+        || c.is_numeric()
+        || matches!(c,
+            '_' | '\u{200C}' | '\u{200D}' | '\u{A67E}' | '\u{05BE}' | '\u{05F3}' | '\u{05F4}' | '\u{FF5E}'
+            | '\u{301C}' | '\u{309B}' | '\u{309C}' | '\u{30A0}' | '\u{30FB}' | '\u{3003}' | '\u{0F0B}'
+            | '\u{0F0C}' | '\u{00B7}')
+}
+
+fn is_screen_name_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || c == '_'
+}
+
+fn char_at(s: &str, i: usize) -> Option<char> {
+    s.get(i..).and_then(|r| r.chars().next())
 }
 
 /// Extract every entity of `text`, sorted by position, never overlapping.
+/// URLs come first; a hashtag, mention or cashtag that would overlap a URL
+/// is dropped (`twitter.com/#tag` is one URL).
 pub fn extract(text: &str) -> Vec<Entity> {
-    let mut out = extract_urls(text);
-    let taken: Vec<Span> = out.iter().map(|e| e.span).collect();
-    let inside_url = |i: usize| taken.iter().any(|s| s.start <= i && i < s.end);
-    let bytes = text.as_bytes();
+    let urls = url::find_urls(text);
+    let mut out = Vec::with_capacity(urls.len());
+    let mut next_url = urls.iter().peekable();
+    let mut prev: Option<char> = None;
     let mut i = 0;
-    while i < text.len() {
-        let c = match text[i..].chars().next() {
-            Some(c) => c,
-            None => break,
-        };
-        let clen = c.len_utf8();
-        let sigil = match c {
-            '#' | '＃' => Some(EntityKind::Hashtag),
-            '@' | '＠' => Some(EntityKind::Mention),
-            '$' => Some(EntityKind::Cashtag),
+    loop {
+        while let Some(u) = next_url.peek().copied() {
+            if u.span.start > i {
+                break;
+            }
+            // We are at (or inside) a URL: emit it and jump past it.
+            if u.span.end > i {
+                out.push(url_entity(text, u));
+                i = u.span.end;
+                prev = text[..i].chars().next_back();
+            }
+            next_url.next();
+        }
+        let Some(c) = char_at(text, i) else { break };
+        let found = match c {
+            '#' | '＃' => hashtag_at(text, i, prev),
+            '@' | '＠' => mention_at(text, i, prev),
+            '$' => cashtag_at(text, i, prev),
             _ => None,
         };
-        if let (Some(kind), false) = (sigil, inside_url(i)) {
-            let prev = text[..i].chars().next_back();
-            let prev_ok = prev.is_none_or(|p| !(p.is_alphanumeric() || p == '_' || p == '&' || p == '@' || p == '#' || p == '$'));
-            if prev_ok {
-                let start = i + clen;
-                let mut end = start;
-                for ch in text[start..].chars() {
-                    let ok = match kind {
-                        EntityKind::Hashtag => is_tag_char(ch),
-                        EntityKind::Mention => ch.is_ascii_alphanumeric() || ch == '_',
-                        EntityKind::Cashtag => ch.is_ascii_alphabetic(),
-                        EntityKind::Url => false,
-                    };
-                    if !ok {
-                        break;
-                    }
-                    end += ch.len_utf8();
-                }
-                let value = &text[start..end];
-                let valid = match kind {
-                    EntityKind::Hashtag => !value.is_empty() && !value.chars().all(|c| c.is_numeric() || c == '_'),
-                    EntityKind::Mention => !value.is_empty() && value.len() <= 20,
-                    EntityKind::Cashtag => (1..=6).contains(&value.len()),
-                    EntityKind::Url => false,
-                };
-                if valid {
-                    let mut server_len = 0;
-                    if kind == EntityKind::Mention && bytes.get(end) == Some(&b'@') {
-                        let host: usize = text[end + 1..]
-                            .char_indices()
-                            .take_while(|(_, c)| c.is_ascii_alphanumeric() || *c == '.' || *c == '-')
-                            .map(|(_, c)| c.len_utf8())
-                            .sum();
-                        let host_str = text[end + 1..end + 1 + host].trim_end_matches('.');
-                        if host_str.contains('.') {
-                            server_len = 1 + host_str.len();
-                        }
-                    }
-                    out.push(Entity {
-                        kind,
-                        span: Span::new(i, end + server_len),
-                        value: value.to_string(),
-                        has_scheme: false,
-                        server_len,
-                    });
-                    i = end + server_len;
-                    continue;
-                }
+        if let Some(e) = found {
+            let clashes = next_url.peek().is_some_and(|u| u.span.start < e.span.end);
+            if !clashes {
+                i = e.span.end;
+                prev = text[..i].chars().next_back();
+                out.push(e);
+                continue;
             }
         }
-        i += clen;
+        prev = Some(c);
+        i += c.len_utf8();
     }
-    out.sort_by_key(|e| e.span.start);
-    out
-}
-
-const COMMON_TLDS: &[&str] = &[
-    "com", "org", "net", "nl", "be", "eu", "io", "co", "uk", "de", "fr", "ly", "me", "app", "dev", "info", "social", "gov", "edu",
-];
-
-fn extract_urls(text: &str) -> Vec<Entity> {
-    let mut out = Vec::new();
-    let mut i = 0;
-    let lower = text.to_ascii_lowercase();
-    while i < text.len() {
-        let rest = &lower[i..];
-        let boundary_ok = text[..i].chars().next_back().is_none_or(|p| !p.is_alphanumeric() && p != '@' && p != '.');
-        if boundary_ok && (rest.starts_with("http://") || rest.starts_with("https://")) {
-            let end = i + url_len(&text[i..]);
-            out.push(Entity { kind: EntityKind::Url, span: Span::new(i, end), value: text[i..end].to_string(), has_scheme: true, server_len: 0 });
-            i = end;
-            continue;
-        }
-        if boundary_ok && text[i..].starts_with(|c: char| c.is_ascii_alphanumeric()) {
-            let len = url_len(&text[i..]);
-            let cand = &text[i..i + len];
-            let host = cand.split('/').next().unwrap_or("");
-            if let Some((_, tld)) = host.rsplit_once('.') {
-                if COMMON_TLDS.contains(&tld.to_ascii_lowercase().as_str()) && host.split('.').all(|l| !l.is_empty()) {
-                    out.push(Entity { kind: EntityKind::Url, span: Span::new(i, i + len), value: cand.to_string(), has_scheme: false, server_len: 0 });
-                    i += len;
-                    continue;
-                }
-            }
-        }
-        i += text[i..].chars().next().map_or(1, char::len_utf8);
+    for u in next_url {
+        out.push(url_entity(text, u));
     }
     out
 }
 
-/// Length of a URL-ish run: up to whitespace, without trailing punctuation.
-fn url_len(s: &str) -> usize {
-    let end = s.find(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '"' | '“' | '”')).unwrap_or(s.len());
-    let trimmed = s[..end].trim_end_matches(['.', ',', '!', '?', ':', ';', ')', '\'']);
-    trimmed.len()
+fn url_entity(text: &str, u: &url::FoundUrl) -> Entity {
+    Entity {
+        kind: EntityKind::Url,
+        span: u.span,
+        value: text[u.span.start..u.span.end].to_string(),
+        has_scheme: u.has_scheme,
+        server_len: 0,
+    }
+}
+
+/// URLs of `text` (with and without scheme), as in [`extract`].
+pub fn extract_urls(text: &str) -> Vec<Entity> {
+    url::find_urls(text).iter().map(|u| url_entity(text, u)).collect()
+}
+
+/// Hashtags of `text`, as in [`extract`] (none inside URLs).
+pub fn extract_hashtags(text: &str) -> Vec<Entity> {
+    only(text, EntityKind::Hashtag)
+}
+
+/// X mentions (`@name`) of `text`, as in [`extract`]. Mastodon remote
+/// mentions (`@name@server.tld`) are left out: on X they are no mention.
+pub fn extract_mentions(text: &str) -> Vec<Entity> {
+    let mut v = only(text, EntityKind::Mention);
+    v.retain(|e| e.server_len == 0);
+    v
+}
+
+/// Cashtags (`$TSLA`) of `text`, as in [`extract`].
+pub fn extract_cashtags(text: &str) -> Vec<Entity> {
+    only(text, EntityKind::Cashtag)
+}
+
+fn only(text: &str, kind: EntityKind) -> Vec<Entity> {
+    let mut v = extract(text);
+    v.retain(|e| e.kind == kind);
+    v
+}
+
+fn entity(kind: EntityKind, text: &str, sigil: usize, value: Span, end: usize, server_len: usize) -> Entity {
+    Entity { kind, span: Span::new(sigil, end), value: text[value.start..value.end].to_string(), has_scheme: false, server_len }
+}
+
+/// `#tag` at `i`: not glued to a word or `&`, not a keycap (`#️⃣`), at least
+/// one letter, and not followed by another `#` or by `://`.
+fn hashtag_at(text: &str, i: usize, prev: Option<char>) -> Option<Entity> {
+    if prev.is_some_and(|p| !matches!(p, '\u{FE0E}' | '\u{FE0F}') && (p == '&' || is_tag_char(p))) {
+        return None;
+    }
+    let start = i + char_at(text, i)?.len_utf8();
+    if matches!(char_at(text, start), Some('\u{FE0F}' | '\u{20E3}')) {
+        return None;
+    }
+    let mut end = start;
+    let mut letter = false;
+    for c in text[start..].chars() {
+        if !is_tag_char(c) {
+            break;
+        }
+        letter |= is_tag_letter(c);
+        end += c.len_utf8();
+    }
+    if !letter || matches!(char_at(text, end), Some('#' | '＃')) || text[end..].starts_with("://") {
+        return None;
+    }
+    Some(entity(EntityKind::Hashtag, text, i, Span::new(start, end), end, 0))
+}
+
+/// `@name` at `i` (1–20 of `[A-Za-z0-9_]`). Not after a word char or
+/// `!#$%&*@`, except right after `RT`/`RT:`. `@name@server.tld` is a
+/// Mastodon remote mention; any other `@name@…` looks like an e-mail.
+fn mention_at(text: &str, i: usize, prev: Option<char>) -> Option<Entity> {
+    if prev.is_some_and(|p| is_screen_name_char(p) || matches!(p, '!' | '#' | '$' | '%' | '&' | '*' | '@' | '＠')) && !after_retweet_marker(&text[..i]) {
+        return None;
+    }
+    let start = i + char_at(text, i)?.len_utf8();
+    let end = text[start..].find(|c: char| !is_screen_name_char(c)).map_or(text.len(), |n| start + n);
+    if end == start || end - start > MAX_SCREEN_NAME {
+        return None;
+    }
+    let next = char_at(text, end);
+    if matches!(next, Some('@' | '＠')) {
+        let server_len = remote_server_len(&text[end..])?;
+        return Some(entity(EntityKind::Mention, text, i, Span::new(start, end), end + server_len, server_len));
+    }
+    if next.is_some_and(is_latin_accent) || text[end..].starts_with("://") {
+        return None;
+    }
+    Some(entity(EntityKind::Mention, text, i, Span::new(start, end), end, 0))
+}
+
+/// `rt`/`rt:` (any case) that is not the end of a longer word.
+fn after_retweet_marker(before: &str) -> bool {
+    let b = before.strip_suffix(':').unwrap_or(before).as_bytes();
+    b.len() >= 2
+        && b[b.len() - 2..].eq_ignore_ascii_case(b"rt")
+        && before[..b.len() - 2].chars().next_back().is_none_or(|p| !(p.is_ascii_alphanumeric() || matches!(p, '_' | '+' | '~' | '.' | '-')))
+}
+
+/// Byte length of `@server.tld` at the start of `s` (which begins with the
+/// second `@`), or `None` if no plausible host follows.
+fn remote_server_len(s: &str) -> Option<usize> {
+    let at = s.chars().next()?.len_utf8();
+    let rest = &s[at..];
+    let host_len = rest.find(|c: char| !(c.is_alphanumeric() || c == '.' || c == '-')).unwrap_or(rest.len());
+    let host = rest[..host_len].trim_end_matches(['.', '-']);
+    let tld = host.rsplit('.').next().unwrap_or("");
+    let ok = host.contains('.')
+        && host.split('.').all(|l| !l.is_empty())
+        && tld.chars().count() >= 2
+        && tld.chars().all(char::is_alphabetic);
+    // Something glued right after the host (`@a@b.cd@e`) is not a mention.
+    let after = s[at + host.len()..].chars().next();
+    (ok && !matches!(after, Some('@' | '＠'))).then_some(at + host.len())
+}
+
+/// `$TSLA` at `i`: after whitespace (or at the start), 1–6 ASCII letters,
+/// optionally `.xx`/`_xx`, then whitespace, punctuation or the end.
+fn cashtag_at(text: &str, i: usize, prev: Option<char>) -> Option<Entity> {
+    if prev.is_some_and(|p| !p.is_whitespace()) {
+        return None;
+    }
+    let start = i + 1;
+    let letters = text[start..].find(|c: char| !c.is_ascii_alphabetic()).unwrap_or(text.len() - start);
+    if letters == 0 || letters > MAX_CASHTAG {
+        return None;
+    }
+    let bare_end = start + letters;
+    let boundary = |at: usize| char_at(text, at).is_none_or(|c| c.is_whitespace() || c.is_ascii_punctuation());
+    if let Some(b'.' | b'_') = text.as_bytes().get(bare_end) {
+        let suffix = text[bare_end + 1..].find(|c: char| !c.is_ascii_alphabetic()).unwrap_or(text.len() - bare_end - 1);
+        let end = bare_end + 1 + suffix;
+        if (1..=2).contains(&suffix) && boundary(end) {
+            return Some(entity(EntityKind::Cashtag, text, i, Span::new(start, end), end, 0));
+        }
+    }
+    boundary(bare_end).then(|| entity(EntityKind::Cashtag, text, i, Span::new(start, bare_end), bare_end, 0))
 }

@@ -3,11 +3,14 @@
 //! each platform does. It knows nothing of rules or findings.
 
 pub mod count;
+mod emoji;
 pub mod entities;
 pub mod lang;
 mod segment;
+mod tlds;
+mod url;
 
-pub use count::{count, Counter};
+pub use count::{count, parse_tweet, Counter, ParsedTweet, TweetConfig};
 pub use entities::{Entity, EntityKind};
 pub use lang::{detect_language, Detection};
 pub use segment::analyze;

@@ -1,17 +1,29 @@
-//! Segmentation of a post into words, sentences, lines, emoji and marks,
-//! in one pass over the text with unicode-segmentation. Spans are bytes.
+//! Segmentation of a post into words, sentences, lines, emoji and marks.
+//! Each part is one forward pass over the text (cursors instead of
+//! searches), so analysis stays linear. Spans are bytes.
 
 use unicode_segmentation::UnicodeSegmentation;
 
+use crate::emoji::is_emoji_grapheme;
 use crate::{entities, Analysis, Sentence, Span, Word};
 
 /// Read a post once. Linear in the text; every span lies on char boundaries.
 pub fn analyze(text: &str) -> Analysis {
-    let entities = entities::extract(text);
-    let quotes = quoted_spans(text);
-    let mut a = Analysis { entities, ..Analysis::default() };
+    let mut a = Analysis { entities: entities::extract(text), ..Analysis::default() };
+    let entity_spans: Vec<Span> = a.entities.iter().map(|e| e.span).collect();
+    a.words = words(text, &entity_spans);
+    marks(text, &entity_spans, &mut a);
+    a.sentences = sentences(text, &entity_spans, &a.questions, &a.exclamations);
+    lines(text, &mut a);
+    graphemes_and_emoji(text, &mut a);
+    a
+}
 
-    let mut ent = a.entities.iter().map(|e| e.span).peekable();
+/// Prose words: Unicode words with a letter or digit that overlap no entity.
+fn words(text: &str, entities: &[Span]) -> Vec<Word> {
+    let quotes = quoted_spans(text);
+    let mut out = Vec::new();
+    let mut ent = entities.iter().peekable();
     let mut q = quotes.iter().peekable();
     for (start, w) in text.unicode_word_indices() {
         let span = Span::new(start, start + w.len());
@@ -28,22 +40,120 @@ pub fn analyze(text: &str) -> Analysis {
             q.next();
         }
         let quoted = q.peek().is_some_and(|s| s.contains(span));
-        let letters = w.chars().filter(|c| c.is_alphabetic()).count();
-        let all_caps = letters >= 2 && w.chars().all(|c| !c.is_lowercase()) && w.chars().any(char::is_uppercase);
-        a.words.push(Word { span, lower: w.to_lowercase(), all_caps, quoted });
+        let mut letters = 0;
+        let mut lower = false;
+        for c in w.chars() {
+            if c.is_alphabetic() {
+                letters += 1;
+                lower |= !c.is_uppercase();
+            }
+        }
+        let all_caps = letters >= 2 && !lower;
+        out.push(Word { span, lower: w.to_lowercase(), all_caps, quoted });
     }
+    out
+}
 
-    for (start, s) in text.split_sentence_bound_indices() {
-        let trimmed = s.trim_end();
-        if trimmed.trim_start().is_empty() {
+fn is_question_mark(c: char) -> bool {
+    matches!(c, '?' | '？' | '¿' | '⁇' | '⁈' | '⁉' | '‽')
+}
+
+fn is_exclamation_mark(c: char) -> bool {
+    matches!(c, '!' | '！' | '¡' | '‼' | '⁈' | '⁉' | '‽')
+}
+
+/// Runs of `?`/`!` outside entities: each run is one question and/or one
+/// exclamation; runs with two or more `!` (`!!`, `!?!`) are kept apart.
+fn marks(text: &str, entities: &[Span], a: &mut Analysis) {
+    let mut ent = entities.iter().peekable();
+    let mut run: Option<(Span, bool, usize)> = None; // (span, has '?', number of '!')
+    let flush = |run: Option<(Span, bool, usize)>, a: &mut Analysis| {
+        if let Some((span, question, bangs)) = run {
+            if question {
+                a.questions.push(span);
+            }
+            if bangs > 0 {
+                a.exclamations.push(span);
+            }
+            if bangs >= 2 {
+                a.exclamation_runs.push(span);
+            }
+        }
+    };
+    for (i, c) in text.char_indices() {
+        let (q, bang) = (is_question_mark(c), is_exclamation_mark(c));
+        if !q && !bang {
             continue;
         }
-        let lead = trimmed.len() - trimmed.trim_start().len();
-        let span = Span::new(start + lead, start + trimmed.len());
-        let body = &text[span.start..span.end];
-        a.sentences.push(Sentence { span, question: body.contains(['?', '？']), exclamation: body.contains(['!', '！']) });
+        while ent.peek().is_some_and(|e| e.end <= i) {
+            ent.next();
+        }
+        if ent.peek().is_some_and(|e| e.start <= i) {
+            continue; // `?` in a URL query is no question
+        }
+        let bangs = match c {
+            '‼' => 2,
+            _ => usize::from(bang),
+        };
+        match &mut run {
+            Some((span, has_q, n)) if span.end == i => {
+                span.end = i + c.len_utf8();
+                *has_q |= q;
+                *n += bangs;
+            }
+            _ => {
+                flush(run.take(), a);
+                run = Some((Span::new(i, i + c.len_utf8()), q, bangs));
+            }
+        }
     }
+    flush(run, a);
+}
 
+/// Unicode sentences, trimmed, never split inside an entity (`e.g. x.com/a. b`),
+/// flagged by the question and exclamation marks they contain.
+fn sentences(text: &str, entities: &[Span], questions: &[Span], exclamations: &[Span]) -> Vec<Sentence> {
+    let mut out = Vec::new();
+    let mut ent = entities.iter().peekable();
+    let mut qs = questions.iter().peekable();
+    let mut ex = exclamations.iter().peekable();
+    let mut start = None;
+    for (s, piece) in text.split_sentence_bound_indices() {
+        let begin = *start.get_or_insert(s);
+        let end = s + piece.len();
+        while ent.peek().is_some_and(|e| e.end <= end) {
+            ent.next();
+        }
+        if ent.peek().is_some_and(|e| e.start < end) {
+            continue; // boundary falls inside an entity: keep going
+        }
+        start = None;
+        let body = &text[begin..end];
+        let trimmed = body.trim();
+        if trimmed.is_empty() {
+            continue;
+        }
+        let lead = body.len() - body.trim_start().len();
+        let span = Span::new(begin + lead, begin + lead + trimmed.len());
+        let has = |marks: &mut std::iter::Peekable<std::slice::Iter<'_, Span>>| {
+            let mut found = false;
+            while let Some(m) = marks.peek() {
+                if m.start >= span.end {
+                    break;
+                }
+                found |= m.start >= span.start;
+                marks.next();
+            }
+            found
+        };
+        let question = has(&mut qs);
+        let exclamation = has(&mut ex);
+        out.push(Sentence { span, question, exclamation });
+    }
+    out
+}
+
+fn lines(text: &str, a: &mut Analysis) {
     let mut line_start = 0;
     let mut chars = text.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
@@ -59,69 +169,41 @@ pub fn analyze(text: &str) -> Analysis {
         }
     }
     a.lines.push(Span::new(line_start, text.len()));
+}
 
-    let mut runs: Vec<(char, Span)> = Vec::new();
-    for (i, c) in text.char_indices() {
-        let kind = match c {
-            '?' | '？' => '?',
-            '!' | '！' => '!',
-            _ => continue,
-        };
-        let inside_entity = a.entities.iter().any(|e| e.span.start <= i && i < e.span.end);
-        if inside_entity {
-            continue;
-        }
-        match runs.last_mut() {
-            Some((_, span)) if span.end == i => {
-                span.end = i + c.len_utf8();
-                if kind == '?' {
-                    runs.last_mut().map(|r| r.0 = if r.0 == '!' { '‽' } else { r.0 });
-                }
-            }
-            _ => runs.push((kind, Span::new(i, i + c.len_utf8()))),
-        }
+fn graphemes_and_emoji(text: &str, a: &mut Analysis) {
+    if text.is_ascii() {
+        // ASCII: one grapheme per byte except CR LF; no emoji possible.
+        a.graphemes = text.len() - text.matches("\r\n").count();
+        return;
     }
-    for (kind, span) in runs {
-        let run = &text[span.start..span.end];
-        if run.contains(['?', '？']) {
-            a.questions.push(span);
-        }
-        if run.contains(['!', '！']) {
-            a.exclamations.push(span);
-            if run.chars().count() >= 2 && kind != '?' || run.matches(['!', '！']).count() >= 2 {
-                a.exclamation_runs.push(span);
-            }
-        }
-    }
-
     for (start, g) in text.grapheme_indices(true) {
         a.graphemes += 1;
         if is_emoji_grapheme(g) {
             a.emoji.push(Span::new(start, start + g.len()));
         }
     }
-    a
 }
 
 /// Spans of text inside quotation marks, quotes included.
 fn quoted_spans(text: &str) -> Vec<Span> {
     let mut out = Vec::new();
     let mut open: Option<(usize, char)> = None;
+    let mut prev: Option<char> = None;
     for (i, c) in text.char_indices() {
         match open {
             None => {
                 let closer = match c {
-                    '"' => '"',
-                    '“' => '”',
-                    '„' => '”',
-                    '«' => '»',
-                    '‘' => '’',
-                    _ => continue,
+                    '"' => Some('"'),
+                    '“' | '„' => Some('”'),
+                    '«' => Some('»'),
+                    // ‘ after a letter is an apostrophe, not an opening quote.
+                    '‘' if !prev.is_some_and(char::is_alphanumeric) => Some('’'),
+                    _ => None,
                 };
-                if c == '‘' && text[..i].ends_with(char::is_alphanumeric) {
-                    continue;
+                if let Some(closer) = closer {
+                    open = Some((i, closer));
                 }
-                open = Some((i, closer));
             }
             Some((start, closer)) => {
                 if c == closer || (closer == '”' && c == '“') {
@@ -132,25 +214,7 @@ fn quoted_spans(text: &str) -> Vec<Span> {
                 }
             }
         }
+        prev = Some(c);
     }
     out
-}
-
-/// Whether a grapheme cluster is shown as an emoji.
-pub(crate) fn is_emoji_grapheme(g: &str) -> bool {
-    let mut cs = g.chars();
-    let Some(first) = cs.next() else { return false };
-    if g.contains('\u{20E3}') {
-        return true; // keycap: 1️⃣
-    }
-    if g.contains('\u{FE0F}') && !first.is_ascii() {
-        return true;
-    }
-    is_emoji_char(first)
-}
-
-pub(crate) fn is_emoji_char(c: char) -> bool {
-    matches!(c as u32,
-        0x1F000..=0x1FAFF | 0x2600..=0x27BF | 0x2B05..=0x2B07 | 0x2B1B | 0x2B1C | 0x2B50 | 0x2B55
-        | 0x231A | 0x231B | 0x23E9..=0x23F3 | 0x23F8..=0x23FA | 0x3030 | 0x303D | 0x3297 | 0x3299)
 }

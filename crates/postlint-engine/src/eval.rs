@@ -1,0 +1,467 @@
+//! Evaluation of compiled conditions against one analysed post. A condition
+//! reads measures in a scope, lexicon hits and regex matches, and leaves the
+//! spans that made it true as evidence for the finding.
+
+use postlint_lang::ast::{ArithOp, CmpOp};
+use postlint_text::{Analysis, EntityKind, Span};
+
+use crate::lexicon::Hit;
+use crate::model::{Kind, ParamValue, Platform};
+use crate::native::{NativeFunction, NativeInput};
+
+/// A measure of the post, counted in the current scope.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Measure {
+    Words,
+    Sentences,
+    Lines,
+    LineBreaks,
+    Hashtags,
+    Mentions,
+    Links,
+    Cashtags,
+    Emoji,
+    Questions,
+    Exclamations,
+    ExclamationRuns,
+    CapsWords,
+    Chars,
+    Graphemes,
+    Bytes,
+    Length,
+    Limit,
+    Principles,
+    ReplyDelay,
+    FirstSentenceEnd,
+}
+
+impl Measure {
+    pub fn parse(name: &str) -> Option<Measure> {
+        use Measure::*;
+        Some(match name {
+            "words" => Words,
+            "sentences" => Sentences,
+            "lines" => Lines,
+            "line_breaks" => LineBreaks,
+            "hashtags" => Hashtags,
+            "mentions" => Mentions,
+            "links" => Links,
+            "cashtags" => Cashtags,
+            "emoji" => Emoji,
+            "questions" => Questions,
+            "exclamations" => Exclamations,
+            "exclamation_runs" => ExclamationRuns,
+            "caps_words" => CapsWords,
+            "chars" => Chars,
+            "graphemes" => Graphemes,
+            "bytes" => Bytes,
+            "length" => Length,
+            "limit" => Limit,
+            "principles" => Principles,
+            "reply_delay" => ReplyDelay,
+            "first_sentence_end" => FirstSentenceEnd,
+            _ => return None,
+        })
+    }
+}
+
+/// What a finding points at when a rule says `at:`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    Text,
+    FirstLine,
+    FirstSentence,
+    Items(Measure),
+}
+
+impl Target {
+    pub fn parse(s: &str) -> Option<Target> {
+        Some(match s {
+            "text" => Target::Text,
+            "first_line" => Target::FirstLine,
+            "first_sentence" => Target::FirstSentence,
+            other => Target::Items(Measure::parse(other)?),
+        })
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MemberSubject {
+    Platform,
+    Lang,
+    Kind,
+    Media,
+    Tone,
+}
+
+#[derive(Debug, Clone)]
+pub enum MemberSource {
+    Literal(Vec<String>),
+    Param(usize),
+}
+
+/// A compiled condition. Yes/no values are 1.0 and 0.0.
+#[derive(Debug, Clone)]
+pub enum Node {
+    Or(Vec<Node>),
+    And(Vec<Node>),
+    Not(Box<Node>),
+    Cmp(Box<Node>, CmpOp, Box<Node>),
+    Arith(Box<Node>, ArithOp, Box<Node>),
+    Const(f64),
+    Param(usize),
+    Measure(Measure),
+    PlatformProp(String),
+    Hits(usize),
+    Distinct(usize),
+    Has(usize),
+    Caps(usize),
+    Matches(usize),
+    Count(usize),
+    UsesName(String),
+    Uses(usize),
+    Min(Box<Node>, Box<Node>),
+    Max(Box<Node>, Box<Node>),
+    Native(usize, Vec<Node>),
+    Scoped(String, Box<Node>),
+    EachSentence(bool, Box<Node>),
+    Member { subject: MemberSubject, negated: bool, values: MemberSource },
+}
+
+impl Node {
+    pub fn walk_mut(&mut self, f: &mut dyn FnMut(&mut Node)) {
+        f(self);
+        match self {
+            Node::Or(v) | Node::And(v) | Node::Native(_, v) => v.iter_mut().for_each(|n| n.walk_mut(f)),
+            Node::Not(a) | Node::Scoped(_, a) | Node::EachSentence(_, a) => a.walk_mut(f),
+            Node::Cmp(a, _, b) | Node::Arith(a, _, b) | Node::Min(a, b) | Node::Max(a, b) => {
+                a.walk_mut(f);
+                b.walk_mut(f);
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Why a condition held: a span and, for lexicon hits, the entry's suggested wording.
+#[derive(Debug, Clone)]
+pub struct Evidence {
+    pub span: Span,
+    /// From a lexicon or regex match (a fix may replace it), not a counted item.
+    pub matched: bool,
+    pub replacement: Option<String>,
+}
+
+/// The part of the post a condition reads.
+#[derive(Debug, Clone, Copy)]
+pub struct Scope {
+    pub span: Span,
+    /// Links, hashtags and mentions are left out.
+    pub body: bool,
+}
+
+/// Everything about one post that conditions read.
+pub struct Context<'a> {
+    pub text: &'a str,
+    pub analysis: &'a Analysis,
+    pub platform: &'a Platform,
+    pub lang: &'a str,
+    pub kind: Kind,
+    pub media: Option<bool>,
+    pub reply_delay: Option<f64>,
+    pub length: usize,
+    /// Hits per lexicon index (after negation/quote filtering).
+    pub hits: &'a [Vec<Hit>],
+    pub replacements: &'a [Vec<Option<String>>],
+    pub regexes: &'a [regex::Regex],
+    pub principles_used: &'a [bool],
+    pub natives: &'a [Box<dyn NativeFunction>],
+}
+
+/// Evaluates nodes for one rule (its parameter values) and collects evidence.
+pub struct Evaluator<'a, 'c> {
+    pub ctx: &'c Context<'a>,
+    pub params: &'c [ParamValue],
+    pub evidence: Vec<Evidence>,
+    pub match_count: usize,
+}
+
+fn truth(b: bool) -> f64 {
+    if b {
+        1.0
+    } else {
+        0.0
+    }
+}
+
+impl<'a, 'c> Evaluator<'a, 'c> {
+    pub fn new(ctx: &'c Context<'a>, params: &'c [ParamValue]) -> Self {
+        Evaluator { ctx, params, evidence: Vec::new(), match_count: 0 }
+    }
+
+    pub fn whole(&self) -> Scope {
+        Scope { span: Span::new(0, self.ctx.text.len()), body: false }
+    }
+
+    pub fn holds(&mut self, node: &Node, scope: Scope) -> bool {
+        self.eval(node, scope) != 0.0
+    }
+
+    fn keep_if(&mut self, mark: usize, keep: bool) {
+        if !keep {
+            self.evidence.truncate(mark);
+        }
+    }
+
+    pub fn eval(&mut self, node: &Node, scope: Scope) -> f64 {
+        match node {
+            Node::Or(parts) => {
+                for p in parts {
+                    let mark = self.evidence.len();
+                    if self.eval(p, scope) != 0.0 {
+                        return 1.0;
+                    }
+                    self.evidence.truncate(mark);
+                }
+                0.0
+            }
+            Node::And(parts) => {
+                let mark = self.evidence.len();
+                for p in parts {
+                    if self.eval(p, scope) == 0.0 {
+                        self.evidence.truncate(mark);
+                        return 0.0;
+                    }
+                }
+                1.0
+            }
+            Node::Not(inner) => {
+                let mark = self.evidence.len();
+                let v = self.eval(inner, scope);
+                self.evidence.truncate(mark);
+                truth(v == 0.0)
+            }
+            Node::Cmp(l, op, r) => {
+                let mark = self.evidence.len();
+                let (a, b) = (self.eval(l, scope), self.eval(r, scope));
+                let ok = match op {
+                    CmpOp::Gt => a > b,
+                    CmpOp::Ge => a >= b,
+                    CmpOp::Lt => a < b,
+                    CmpOp::Le => a <= b,
+                    CmpOp::Eq => a == b,
+                    CmpOp::Ne => a != b,
+                };
+                self.keep_if(mark, ok);
+                truth(ok)
+            }
+            Node::Arith(l, op, r) => {
+                let (a, b) = (self.eval(l, scope), self.eval(r, scope));
+                match op {
+                    ArithOp::Add => a + b,
+                    ArithOp::Sub => a - b,
+                    ArithOp::Mul => a * b,
+                    // A ratio over nothing is nothing: 0 words of 0 is not a majority.
+                    ArithOp::Div if b == 0.0 => 0.0,
+                    ArithOp::Div => a / b,
+                }
+            }
+            Node::Const(n) => *n,
+            Node::Param(i) => match self.params.get(*i) {
+                Some(ParamValue::Num(n)) => *n,
+                Some(ParamValue::Bool(b)) => truth(*b),
+                _ => 0.0,
+            },
+            Node::Measure(m) => self.measure(*m, scope),
+            Node::PlatformProp(p) => {
+                let pl = self.ctx.platform;
+                match p.as_str() {
+                    "limit" => pl.limit as f64,
+                    "fold" => pl.fold as f64,
+                    "hashtag_max" => pl.hashtag_max as f64,
+                    "hashtag_advice" => pl.hashtag_advice as f64,
+                    "max_bytes" => pl.max_bytes as f64,
+                    "max_links" => pl.max_links as f64,
+                    "links_clickable" => truth(pl.links_clickable),
+                    _ => 0.0,
+                }
+            }
+            Node::Hits(l) => self.hits(*l, scope, false) as f64,
+            Node::Has(l) => truth(self.hits(*l, scope, false) > 0),
+            Node::Caps(l) => self.hits(*l, scope, true) as f64,
+            Node::Distinct(l) => {
+                let mut entries: Vec<usize> = self.in_scope(*l, scope).map(|h| h.entry).collect();
+                self.hits(*l, scope, false);
+                entries.sort_unstable();
+                entries.dedup();
+                entries.len() as f64
+            }
+            Node::Matches(r) => truth(self.regex(*r, scope) > 0),
+            Node::Count(r) => self.regex(*r, scope) as f64,
+            Node::Uses(i) | Node::Native(i, _) if *i == usize::MAX => 0.0,
+            Node::Uses(i) => truth(self.ctx.principles_used.get(*i).copied().unwrap_or(false)),
+            Node::UsesName(_) => 0.0,
+            Node::Min(a, b) => self.eval(a, scope).min(self.eval(b, scope)),
+            Node::Max(a, b) => self.eval(a, scope).max(self.eval(b, scope)),
+            Node::Native(i, args) => {
+                let values: Vec<f64> = args.iter().map(|a| self.eval(a, scope)).collect();
+                let Some(f) = self.ctx.natives.get(*i) else { return 0.0 };
+                let text = self.ctx.text.get(scope.span.start..scope.span.end).unwrap_or("");
+                f.call(&NativeInput { text, lang: self.ctx.lang, platform: &self.ctx.platform.id, args: &values })
+            }
+            Node::Scoped(name, inner) => {
+                let s = self.scope(name);
+                self.eval(inner, s)
+            }
+            Node::EachSentence(every, inner) => {
+                let sentences: Vec<Span> = self.ctx.analysis.sentences.iter().map(|s| s.span).filter(|s| scope.span.contains(*s)).collect();
+                for s in sentences {
+                    let mark = self.evidence.len();
+                    let v = self.eval(inner, Scope { span: s, body: scope.body }) != 0.0;
+                    if *every && !v {
+                        self.evidence.truncate(mark);
+                        return 0.0;
+                    }
+                    if !*every && v {
+                        return 1.0;
+                    }
+                    if !v {
+                        self.evidence.truncate(mark);
+                    }
+                }
+                truth(*every)
+            }
+            Node::Member { subject, negated, values } => {
+                let list: Vec<&str> = match values {
+                    MemberSource::Literal(v) => v.iter().map(String::as_str).collect(),
+                    MemberSource::Param(i) => match self.params.get(*i) {
+                        Some(ParamValue::List(l)) => l.iter().map(String::as_str).collect(),
+                        Some(ParamValue::Text(t)) => vec![t.as_str()],
+                        _ => Vec::new(),
+                    },
+                };
+                let actual = match subject {
+                    MemberSubject::Platform => self.ctx.platform.id.as_str(),
+                    MemberSubject::Lang => self.ctx.lang,
+                    MemberSubject::Kind => self.ctx.kind.as_str(),
+                    MemberSubject::Media => match self.ctx.media {
+                        Some(true) => "yes",
+                        Some(false) => "no",
+                        None => "unknown",
+                    },
+                    MemberSubject::Tone => self.ctx.platform.tone.as_str(),
+                };
+                truth(list.contains(&actual) != *negated)
+            }
+        }
+    }
+
+    pub fn scope(&self, name: &str) -> Scope {
+        let a = self.ctx.analysis;
+        let whole = self.whole();
+        match name {
+            "first_line" => Scope { span: a.lines.iter().copied().find(|l| !self.ctx.text[l.start..l.end].trim().is_empty()).unwrap_or(whole.span), body: false },
+            "first_sentence" => Scope { span: a.sentences.first().map(|s| s.span).unwrap_or(whole.span), body: false },
+            "before_fold" => {
+                let fold = self.ctx.platform.fold;
+                let end = if fold == 0 { self.ctx.text.len() } else { self.ctx.text.char_indices().nth(fold).map_or(self.ctx.text.len(), |(i, _)| i) };
+                Scope { span: Span::new(0, end), body: false }
+            }
+            "body" => Scope { span: whole.span, body: true },
+            _ => whole,
+        }
+    }
+
+    fn in_scope(&self, lexicon: usize, scope: Scope) -> impl Iterator<Item = &'a Hit> + '_ {
+        let hits: &'a [Hit] = self.ctx.hits.get(lexicon).map(Vec::as_slice).unwrap_or(&[]);
+        hits.iter().filter(move |h| scope.span.contains(h.span))
+    }
+
+    fn hits(&mut self, lexicon: usize, scope: Scope, caps_only: bool) -> usize {
+        let found: Vec<&Hit> = self.in_scope(lexicon, scope).filter(|h| !caps_only || h.caps).collect();
+        for h in &found {
+            let replacement = self.ctx.replacements.get(h.lexicon).and_then(|r| r.get(h.entry)).cloned().flatten();
+            self.evidence.push(Evidence { span: h.span, matched: true, replacement });
+        }
+        self.match_count += found.len();
+        found.len()
+    }
+
+    fn regex(&mut self, r: usize, scope: Scope) -> usize {
+        let Some(re) = self.ctx.regexes.get(r) else { return 0 };
+        let Some(text) = self.ctx.text.get(scope.span.start..scope.span.end) else { return 0 };
+        let mut n = 0;
+        for m in re.find_iter(text) {
+            let span = Span::new(scope.span.start + m.start(), scope.span.start + m.end());
+            if scope.body && self.ctx.analysis.entities.iter().any(|e| e.span.start < span.end && span.start < e.span.end) {
+                continue;
+            }
+            self.evidence.push(Evidence { span, matched: true, replacement: None });
+            n += 1;
+        }
+        self.match_count += n;
+        n
+    }
+
+    /// Spans of the items a measure counts, in scope.
+    pub fn items(&self, m: Measure, scope: Scope) -> Vec<Span> {
+        let a = self.ctx.analysis;
+        let inside = |s: &Span| scope.span.contains(*s);
+        let ents = |k: EntityKind| -> Vec<Span> {
+            if scope.body {
+                return Vec::new();
+            }
+            a.entities_of(k).map(|e| e.span).filter(inside).collect()
+        };
+        match m {
+            Measure::Hashtags => ents(EntityKind::Hashtag),
+            Measure::Mentions => ents(EntityKind::Mention),
+            Measure::Links => ents(EntityKind::Url),
+            Measure::Cashtags => ents(EntityKind::Cashtag),
+            Measure::Emoji => a.emoji.iter().copied().filter(inside).collect(),
+            Measure::Questions => a.questions.iter().copied().filter(inside).collect(),
+            Measure::Exclamations => a.exclamations.iter().copied().filter(inside).collect(),
+            Measure::ExclamationRuns => a.exclamation_runs.iter().copied().filter(inside).collect(),
+            Measure::CapsWords => a.words.iter().filter(|w| w.all_caps && w.lower.chars().count() >= 3).map(|w| w.span).filter(inside).collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    fn measure(&mut self, m: Measure, scope: Scope) -> f64 {
+        let a = self.ctx.analysis;
+        let text = self.ctx.text;
+        let whole = scope.span.start == 0 && scope.span.end == text.len() && !scope.body;
+        let sub = text.get(scope.span.start..scope.span.end).unwrap_or("");
+        let inside = |s: &Span| scope.span.contains(*s);
+        match m {
+            Measure::Words => a.words.iter().filter(|w| inside(&w.span)).count() as f64,
+            Measure::Sentences => a.sentences.iter().filter(|s| inside(&s.span)).count() as f64,
+            Measure::Lines => a.lines.iter().filter(|l| inside(l) && !text[l.start..l.end].trim().is_empty()).count() as f64,
+            Measure::LineBreaks => {
+                if whole {
+                    a.line_breaks as f64
+                } else {
+                    sub.matches('\n').count() as f64
+                }
+            }
+            Measure::Chars if whole => text.chars().count() as f64,
+            Measure::Chars => sub.chars().count() as f64,
+            Measure::Graphemes if whole => a.graphemes as f64,
+            Measure::Graphemes => unicode_segmentation::UnicodeSegmentation::graphemes(sub, true).count() as f64,
+            Measure::Bytes => sub.len() as f64,
+            Measure::Length if whole => self.ctx.length as f64,
+            Measure::Length => postlint_text::count(self.ctx.platform.counter, sub, &postlint_text::analyze(sub)) as f64,
+            Measure::Limit => self.ctx.platform.limit as f64,
+            Measure::Principles => self.ctx.principles_used.iter().filter(|u| **u).count() as f64,
+            Measure::ReplyDelay => self.ctx.reply_delay.unwrap_or(f64::NAN),
+            Measure::FirstSentenceEnd => a.sentences.first().map_or(0, |s| text[..s.span.end].trim_end().chars().count()) as f64,
+            items => {
+                let spans = self.items(items, scope);
+                for s in &spans {
+                    self.evidence.push(Evidence { span: *s, matched: false, replacement: None });
+                }
+                spans.len() as f64
+            }
+        }
+    }
+}

@@ -1,0 +1,60 @@
+//! Runs the examples every rule carries: a `fire` example must produce
+//! exactly one finding of that rule, a `pass` example none.
+
+use crate::model::{Kind, Post};
+use crate::RuleSet;
+
+/// An example that did not behave as its rule file says.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExampleFailure {
+    pub rule: String,
+    pub lang: String,
+    pub text: String,
+    pub expected_fire: bool,
+    pub found: usize,
+    pub source: String,
+}
+
+impl std::fmt::Display for ExampleFailure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let want = if self.expected_fire { "should fire" } else { "should pass" };
+        write!(f, "{} ({}, {}): example {want} but fired {} time(s): {:?}", self.rule, self.lang, self.source, self.found, self.text)
+    }
+}
+
+pub(crate) fn run(set: &RuleSet) -> (usize, Vec<ExampleFailure>) {
+    let mut ran = 0;
+    let mut failures = Vec::new();
+    for (idx, rule) in set.rules.iter().enumerate() {
+        if rule.info.calendar {
+            continue;
+        }
+        for ex in &rule.info.examples {
+            ran += 1;
+            let platform = ex.platform.clone().or_else(|| rule.info.platforms.first().cloned()).unwrap_or_else(|| "linkedin".to_string());
+            let kind = ex.kind.as_deref().and_then(Kind::parse).or_else(|| rule.info.kinds.first().and_then(|k| Kind::parse(k))).unwrap_or_default();
+            let post = Post {
+                text: &ex.text,
+                platform: Some(&platform),
+                lang: Some(&ex.lang),
+                kind,
+                media: ex.media.or(Some(true)),
+                reply_delay: ex.reply_delay,
+                ignore: &[],
+            };
+            let report = set.evaluate_with(&post, |r| std::ptr::eq(r, &set.rules[idx]));
+            let found = report.findings.len();
+            if found != usize::from(ex.fires) {
+                failures.push(ExampleFailure {
+                    rule: rule.info.id.clone(),
+                    lang: ex.lang.clone(),
+                    text: ex.text.clone(),
+                    expected_fire: ex.fires,
+                    found,
+                    source: rule.info.source.clone(),
+                });
+            }
+        }
+    }
+    (ran, failures)
+}

@@ -1,0 +1,242 @@
+//! The typed syntax tree of a rule file. Every node keeps its byte span so a
+//! later pass can point at it; nothing here resolves names or checks types.
+
+/// A byte range into the rule file.
+pub type Span = std::ops::Range<usize>;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Spanned<T> {
+    pub node: T,
+    pub span: Span,
+}
+
+impl<T> Spanned<T> {
+    pub fn new(node: T, span: Span) -> Self {
+        Spanned { node, span }
+    }
+}
+
+/// One parsed rule file.
+#[derive(Debug, Clone, Default)]
+pub struct File {
+    pub items: Vec<Item>,
+}
+
+#[derive(Debug, Clone)]
+pub enum Item {
+    Pack(Block),
+    Lexicon(Lexicon),
+    Principle(Principle),
+    Platform(Block),
+    Rule(Rule),
+}
+
+/// A `key: value` setting.
+#[derive(Debug, Clone)]
+pub struct Setting {
+    pub key: Spanned<String>,
+    pub value: Spanned<Value>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    Str(String),
+    Num(f64),
+    /// `30%`, stored as a fraction (0.3).
+    Percent(f64),
+    Ident(String),
+    List(Vec<Spanned<Value>>),
+}
+
+impl Value {
+    pub fn type_name(&self) -> &'static str {
+        match self {
+            Value::Str(_) => "text",
+            Value::Num(_) => "number",
+            Value::Percent(_) => "percentage",
+            Value::Ident(_) => "name",
+            Value::List(_) => "list",
+        }
+    }
+}
+
+/// A named block made of settings only (`pack`, `platform`).
+#[derive(Debug, Clone)]
+pub struct Block {
+    pub name: Spanned<String>,
+    pub settings: Vec<Setting>,
+    pub span: Span,
+}
+
+impl Block {
+    pub fn get(&self, key: &str) -> Option<&Setting> {
+        self.settings.iter().find(|s| s.key.node == key)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Lexicon {
+    pub name: Spanned<String>,
+    pub settings: Vec<Setting>,
+    /// Entries per language code, in file order.
+    pub languages: Vec<(Spanned<String>, Vec<Entry>)>,
+    pub span: Span,
+}
+
+/// A lexicon entry: a word or phrase with `*` wildcards and `(a|b)` alternatives,
+/// optionally with a replacement offered as a fix (`"gelieve" -> "graag"`).
+#[derive(Debug, Clone)]
+pub struct Entry {
+    pub pattern: Spanned<String>,
+    pub replacement: Option<Spanned<String>>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Principle {
+    pub name: Spanned<String>,
+    pub settings: Vec<Setting>,
+    pub signals: Vec<When>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Suggestion,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn parse(s: &str) -> Option<Severity> {
+        match s {
+            "error" => Some(Severity::Error),
+            "warning" => Some(Severity::Warning),
+            "suggestion" => Some(Severity::Suggestion),
+            _ => None,
+        }
+    }
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Suggestion => "suggestion",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Rule {
+    pub name: Spanned<String>,
+    /// `calendar rule`: evaluated over a batch of posts.
+    pub calendar: bool,
+    pub settings: Vec<Setting>,
+    pub params: Vec<Param>,
+    pub whens: Vec<When>,
+    pub fix: Option<Fix>,
+    pub examples: Vec<Example>,
+    pub span: Span,
+}
+
+impl Rule {
+    pub fn get(&self, key: &str) -> Option<&Setting> {
+        self.settings.iter().find(|s| s.key.node == key)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Param {
+    pub name: Spanned<String>,
+    pub default: Spanned<Value>,
+}
+
+/// `when [severity]: condition`: the first clause that holds decides the finding.
+#[derive(Debug, Clone)]
+pub struct When {
+    pub severity: Option<Spanned<Severity>>,
+    pub expr: Expr,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub struct Fix {
+    pub safe: bool,
+    pub replacement: FixReplacement,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub enum FixReplacement {
+    /// Replace the flagged text with this text.
+    Text(String),
+    /// Replace with the replacement the matching lexicon entry offers.
+    Suggestion,
+}
+
+#[derive(Debug, Clone)]
+pub struct Example {
+    pub fires: bool,
+    /// Language code, or `calendar` for calendar examples.
+    pub lang: Spanned<String>,
+    pub meta: Vec<(Spanned<String>, Spanned<Value>)>,
+    pub text: Spanned<String>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub struct Expr {
+    pub kind: ExprKind,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CmpOp {
+    Gt,
+    Ge,
+    Lt,
+    Le,
+    Eq,
+    Ne,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ArithOp {
+    Add,
+    Sub,
+    Mul,
+    Div,
+}
+
+#[derive(Debug, Clone)]
+pub enum ExprKind {
+    Or(Vec<Expr>),
+    And(Vec<Expr>),
+    Not(Box<Expr>),
+    Cmp(Box<Expr>, CmpOp, Box<Expr>),
+    Arith(Box<Expr>, ArithOp, Box<Expr>),
+    Num(f64),
+    /// A measure (`words`), a parameter (`min_words`) or a platform property (`platform.limit`).
+    Path(Vec<String>),
+    Call { name: Spanned<String>, args: Vec<Arg> },
+    /// `in first_line (…)`
+    Scoped { scope: Spanned<String>, expr: Box<Expr> },
+    /// `some sentence (…)` / `every sentence (…)`
+    Quantified { every: bool, expr: Box<Expr> },
+    /// `platform is linkedin`, `platform in [x, threads]`, `kind is not reply`
+    Member { subject: Spanned<Vec<String>>, negated: bool, values: MemberValues },
+}
+
+#[derive(Debug, Clone)]
+pub enum MemberValues {
+    /// Literal names.
+    List(Vec<Spanned<String>>),
+    /// A parameter holding a list, or a single literal name.
+    Name(Spanned<String>),
+}
+
+#[derive(Debug, Clone)]
+pub enum Arg {
+    Name(Spanned<String>),
+    Regex(Spanned<String>),
+    Num(Spanned<f64>),
+}
