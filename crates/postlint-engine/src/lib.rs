@@ -4,7 +4,7 @@
 //! ```
 //! use postlint_engine::{Post, RuleSet};
 //!
-//! let source = r#"
+//! let source = r##"
 //! pack demo { version: "1.0.0" }
 //! platform x { limit: 280  counter: x }
 //! rule too-many-tags {
@@ -15,7 +15,7 @@
 //!   example fire en: "#a #b #c"
 //!   example pass en: "#a #b"
 //! }
-//! "#;
+//! "##;
 //! let rules = RuleSet::from_sources(&[("demo.rules".into(), source.into())]).unwrap();
 //! let report = rules.evaluate(&Post { text: "Hello #a #b #c", ..Post::default() });
 //! assert_eq!(report.findings[0].rule, "demo/too-many-tags");

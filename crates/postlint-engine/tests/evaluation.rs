@@ -1,0 +1,156 @@
+//! The evaluation set: labelled posts in English and Dutch (tests/eval/) run
+//! through the built-in packs. Precision and recall per rule, per pack and per
+//! language must reach 0.9. `POSTLINT_WRITE_QUALITY=1` rewrites docs/quality.md;
+//! otherwise the test fails when docs/quality.md is stale.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use postlint_engine::{Kind, Post, RuleSet, Severity};
+use serde::Deserialize;
+
+#[derive(Deserialize)]
+struct Labelled {
+    id: String,
+    text: String,
+    platform: String,
+    lang: String,
+    kind: String,
+    media: Option<bool>,
+    reply_delay_minutes: Option<f64>,
+    #[serde(default)]
+    expect: Vec<String>,
+    #[serde(default)]
+    forbid: Vec<String>,
+    #[serde(default)]
+    clean: bool,
+}
+
+#[derive(Default, Clone, Copy)]
+struct Score {
+    tp: usize,
+    fp: usize,
+    fn_: usize,
+}
+
+impl Score {
+    fn precision(self) -> f64 {
+        if self.tp + self.fp == 0 {
+            1.0
+        } else {
+            self.tp as f64 / (self.tp + self.fp) as f64
+        }
+    }
+    fn recall(self) -> f64 {
+        if self.tp + self.fn_ == 0 {
+            1.0
+        } else {
+            self.tp as f64 / (self.tp + self.fn_) as f64
+        }
+    }
+    fn add(&mut self, o: Score) {
+        self.tp += o.tp;
+        self.fp += o.fp;
+        self.fn_ += o.fn_;
+    }
+}
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn builtin() -> RuleSet {
+    let mut sources = Vec::new();
+    let mut paths: Vec<_> = std::fs::read_dir(root().join("rules")).expect("rules/").filter_map(|e| e.ok()).map(|e| e.path()).collect();
+    paths.sort();
+    for p in paths.into_iter().filter(|p| p.extension().is_some_and(|e| e == "rules")) {
+        sources.push((p.display().to_string(), std::fs::read_to_string(&p).expect("UTF-8 rule file")));
+    }
+    RuleSet::from_sources(&sources).unwrap_or_else(|e| panic!("built-in packs do not load: {}", e.iter().map(|p| p.render_plain()).collect::<String>()))
+}
+
+#[test]
+fn evaluation_set_precision_and_recall() {
+    let set = builtin();
+    let severity: BTreeMap<String, Severity> = set.rules().map(|r| (r.id.clone(), r.severity)).collect();
+    // (lang, rule) -> score
+    let mut scores: BTreeMap<(String, String), Score> = BTreeMap::new();
+    let mut mistakes = Vec::new();
+    let mut posts = 0;
+    for lang in ["en", "nl"] {
+        let data = std::fs::read_to_string(root().join(format!("tests/eval/{lang}.jsonl"))).expect("evaluation set");
+        for (n, line) in data.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
+            let p: Labelled = serde_json::from_str(line).unwrap_or_else(|e| panic!("{lang}.jsonl line {}: {e}", n + 1));
+            posts += 1;
+            let post = Post {
+                text: &p.text,
+                platform: Some(&p.platform),
+                lang: Some(&p.lang),
+                kind: Kind::parse(&p.kind).unwrap_or_default(),
+                media: p.media,
+                reply_delay: p.reply_delay_minutes,
+                ignore: &[],
+            };
+            let report = set.evaluate(&post);
+            let fired: Vec<&str> = report.findings.iter().map(|f| f.rule.as_str()).collect();
+            for rule in severity.keys() {
+                let expected = p.expect.iter().any(|e| e == rule);
+                let forbidden = p.forbid.iter().any(|e| e == rule) || (p.clean && severity[rule] >= Severity::Warning);
+                let did = fired.contains(&rule.as_str());
+                let s = scores.entry((lang.to_string(), rule.clone())).or_default();
+                match (expected, forbidden, did) {
+                    (true, _, true) => s.tp += 1,
+                    (true, _, false) => {
+                        s.fn_ += 1;
+                        mistakes.push(format!("missed   {rule:32} {}", p.id));
+                    }
+                    (false, true, true) => {
+                        s.fp += 1;
+                        mistakes.push(format!("false hit {rule:31} {}", p.id));
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
+    let mut table = String::from("| language | pack / rule | precision | recall | TP | FP | FN |\n|---|---|---|---|---|---|---|\n");
+    let mut failing = Vec::new();
+    for lang in ["en", "nl"] {
+        let mut packs: BTreeMap<String, Score> = BTreeMap::new();
+        for ((l, rule), s) in &scores {
+            if l != lang || s.tp + s.fp + s.fn_ == 0 {
+                continue;
+            }
+            let pack = rule.split('/').next().unwrap_or_default().to_string();
+            packs.entry(pack).or_default().add(*s);
+        }
+        for (pack, s) in &packs {
+            table.push_str(&format!("| {lang} | **{pack}** | {:.2} | {:.2} | {} | {} | {} |\n", s.precision(), s.recall(), s.tp, s.fp, s.fn_));
+            if s.precision() < 0.9 || s.recall() < 0.9 {
+                failing.push(format!("{lang} {pack}: precision {:.2}, recall {:.2}", s.precision(), s.recall()));
+            }
+            for ((l, rule), s) in &scores {
+                if l == lang && rule.starts_with(&format!("{pack}/")) && s.tp + s.fp + s.fn_ > 0 {
+                    table.push_str(&format!("| {lang} | {rule} | {:.2} | {:.2} | {} | {} | {} |\n", s.precision(), s.recall(), s.tp, s.fp, s.fn_));
+                }
+            }
+        }
+    }
+    println!("{posts} labelled posts\n{table}");
+    for m in &mistakes {
+        println!("{m}");
+    }
+    let doc = format!(
+        "# Quality of the built-in packs\n\nMeasured on the evaluation set in `tests/eval/` ({posts} labelled posts in English and Dutch, see its README) by `cargo test -p postlint-engine --test evaluation`. \
+         A rule counts a true positive when it fires on a post labelled `expect`, a false positive when it fires on a post labelled `forbid` (or a `clean` post, for warnings and errors), and a false negative when it stays silent on an `expect` post. \
+         The test fails when a pack's precision or recall drops below 0.90 in either language.\n\n{table}"
+    );
+    let path = root().join("docs/quality.md");
+    if std::env::var_os("POSTLINT_WRITE_QUALITY").is_some() {
+        std::fs::write(&path, &doc).expect("write docs/quality.md");
+    } else if std::env::var_os("POSTLINT_SKIP_QUALITY_DOC").is_none() {
+        let current = std::fs::read_to_string(&path).unwrap_or_default();
+        assert_eq!(current, doc, "docs/quality.md is stale: run `POSTLINT_WRITE_QUALITY=1 cargo test -p postlint-engine --test evaluation`");
+    }
+    assert!(failing.is_empty(), "below 0.90: {failing:?}");
+}
