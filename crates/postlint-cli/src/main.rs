@@ -1,1 +1,376 @@
-fn main() {}
+//! The `postlint` command: a thin layer over the engine. Parses arguments,
+//! loads packs and config, reads drafts, renders findings, sets the exit code.
+
+mod config;
+mod input;
+mod packs;
+mod render;
+mod rules_cmd;
+mod yaml;
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use postlint_engine::{Kind, Post, RuleOverride, RuleSet, Severity};
+
+use crate::config::Config;
+use crate::input::{Draft, InputError};
+use crate::render::{Linted, Outcome};
+
+#[derive(Parser)]
+#[command(name = "postlint", version, about = "A linter for social media posts: persuasion, engagement killers and platform limits, in English and Dutch.")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Lint drafts (files, or stdin when no file or `-` is given).
+    Check(CheckArgs),
+    /// List, explain, test and document rules.
+    #[command(subcommand)]
+    Rules(RulesCommand),
+    /// Write a commented .postlint.yaml in the current directory.
+    Init {
+        /// Overwrite an existing file.
+        #[arg(long)]
+        force: bool,
+    },
+}
+
+#[derive(clap::Args, Clone)]
+pub struct CheckArgs {
+    /// Files to lint; `-` or nothing reads stdin.
+    files: Vec<PathBuf>,
+    /// Platform: x, linkedin, facebook, instagram, mastodon, bluesky, threads, tiktok, or one a pack declares.
+    #[arg(long)]
+    platform: Option<String>,
+    /// Language code, or `auto` to detect.
+    #[arg(long)]
+    lang: Option<String>,
+    /// `post` or `reply`.
+    #[arg(long)]
+    kind: Option<String>,
+    /// Whether media is attached (`yes`/`no`).
+    #[arg(long)]
+    media: Option<String>,
+    /// Minutes between the message and this reply.
+    #[arg(long)]
+    reply_delay: Option<f64>,
+    /// Config file (default: the nearest .postlint.yaml).
+    #[arg(long)]
+    config: Option<PathBuf>,
+    /// Output format: human, json, line.
+    #[arg(long, default_value = "human")]
+    format: String,
+    /// Exit 1 when a finding is at or above this level: error, warning, suggestion.
+    #[arg(long)]
+    fail_level: Option<String>,
+    /// Name to report for stdin (and where to look for the config).
+    #[arg(long)]
+    stdin_filename: Option<String>,
+    /// Rule ids to turn off (repeatable).
+    #[arg(long, value_delimiter = ',')]
+    disable: Vec<String>,
+    /// Rule ids or packs to turn on, also those off by default (repeatable).
+    #[arg(long, value_delimiter = ',')]
+    enable: Vec<String>,
+    /// Extra rule files or pack folders to load.
+    #[arg(long = "rules")]
+    rule_paths: Vec<PathBuf>,
+    /// No colors (also when NO_COLOR is set).
+    #[arg(long)]
+    no_color: bool,
+}
+
+#[derive(Subcommand)]
+enum RulesCommand {
+    /// List rules: id, severity, pack, languages.
+    List {
+        #[arg(long = "rules")]
+        rule_paths: Vec<PathBuf>,
+    },
+    /// Explain a rule: message, rationale, parameters, examples.
+    Explain { id: String },
+    /// Run the examples of rule files (built-in packs when no path is given).
+    Test { paths: Vec<PathBuf> },
+    /// Write one Markdown page per pack into a folder (default docs/rules).
+    Docs {
+        #[arg(long, default_value = "docs/rules")]
+        out: PathBuf,
+        /// Do not write; fail when the pages differ from the rule files.
+        #[arg(long)]
+        check: bool,
+    },
+}
+
+/// What went wrong before any post could be linted: exit code 2.
+pub enum Fatal {
+    Report(miette::Report),
+    Message(String),
+}
+
+impl<E: miette::Diagnostic + Send + Sync + 'static> From<Box<E>> for Fatal {
+    fn from(e: Box<E>) -> Self {
+        Fatal::Report(miette::Report::new_boxed(e))
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+        }
+    };
+    let result = match cli.command {
+        Command::Check(args) => check(args),
+        Command::Rules(cmd) => rules_cmd::run(cmd),
+        Command::Init { force } => init(force),
+    };
+    match result {
+        Ok(code) => ExitCode::from(code),
+        Err(Fatal::Report(r)) => {
+            eprintln!("{r:?}");
+            ExitCode::from(2)
+        }
+        Err(Fatal::Message(m)) => {
+            eprintln!("error: {m}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn init(force: bool) -> Result<u8, Fatal> {
+    let path = Path::new(config::FILE_NAME);
+    if path.exists() && !force {
+        return Err(Fatal::Message(format!("{} exists; use --force to overwrite it", config::FILE_NAME)));
+    }
+    std::fs::write(path, config::TEMPLATE).map_err(|e| Fatal::Message(format!("cannot write {}: {e}", config::FILE_NAME)))?;
+    println!("wrote {}", config::FILE_NAME);
+    Ok(0)
+}
+
+/// Load the built-in packs plus extra rule paths, and apply a config.
+pub fn load_rules(config: &Config, extra: &[PathBuf]) -> Result<RuleSet, Fatal> {
+    let mut sources = postlint_engine::builtin::sources();
+    let base = config.path.as_ref().and_then(|p| p.parent()).map(Path::to_path_buf).unwrap_or_default();
+    let mut paths: Vec<PathBuf> = extra.to_vec();
+    for p in config.packs.iter().flatten() {
+        if !postlint_engine::builtin::PACKS.contains(&p.as_str()) {
+            paths.push(base.join(p));
+        }
+    }
+    for p in &paths {
+        sources.extend(packs::read_rule_sources(p).map_err(Fatal::Message)?);
+    }
+    let mut set = RuleSet::from_sources(&sources).map_err(|problems| {
+        let mut text = String::new();
+        for p in problems {
+            text.push_str(&format!("{:?}\n", miette::Report::new(p)));
+        }
+        Fatal::Message(format!("the rule files have problems:\n{text}"))
+    })?;
+    if let Some(list) = &config.packs {
+        let names: Vec<String> = set.packs().map(|p| p.name.clone()).collect();
+        for name in names {
+            let listed = list.iter().any(|l| *l == name) || name == "core";
+            let from_path = !postlint_engine::builtin::PACKS.contains(&name.as_str());
+            set.set_pack_enabled(&name, listed || from_path);
+        }
+        for l in list {
+            if postlint_engine::builtin::PACKS.contains(&l.as_str()) || !set.packs().any(|p| p.name == *l) {
+                if !postlint_engine::builtin::PACKS.contains(&l.as_str()) && !Path::new(l).exists() && !base.join(l).exists() {
+                    let (at, len) = config.locate(l);
+                    return Err(Fatal::from(Box::new(config.error(at, len, format!("unknown pack `{l}`"), "not a built-in pack or a path", Some(format!("built-in packs: {}", postlint_engine::builtin::PACKS.join(", ")))))));
+                }
+            }
+        }
+    }
+    if !config.domains.is_empty() {
+        let o = RuleOverride { params: [("domains".to_string(), postlint_engine::ParamValue::List(config.domains.clone()))].into(), ..RuleOverride::default() };
+        let _ = set.apply_override("measure/untracked-link", &o);
+    }
+    for (id, o) in &config.rules {
+        if let Err(e) = set.apply_override(id, o) {
+            let (at, len) = config.rule_spans.get(id).copied().unwrap_or((0, 0));
+            let help = match &e {
+                postlint_engine::OverrideError::UnknownRule(_) => {
+                    let ids: Vec<String> = set.rules().map(|r| r.id.clone()).collect();
+                    closest(id, &ids).map(|c| format!("did you mean `{c}`?")).or(Some("`postlint rules list` shows every rule id".into()))
+                }
+                postlint_engine::OverrideError::UnknownParam { known, .. } => {
+                    Some(if known.is_empty() { "this rule has no parameters".into() } else { format!("parameters: {}", known.join(", ")) })
+                }
+                postlint_engine::OverrideError::WrongType { .. } => None,
+            };
+            return Err(Fatal::from(Box::new(config.error(at, len, e.to_string(), "in this rule's settings", help))));
+        }
+    }
+    if let Some(p) = &config.platform {
+        if !set.set_default_platform(p) {
+            let (at, len) = config.locate(p);
+            return Err(Fatal::from(Box::new(config.error(at, len, format!("unknown platform `{p}`"), "not a declared platform", Some(platform_list(&set))))));
+        }
+    }
+    Ok(set)
+}
+
+fn platform_list(set: &RuleSet) -> String {
+    format!("platforms: {}", set.platforms().map(|p| p.id.as_str()).collect::<Vec<_>>().join(", "))
+}
+
+fn closest<'a>(word: &str, candidates: &'a [String]) -> Option<&'a str> {
+    candidates.iter().filter(|c| strsim(word, c) <= 3).min_by_key(|c| strsim(word, c)).map(String::as_str)
+}
+
+fn strsim(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1];
+        for (j, cb) in b.iter().enumerate() {
+            cur.push((prev[j] + usize::from(ca != *cb)).min(prev[j + 1] + 1).min(cur[j] + 1));
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+fn check(args: CheckArgs) -> Result<u8, Fatal> {
+    let stdin_mode = args.files.is_empty() || args.files.iter().any(|f| f.as_os_str() == "-");
+    let anchor = match (&args.stdin_filename, args.files.iter().find(|f| f.as_os_str() != "-")) {
+        (Some(name), _) if stdin_mode => PathBuf::from(name),
+        (_, Some(first)) => first.clone(),
+        _ => PathBuf::from("."),
+    };
+    let config_path = args.config.clone().or_else(|| config::discover(&anchor));
+    let config = match &config_path {
+        Some(p) => Config::load(p)?,
+        None => Config::default(),
+    };
+    let mut rules = load_rules(&config, &args.rule_paths)?;
+    for id in &args.disable {
+        let off = RuleOverride { enabled: Some(false), ..RuleOverride::default() };
+        if rules.apply_override(id, &off).is_err() && !rules.set_pack_enabled(id, false) {
+            return Err(Fatal::Message(format!("--disable {id}: no rule or pack of that name (see `postlint rules list`)")));
+        }
+    }
+    for id in &args.enable {
+        let on = RuleOverride { enabled: Some(true), ..RuleOverride::default() };
+        if rules.apply_override(id, &on).is_err() && !rules.set_pack_enabled(id, true) {
+            return Err(Fatal::Message(format!("--enable {id}: no rule or pack of that name (see `postlint rules list`)")));
+        }
+    }
+    let platform = args.platform.clone().or(config.platform.clone());
+    if let Some(p) = &platform {
+        if rules.platform(p).is_none() {
+            return Err(Fatal::Message(format!("unknown platform `{p}`; {}", platform_list(&rules))));
+        }
+    }
+    let lang = args.lang.clone().or(config.lang.clone()).filter(|l| l != "auto");
+    let kind_name = args.kind.clone().or(config.kind.clone());
+    let kind = match kind_name.as_deref() {
+        None => None,
+        Some(k) => Some(Kind::parse(k).ok_or_else(|| Fatal::Message(format!("--kind must be `post` or `reply`, not `{k}`")))?),
+    };
+    let media = match args.media.as_deref() {
+        None => None,
+        Some("yes" | "true") => Some(true),
+        Some("no" | "false") => Some(false),
+        Some(other) => return Err(Fatal::Message(format!("--media must be `yes` or `no`, not `{other}`"))),
+    };
+    let fail_level = match args.fail_level.as_deref() {
+        Some(l) => Severity::parse(l).ok_or_else(|| Fatal::Message(format!("--fail-level must be error, warning or suggestion, not `{l}`")))?,
+        None => config.fail_level.unwrap_or(Severity::Warning),
+    };
+    let color = !args.no_color && std::env::var_os("NO_COLOR").is_none() && std::io::stdout().is_terminal();
+    let renderer = render::renderer(&args.format, color).ok_or_else(|| Fatal::Message(format!("unknown --format `{}` (human, json, line)", args.format)))?;
+
+    let mut drafts: Vec<Result<Draft, InputError>> = Vec::new();
+    if stdin_mode {
+        let name = args.stdin_filename.clone().unwrap_or_else(|| "<stdin>".into());
+        drafts.push(match input::read_stdin() {
+            Ok(bytes) => input::draft(&name, bytes),
+            Err(e) => Err(InputError { source: name, line: None, message: format!("cannot read stdin: {e}") }),
+        });
+    }
+    for f in args.files.iter().filter(|f| f.as_os_str() != "-") {
+        let name = f.display().to_string();
+        drafts.push(input::read_path(f).and_then(|b| input::draft(&name, b)));
+    }
+
+    let mut outcome = Outcome { posts: Vec::new(), errors: Vec::new() };
+    for d in drafts {
+        let d = match d {
+            Ok(d) => d,
+            Err(e) => {
+                outcome.errors.push(e);
+                continue;
+            }
+        };
+        let fm = &d.front;
+        let post_platform = fm.platform.clone().or(platform.clone());
+        if let Some(p) = &post_platform {
+            if rules.platform(p).is_none() {
+                outcome.errors.push(InputError { source: d.source.clone(), line: Some(2), message: format!("unknown platform `{p}` in front matter; {}", platform_list(&rules)) });
+                continue;
+            }
+        }
+        let post_kind = match fm.kind.as_deref() {
+            Some(k) => match Kind::parse(k) {
+                Some(k) => k,
+                None => {
+                    outcome.errors.push(InputError { source: d.source.clone(), line: Some(2), message: format!("front matter kind must be `post` or `reply`, not `{k}`") });
+                    continue;
+                }
+            },
+            None => kind.unwrap_or_default(),
+        };
+        let post_lang = fm.lang.clone().or(lang.clone()).filter(|l| l != "auto");
+        let post = Post {
+            text: d.body(),
+            platform: post_platform.as_deref(),
+            lang: post_lang.as_deref(),
+            kind: post_kind,
+            media: fm.media.or(media),
+            reply_delay: fm.reply_delay.or(args.reply_delay),
+            ignore: &d.ignore,
+        };
+        let mut report = rules.evaluate(&post);
+        report.findings.retain(|f| !fm.disable.iter().any(|id| *id == f.rule || f.rule.starts_with(&format!("{id}/"))));
+        for f in &mut report.findings {
+            f.span.start += d.body_start;
+            f.span.end += d.body_start;
+            if let Some(fix) = &mut f.fix {
+                fix.span.start += d.body_start;
+                fix.span.end += d.body_start;
+            }
+            let (line, column) = postlint_engine::line_column(&d.text, f.span.start);
+            f.line = line;
+            f.column = column;
+        }
+        outcome.posts.push(Linted { source: d.source.clone(), record: None, text: d.text, report });
+    }
+
+    let rendered = renderer.render(&outcome, &rules);
+    let mut stdout = std::io::stdout().lock();
+    let _ = stdout.write_all(rendered.as_bytes());
+    let _ = stdout.flush();
+    if !outcome.errors.is_empty() {
+        if args.format == "human" {
+            // Already listed in the human output.
+        } else {
+            for e in &outcome.errors {
+                eprintln!("error: {}{}: {}", e.source, e.line.map(|l| format!(":{l}")).unwrap_or_default(), e.message);
+            }
+        }
+        return Ok(2);
+    }
+    let failing = outcome.posts.iter().flat_map(|p| &p.report.findings).any(|f| f.severity >= fail_level);
+    Ok(u8::from(failing))
+}

@@ -22,6 +22,7 @@
 //! assert_eq!(report.findings[0].message, "3 hashtags; keep it to 2.");
 //! ```
 
+pub mod builtin;
 mod compile;
 mod eval;
 mod examples;

@@ -12,12 +12,17 @@ pub struct Detection {
 
 /// Texts with fewer letters than this are too short to detect reliably.
 const MIN_LETTERS: usize = 12;
+/// Below this whatlang confidence the default is assumed instead.
+const MIN_CONFIDENCE: f64 = 0.2;
 
 /// Detect the language of `text` among `allowed` (ISO 639-1 codes); fall back
-/// to `default` when the text is short or whatlang is unsure.
+/// to `default` (reported as not detected) when the text is short or
+/// whatlang is unsure. URLs, mentions and cashtags are left out first: they
+/// are names, not language; a hashtag's word is kept (`#fietsen`).
 pub fn detect_language(text: &str, allowed: &[&str], default: &str) -> Detection {
     let assumed = Detection { code: default.to_string(), detected: false };
-    if text.chars().filter(|c| c.is_alphabetic()).count() < MIN_LETTERS {
+    let prose = prose(text);
+    if prose.chars().filter(|c| c.is_alphabetic()).count() < MIN_LETTERS {
         return assumed;
     }
     let list: Vec<whatlang::Lang> = allowed.iter().filter_map(|c| lang_from_code(c)).collect();
@@ -25,16 +30,33 @@ pub fn detect_language(text: &str, allowed: &[&str], default: &str) -> Detection
         return assumed;
     }
     if list.len() == 1 {
-        return Detection { code: allowed[0].to_string(), detected: true };
+        let code = allowed.iter().find(|c| lang_from_code(c).is_some()).copied().unwrap_or(default);
+        return Detection { code: code.to_string(), detected: true };
     }
     let detector = whatlang::Detector::with_allowlist(list);
-    match detector.detect(text) {
-        Some(info) if info.confidence() >= 0.2 => match code_of(info.lang()) {
+    match detector.detect(&prose) {
+        Some(info) if info.confidence() >= MIN_CONFIDENCE => match code_of(info.lang()) {
             Some(code) => Detection { code: code.to_string(), detected: true },
             None => assumed,
         },
         _ => assumed,
     }
+}
+
+/// `text` without URLs, mentions and cashtags; hashtags keep their word.
+fn prose(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    for e in crate::entities::extract(text) {
+        out.push_str(&text[at..e.span.start]);
+        if e.kind == crate::EntityKind::Hashtag {
+            out.push_str(&e.value);
+        }
+        out.push(' ');
+        at = e.span.end;
+    }
+    out.push_str(&text[at..]);
+    out
 }
 
 fn lang_from_code(code: &str) -> Option<whatlang::Lang> {

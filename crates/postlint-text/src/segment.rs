@@ -113,7 +113,7 @@ fn marks(text: &str, entities: &[Span], a: &mut Analysis) {
 /// Unicode sentences, trimmed, never split inside an entity (`e.g. x.com/a. b`),
 /// flagged by the question and exclamation marks they contain.
 fn sentences(text: &str, entities: &[Span], questions: &[Span], exclamations: &[Span]) -> Vec<Sentence> {
-    let mut out = Vec::new();
+    let mut out: Vec<Sentence> = Vec::new();
     let mut ent = entities.iter().peekable();
     let mut qs = questions.iter().peekable();
     let mut ex = exclamations.iter().peekable();
@@ -148,6 +148,14 @@ fn sentences(text: &str, entities: &[Span], questions: &[Span], exclamations: &[
         };
         let question = has(&mut qs);
         let exclamation = has(&mut ex);
+        // Only emoji or symbols after a sentence mark (`Really? 🤔`): they close
+        // the previous sentence rather than start one.
+        if let Some(last) = out.last_mut().filter(|_| !trimmed.chars().any(char::is_alphanumeric)) {
+            last.span.end = span.end;
+            last.question |= question;
+            last.exclamation |= exclamation;
+            continue;
+        }
         out.push(Sentence { span, question, exclamation });
     }
     out

@@ -1,0 +1,225 @@
+//! `.postlint.yaml`: discovery (walking up from each input), parsing and
+//! applying it to the rule set. Mistakes point at the YAML line.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use miette::{Diagnostic, NamedSource, SourceSpan};
+use postlint_engine::{ParamValue, RuleOverride, Severity};
+
+use crate::yaml::{self, Value};
+
+pub const FILE_NAME: &str = ".postlint.yaml";
+
+/// A mistake in a config file, pointing at the offending place.
+#[derive(Debug, thiserror::Error, Diagnostic)]
+#[error("{message}")]
+#[diagnostic(code(postlint::config::invalid))]
+pub struct ConfigError {
+    pub message: String,
+    #[source_code]
+    pub src: NamedSource<String>,
+    #[label("{label}")]
+    pub span: SourceSpan,
+    pub label: String,
+    #[help]
+    pub help: Option<String>,
+}
+
+/// The settings a config file holds.
+#[derive(Debug, Clone, Default)]
+pub struct Config {
+    pub path: Option<PathBuf>,
+    /// Packs to enable: built-in names or paths (relative to the config file).
+    pub packs: Option<Vec<String>>,
+    pub platform: Option<String>,
+    pub lang: Option<String>,
+    pub kind: Option<String>,
+    pub fail_level: Option<Severity>,
+    pub domains: Vec<String>,
+    pub rules: BTreeMap<String, RuleOverride>,
+    /// Where each rule id appears in the file, for later errors.
+    pub rule_spans: BTreeMap<String, (usize, usize)>,
+    pub text: String,
+}
+
+/// Find the nearest `.postlint.yaml` from `start` (a file or a directory) upwards.
+pub fn discover(start: &Path) -> Option<PathBuf> {
+    let abs = std::fs::canonicalize(start).ok().or_else(|| std::env::current_dir().ok().map(|d| d.join(start)))?;
+    let mut dir = if abs.is_dir() { abs } else { abs.parent()?.to_path_buf() };
+    loop {
+        let candidate = dir.join(FILE_NAME);
+        if candidate.is_file() {
+            return Some(candidate);
+        }
+        if !dir.pop() {
+            return None;
+        }
+    }
+}
+
+impl Config {
+    pub fn error(&self, offset: usize, len: usize, message: impl Into<String>, label: &str, help: Option<String>) -> ConfigError {
+        let name = self.path.as_ref().map(|p| p.display().to_string()).unwrap_or_else(|| FILE_NAME.into());
+        ConfigError { message: message.into(), src: NamedSource::new(name, self.text.clone()), span: (offset, len).into(), label: label.into(), help }
+    }
+
+    /// Byte span of the first `key:` in the file, or the start of the file.
+    pub fn locate(&self, key: &str) -> (usize, usize) {
+        for pat in [format!("{key}:"), format!("\"{key}\":"), key.to_string()] {
+            if let Some(i) = self.text.find(&pat) {
+                return (i, key.len() + usize::from(pat.starts_with('"')) * 2);
+            }
+        }
+        (0, 0)
+    }
+
+    pub fn load(path: &Path) -> Result<Config, Box<ConfigError>> {
+        let text = std::fs::read_to_string(path).map_err(|e| {
+            Box::new(ConfigError {
+                message: format!("cannot read config {}: {e}", path.display()),
+                src: NamedSource::new(path.display().to_string(), String::new()),
+                span: (0, 0).into(),
+                label: "here".into(),
+                help: None,
+            })
+        })?;
+        Self::parse(Some(path.to_path_buf()), text)
+    }
+
+    pub fn parse(path: Option<PathBuf>, text: String) -> Result<Config, Box<ConfigError>> {
+        let mut c = Config { path, text, ..Config::default() };
+        let root = match yaml::parse(&c.text) {
+            Ok(v) => v,
+            Err(e) => {
+                let at = e.offset.unwrap_or(0).min(c.text.len());
+                return Err(Box::new(c.error(at, 0, "the config file is not valid YAML", "here", Some(e.message))));
+            }
+        };
+        let map = match root {
+            Value::Mapping(m) => m,
+            Value::Null => return Ok(c),
+            _ => return Err(Box::new(c.error(0, c.text.len().min(1), "the config file must be a YAML mapping (key: value lines)", "not a mapping", Some("see `postlint init` for a commented example".into())))),
+        };
+        for (k, v) in map {
+            let Some(key) = k.as_str().map(str::to_string) else { continue };
+            let (at, len) = c.locate(&key);
+            let bad = |c: &Config, what: &str| Box::new(c.error(at, len, format!("`{key}` must be {what}"), "here", None));
+            match key.as_str() {
+                "packs" => {
+                    let Value::Sequence(items) = v else { return Err(bad(&c, "a list of pack names or paths")) };
+                    c.packs = Some(items.iter().filter_map(|i| i.as_str().map(str::to_string)).collect());
+                }
+                "platform" => c.platform = Some(v.as_str().ok_or_else(|| bad(&c, "a platform name"))?.to_string()),
+                "lang" | "language" => c.lang = Some(v.as_str().ok_or_else(|| bad(&c, "a language code or `auto`"))?.to_string()),
+                "kind" => c.kind = Some(v.as_str().ok_or_else(|| bad(&c, "`post` or `reply`"))?.to_string()),
+                "fail_level" | "fail-level" => {
+                    let s = v.as_str().and_then(Severity::parse).ok_or_else(|| bad(&c, "`error`, `warning` or `suggestion`"))?;
+                    c.fail_level = Some(s);
+                }
+                "domains" => {
+                    let Value::Sequence(items) = v else { return Err(bad(&c, "a list of domains")) };
+                    c.domains = items.iter().filter_map(|i| i.as_str().map(str::to_string)).collect();
+                }
+                "rules" => {
+                    let Value::Mapping(rules) = v else { return Err(bad(&c, "a mapping of rule ids to settings")) };
+                    for (rk, rv) in rules {
+                        let Some(id) = rk.as_str().map(str::to_string) else { continue };
+                        let span = c.locate(&id);
+                        c.rule_spans.insert(id.clone(), span);
+                        let o = rule_override(&c, &id, &rv, span)?;
+                        c.rules.insert(id, o);
+                    }
+                }
+                _ => {
+                    return Err(Box::new(c.error(
+                        at,
+                        len,
+                        format!("unknown config key `{key}`"),
+                        "not a config key",
+                        Some("valid keys: packs, platform, lang, kind, fail_level, domains, rules".into()),
+                    )))
+                }
+            }
+        }
+        Ok(c)
+    }
+}
+
+fn rule_override(c: &Config, id: &str, v: &Value, (at, len): (usize, usize)) -> Result<RuleOverride, Box<ConfigError>> {
+    let mut o = RuleOverride::default();
+    let severity_or_off = |s: &str| -> Result<RuleOverride, Box<ConfigError>> {
+        let mut o = RuleOverride::default();
+        match s {
+            "off" | "false" => o.enabled = Some(false),
+            "on" | "true" => o.enabled = Some(true),
+            other => match Severity::parse(other) {
+                Some(sev) => {
+                    o.severity = Some(sev);
+                    o.enabled = Some(true);
+                }
+                None => {
+                    return Err(Box::new(c.error(at, len, format!("`{other}` is not a setting for {id}"), "this rule", Some("use off, on, error, warning, suggestion, or a mapping of parameters".into()))))
+                }
+            },
+        }
+        Ok(o)
+    };
+    match v {
+        Value::String(s) => return severity_or_off(s),
+        Value::Bool(b) => return severity_or_off(if *b { "on" } else { "off" }),
+        Value::Mapping(m) => {
+            for (k, val) in m {
+                let Some(k) = k.as_str() else { continue };
+                match k {
+                    "severity" => {
+                        let s = val.as_str().unwrap_or_default();
+                        let sub = severity_or_off(s)?;
+                        o.severity = sub.severity;
+                        o.enabled = sub.enabled.or(o.enabled);
+                    }
+                    "enabled" => o.enabled = val.as_bool(),
+                    param => {
+                        let value = match val {
+                            Value::Number(n) => ParamValue::Num(n.as_f64().unwrap_or(0.0)),
+                            Value::Bool(b) => ParamValue::Bool(*b),
+                            Value::String(s) => match s.strip_suffix('%').and_then(|p| p.trim().parse::<f64>().ok()) {
+                                Some(p) => ParamValue::Num(p / 100.0),
+                                None => ParamValue::Text(s.clone()),
+                            },
+                            Value::Sequence(items) => ParamValue::List(items.iter().filter_map(|i| i.as_str().map(str::to_string)).collect()),
+                            _ => return Err(Box::new(c.error(at, len, format!("parameter `{param}` of {id} has a value of an unsupported type"), "this rule", None))),
+                        };
+                        o.params.insert(param.to_string(), value);
+                    }
+                }
+            }
+        }
+        _ => return Err(Box::new(c.error(at, len, format!("settings for {id} must be off, a severity, or a mapping"), "this rule", None))),
+    }
+    Ok(o)
+}
+
+/// The commented config `postlint init` writes.
+pub const TEMPLATE: &str = r#"# postlint configuration. Found by walking up from each linted file.
+# Packs to use: built-in names (core is always loaded) or paths to rule files/folders.
+packs: [cialdini, engagement, killers, replies, platform]
+
+# Defaults for posts that don't say (front matter or flags win).
+platform: linkedin
+lang: auto        # or en, nl
+kind: post
+
+# Exit with 1 when a finding is at or above this level.
+fail_level: warning
+
+# Your own domains (for measure/untracked-link).
+domains: [example.com]
+
+# Per-rule settings: off, a severity, or parameters.
+rules:
+  killers/question-overload: off
+  killers/bare-link:
+    severity: warning
+    min_words: 8
+"#;

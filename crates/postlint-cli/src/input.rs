@@ -1,0 +1,181 @@
+//! Reading drafts: files or stdin, plain text or Markdown with YAML front
+//! matter. Markdown syntax (code, link targets, HTML comments) is marked as
+//! not-prose; the front matter sets platform, language, kind and media.
+
+use std::io::Read;
+use std::path::Path;
+
+use postlint_engine::Span;
+
+use crate::yaml::{self, Value};
+
+/// A draft ready to lint.
+#[derive(Debug, Clone)]
+pub struct Draft {
+    /// Name shown in output (a path, or the `--stdin-filename`, or `<stdin>`).
+    pub source: String,
+    /// The whole file text.
+    pub text: String,
+    /// Where the post body starts (after front matter).
+    pub body_start: usize,
+    pub front: FrontMatter,
+    /// Ranges of the body (relative to body start) that are not prose.
+    pub ignore: Vec<Span>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct FrontMatter {
+    pub platform: Option<String>,
+    pub lang: Option<String>,
+    pub kind: Option<String>,
+    pub media: Option<bool>,
+    pub reply_delay: Option<f64>,
+    pub disable: Vec<String>,
+}
+
+/// An input that could not be read.
+#[derive(Debug, Clone)]
+pub struct InputError {
+    pub source: String,
+    pub line: Option<usize>,
+    pub message: String,
+}
+
+impl Draft {
+    pub fn body(&self) -> &str {
+        &self.text[self.body_start..]
+    }
+}
+
+pub fn read_stdin() -> Result<Vec<u8>, std::io::Error> {
+    let mut buf = Vec::new();
+    std::io::stdin().read_to_end(&mut buf)?;
+    Ok(buf)
+}
+
+pub fn read_path(path: &Path) -> Result<Vec<u8>, InputError> {
+    std::fs::read(path).map_err(|e| InputError { source: path.display().to_string(), line: None, message: format!("cannot read file: {e}") })
+}
+
+/// Decode and parse one draft.
+pub fn draft(source: &str, bytes: Vec<u8>) -> Result<Draft, InputError> {
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let offset = e.utf8_error().valid_up_to();
+        let line = e.as_bytes()[..offset].iter().filter(|b| **b == b'\n').count() + 1;
+        InputError { source: source.to_string(), line: Some(line), message: format!("invalid UTF-8 at byte {offset}: postlint reads UTF-8 text only") }
+    })?;
+    if text.as_bytes().contains(&0) {
+        return Err(InputError { source: source.to_string(), line: None, message: "this looks like a binary file (it contains NUL bytes), not a draft".into() });
+    }
+    let markdown = source.ends_with(".md") || source.ends_with(".markdown") || text.starts_with("---\n") || text.starts_with("---\r\n");
+    let (front, body_start) = if markdown { front_matter(source, &text)? } else { (FrontMatter::default(), 0) };
+    let ignore = if markdown { markdown_ignores(&text[body_start..]) } else { Vec::new() };
+    Ok(Draft { source: source.to_string(), text, body_start, front, ignore })
+}
+
+fn front_matter(source: &str, text: &str) -> Result<(FrontMatter, usize), InputError> {
+    let Some(rest) = text.strip_prefix("---\n").or_else(|| text.strip_prefix("---\r\n")) else { return Ok((FrontMatter::default(), 0)) };
+    let header_len = text.len() - rest.len();
+    let Some(end) = rest.find("\n---").map(|i| i + 1) else { return Ok((FrontMatter::default(), 0)) };
+    let yaml_text = &rest[..end];
+    let after = &rest[end + 3..];
+    let body_start = header_len + end + 3 + after.find('\n').map_or(after.len(), |i| i + 1);
+    let value = yaml::parse(yaml_text).map_err(|e| InputError {
+        source: source.to_string(),
+        line: e.offset.map(|o| yaml_text[..o.min(yaml_text.len())].matches('\n').count() + 2),
+        message: format!("front matter is not valid YAML: {}", e.message),
+    })?;
+    let mut fm = FrontMatter::default();
+    if let Value::Mapping(m) = value {
+        for (k, v) in m {
+            match k.as_str().unwrap_or_default() {
+                "platform" => fm.platform = v.as_str().map(str::to_string),
+                "lang" | "language" => fm.lang = v.as_str().map(str::to_string),
+                "kind" => fm.kind = v.as_str().map(str::to_string),
+                "media" => fm.media = v.as_bool().or_else(|| v.as_str().map(|s| s == "yes" || s == "true")),
+                "reply_delay" | "reply_delay_minutes" => fm.reply_delay = v.as_f64(),
+                "disable" | "postlint-disable" => {
+                    fm.disable = match v {
+                        Value::Sequence(items) => items.iter().filter_map(|i| i.as_str().map(str::to_string)).collect(),
+                        Value::String(s) => vec![s],
+                        _ => Vec::new(),
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    Ok((fm, body_start.min(text.len())))
+}
+
+/// Byte ranges of Markdown that are not prose: fenced and inline code,
+/// HTML comments and tags, and link targets (`](…)`), which still count as links.
+pub fn markdown_ignores(body: &str) -> Vec<Span> {
+    let mut out = Vec::new();
+    let bytes = body.as_bytes();
+    let mut i = 0;
+    let mut line_start = true;
+    while i < bytes.len() {
+        let rest = &body[i..];
+        if line_start && (rest.starts_with("```") || rest.starts_with("~~~")) {
+            let fence = &rest[..3];
+            let end = rest[3..].find(fence).map_or(body.len(), |e| i + 3 + e + 3);
+            out.push(Span::new(i, end));
+            i = end;
+            continue;
+        }
+        if rest.starts_with("<!--") {
+            let end = rest.find("-->").map_or(body.len(), |e| i + e + 3);
+            out.push(Span::new(i, end));
+            i = end;
+            continue;
+        }
+        if rest.starts_with('`') {
+            if let Some(e) = rest[1..].find(|c| c == '`' || c == '\n') {
+                if rest.as_bytes()[1 + e] == b'`' {
+                    out.push(Span::new(i, i + e + 2));
+                    i += e + 2;
+                    continue;
+                }
+            }
+        }
+        if rest.starts_with("](") {
+            if let Some(e) = rest.find(')') {
+                out.push(Span::new(i + 2, i + e));
+                i += e + 1;
+                continue;
+            }
+        }
+        line_start = bytes[i] == b'\n';
+        i += rest.chars().next().map_or(1, char::len_utf8);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn front_matter_sets_metadata_and_body() {
+        let d = draft("a.md", b"---\nplatform: instagram\nmedia: false\nlang: nl\n---\nHallo daar\n".to_vec()).unwrap();
+        assert_eq!(d.front.platform.as_deref(), Some("instagram"));
+        assert_eq!(d.front.media, Some(false));
+        assert_eq!(d.body(), "Hallo daar\n");
+    }
+
+    #[test]
+    fn invalid_utf8_names_the_byte() {
+        let e = draft("x.txt", b"ok\n\xff".to_vec()).unwrap_err();
+        assert_eq!(e.line, Some(2));
+        assert!(e.message.contains("byte 3"), "{}", e.message);
+    }
+
+    #[test]
+    fn markdown_code_and_link_targets_are_not_prose() {
+        let body = "See `BUY NOW` and [this](https://x.com/a)\n```\nSHOUT\n```\n";
+        let spans = markdown_ignores(body);
+        let texts: Vec<&str> = spans.iter().map(|s| &body[s.start..s.end]).collect();
+        assert_eq!(texts, vec!["`BUY NOW`", "https://x.com/a", "```\nSHOUT\n```"]);
+    }
+}
