@@ -130,8 +130,8 @@ pub fn markdown_ignores(body: &str) -> Vec<Span> {
             i = end;
             continue;
         }
-        if rest.starts_with('`') {
-            if let Some(e) = rest[1..].find(|c| c == '`' || c == '\n') {
+        if let Some(code) = rest.strip_prefix('`') {
+            if let Some(e) = code.find(['`', '\n']) {
                 if rest.as_bytes()[1 + e] == b'`' {
                     out.push(Span::new(i, i + e + 2));
                     i += e + 2;

@@ -29,7 +29,7 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Lint drafts (files, or stdin when no file or `-` is given).
-    Check(CheckArgs),
+    Check(Box<CheckArgs>),
     /// List, explain, test and document rules.
     #[command(subcommand)]
     Rules(RulesCommand),
@@ -128,7 +128,7 @@ fn main() -> ExitCode {
         }
     };
     let result = match cli.command {
-        Command::Check(args) => check(args),
+        Command::Check(args) => check(*args),
         Command::Rules(cmd) => rules_cmd::run(cmd),
         Command::Init { force } => init(force),
     };
@@ -178,16 +178,16 @@ pub fn load_rules(config: &Config, extra: &[PathBuf]) -> Result<RuleSet, Fatal> 
     if let Some(list) = &config.packs {
         let names: Vec<String> = set.packs().map(|p| p.name.clone()).collect();
         for name in names {
-            let listed = list.iter().any(|l| *l == name) || name == "core";
+            let listed = list.contains(&name) || name == "core";
             let from_path = !postlint_engine::builtin::PACKS.contains(&name.as_str());
             set.set_pack_enabled(&name, listed || from_path);
         }
         for l in list {
-            if postlint_engine::builtin::PACKS.contains(&l.as_str()) || !set.packs().any(|p| p.name == *l) {
-                if !postlint_engine::builtin::PACKS.contains(&l.as_str()) && !Path::new(l).exists() && !base.join(l).exists() {
-                    let (at, len) = config.locate(l);
-                    return Err(Fatal::from(Box::new(config.error(at, len, format!("unknown pack `{l}`"), "not a built-in pack or a path", Some(format!("built-in packs: {}", postlint_engine::builtin::PACKS.join(", ")))))));
-                }
+            let builtin = postlint_engine::builtin::PACKS.contains(&l.as_str());
+            if !builtin && !Path::new(l).exists() && !base.join(l).exists() {
+                let (at, len) = config.locate(l);
+                let help = format!("built-in packs: {}", postlint_engine::builtin::PACKS.join(", "));
+                return Err(Fatal::from(Box::new(config.error(at, len, format!("unknown pack `{l}`"), "not a built-in pack or a path", Some(help)))));
             }
         }
     }

@@ -38,8 +38,6 @@ pub(crate) fn compile(files: &[ParsedFile], natives: Vec<Box<dyn NativeFunction>
             let idx = set.lexicons.len();
             let setting = |k: &str| l.settings.iter().find(|s| s.key.node == k).map(|s| value_text(&s.value.node));
             set.lexicons.push(LexiconInfo {
-                pack: f.pack.clone(),
-                name: l.name.node.clone(),
                 skip_negated: setting("negation").as_deref() == Some("skip"),
                 skip_quoted: setting("quotes").as_deref() != Some("keep"),
                 replacements: Vec::new(),
@@ -199,9 +197,13 @@ fn compile_rule(
             }
         })
         .collect();
+    let only_languages: Vec<String> = list("languages");
     let mut languages: Vec<String> = examples.iter().filter(|e| e.lang != "calendar").map(|e| e.lang.clone()).collect();
     languages.sort();
     languages.dedup();
+    if !only_languages.is_empty() {
+        languages = only_languages.clone();
+    }
     let pack_on = set.packs.get(&f.pack).is_none_or(|p| p.default_on);
     let enabled = pack_on && text("enabled").as_deref() != Some("no");
     let fix = r.fix.as_ref().map(|fx| {
@@ -240,7 +242,7 @@ fn compile_rule(
         source: f.name.clone(),
     };
     let at = text("at").and_then(|t| Target::parse(&t));
-    CompiledRule { default_params: params.clone(), info, whens, params, param_names, fix, at, enabled, severity_override: None }
+    CompiledRule { default_params: params.clone(), info, whens, params, param_names, fix, at, only_languages, enabled, severity_override: None }
 }
 
 struct Lower<'a> {

@@ -54,8 +54,6 @@ pub struct PackInfo {
 
 #[derive(Debug, Clone)]
 struct LexiconInfo {
-    pack: String,
-    name: String,
     skip_negated: bool,
     skip_quoted: bool,
     /// Suggested wording per entry, by entry number.
@@ -70,6 +68,8 @@ struct CompiledRule {
     param_names: Vec<String>,
     fix: Option<(bool, Option<String>)>,
     at: Option<Target>,
+    /// `languages:` in the rule file: the rule runs on these languages only.
+    only_languages: Vec<String>,
     enabled: bool,
     severity_override: Option<Severity>,
 }
@@ -277,7 +277,7 @@ impl RuleSet {
 
         let mut findings = Vec::new();
         for rule in self.rules.iter().filter(|r| select(r)) {
-            if !applies(&rule.info, platform, &language, post.kind) {
+            if !applies(rule, platform, &language, post.kind) {
                 continue;
             }
             if let Some(f) = self.evaluate_rule(rule, &ctx) {
@@ -357,10 +357,11 @@ impl RuleSet {
     }
 }
 
-fn applies(info: &RuleInfo, platform: &Platform, lang: &str, kind: Kind) -> bool {
-    (info.platforms.is_empty() || info.platforms.iter().any(|p| *p == platform.id))
+fn applies(rule: &CompiledRule, platform: &Platform, lang: &str, kind: Kind) -> bool {
+    let info = &rule.info;
+    (info.platforms.is_empty() || info.platforms.contains(&platform.id))
         && (info.kinds.is_empty() || info.kinds.iter().any(|k| k == kind.as_str()))
-        && (info.languages.is_empty() || info.languages.iter().any(|l| l == lang) || !info.languages.iter().any(|l| l == "en" || l == "nl"))
+        && (rule.only_languages.is_empty() || rule.only_languages.iter().any(|l| l == lang))
 }
 
 /// Drop words and entities inside ignored ranges (Markdown code, link targets).
