@@ -120,7 +120,7 @@ pub const EXAMPLE_META: &[&str] = &["platform", "kind", "media", "reply_delay"];
 pub const REGEX_SIZE_LIMIT: usize = 1 << 20;
 
 /// Deepest nesting of conditions accepted.
-pub const MAX_DEPTH: usize = 64;
+pub const MAX_DEPTH: usize = 32;
 
 pub fn is_measure(name: &str) -> bool {
     MEASURES.iter().any(|(m, _)| *m == name)

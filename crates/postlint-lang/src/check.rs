@@ -459,7 +459,7 @@ impl Checker<'_> {
     fn ty(&mut self, e: &Expr, depth: usize) -> Option<Ty> {
         if depth > builtins::MAX_DEPTH {
             self.report(
-                Problem::new("postlint::rules::too_deep", "this condition is nested too deeply", e.span.clone(), "over 64 levels deep")
+                Problem::new("postlint::rules::too_deep", "this condition is nested too deeply", e.span.clone(), "over 32 levels deep")
                     .with_help("split it into simpler conditions or several `when` clauses"),
             );
             return None;

@@ -13,6 +13,20 @@ struct RuleParser;
 
 /// Parse a rule file. On a syntax error, the problem points at the failing position.
 pub fn parse(source: &str) -> Result<File, Problem> {
+    check_nesting(source)?;
+    // The parser and the tree walk recurse per nesting level; give them a
+    // stack that the nesting limit cannot exhaust, whatever thread calls us.
+    std::thread::scope(|s| {
+        std::thread::Builder::new()
+            .stack_size(64 << 20)
+            .spawn_scoped(s, || parse_tree(source))
+            .map_err(|e| Problem::new("postlint::rules::internal", format!("cannot start the parser: {e}"), 0..0, "here"))?
+            .join()
+            .unwrap_or_else(|_| Err(Problem::new("postlint::rules::internal", "the parser failed", 0..0, "here")))
+    })
+}
+
+fn parse_tree(source: &str) -> Result<File, Problem> {
     let mut pairs = RuleParser::parse(Rule::file, source).map_err(syntax_problem)?;
     let mut file = File::default();
     let Some(root) = pairs.next() else { return Ok(file) };
@@ -28,6 +42,43 @@ pub fn parse(source: &str) -> Result<File, Problem> {
         }
     }
     Ok(file)
+}
+
+/// Refuse deeply nested parentheses before the recursive parser sees them,
+/// so hostile input cannot exhaust the stack.
+fn check_nesting(source: &str) -> Result<(), Problem> {
+    let mut depth = 0usize;
+    let mut in_string = false;
+    let mut escaped = false;
+    for (i, c) in source.char_indices() {
+        if in_string {
+            match c {
+                _ if escaped => escaped = false,
+                '\\' => escaped = true,
+                '"' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match c {
+            '"' => in_string = true,
+            '(' | '[' => {
+                depth += 1;
+                if depth > crate::builtins::MAX_DEPTH {
+                    return Err(Problem::new(
+                        "postlint::rules::too_deep",
+                        "this condition is nested too deeply",
+                        i..i + 1,
+                        format!("over {} levels deep", crate::builtins::MAX_DEPTH),
+                    )
+                    .with_help("split it into simpler conditions or several `when` clauses"));
+                }
+            }
+            ')' | ']' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    Ok(())
 }
 
 fn syntax_problem(e: pest::error::Error<Rule>) -> Problem {

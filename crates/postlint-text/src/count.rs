@@ -41,7 +41,10 @@ impl Counter {
 /// Length of `text` counted with `counter`; `analysis` must be of `text`.
 pub fn count(counter: Counter, text: &str, analysis: &Analysis) -> usize {
     match counter {
-        Counter::X => x_weighted_length(text),
+        Counter::X => {
+            let urls: Vec<crate::Span> = analysis.entities_of(EntityKind::Url).map(|e| e.span).collect();
+            parse_tweet_with(text, &TweetConfig::v3(), Some(&urls)).weighted_length
+        }
         Counter::Graphemes => analysis.graphemes,
         Counter::Mastodon => {
             let mut n = analysis.graphemes;
@@ -131,10 +134,23 @@ fn nfc(text: &str) -> std::borrow::Cow<'_, str> {
 /// every emoji sequence `default_weight` (v3), every other code point the
 /// weight of its range. U+FFFE, U+FEFF and U+FFFF make the post invalid.
 pub fn parse_tweet(text: &str, config: &TweetConfig) -> ParsedTweet {
+    parse_tweet_with(text, config, None)
+}
+
+/// [`parse_tweet`], optionally reusing the URL spans of an [`Analysis`] of
+/// `text` (valid only when `text` is already NFC: same extractor, same text).
+fn parse_tweet_with(text: &str, config: &TweetConfig, known_urls: Option<&[crate::Span]>) -> ParsedTweet {
     let normalized = nfc(text);
     let norm: &str = &normalized;
-    let urls = crate::url::find_urls(norm);
-    let mut urls = urls.iter().map(|u| u.span).peekable();
+    let found;
+    let url_spans: &[crate::Span] = match (known_urls, &normalized) {
+        (Some(spans), std::borrow::Cow::Borrowed(_)) => spans,
+        _ => {
+            found = crate::url::find_urls(norm).iter().map(|u| u.span).collect::<Vec<_>>();
+            &found
+        }
+    };
+    let mut urls = url_spans.iter().copied().peekable();
     let scale = config.scale.max(1);
     let limit = config.max_weighted_tweet_length * scale;
     let mut total = 0usize;
@@ -144,6 +160,16 @@ pub fn parse_tweet(text: &str, config: &TweetConfig) -> ParsedTweet {
     let mut i = 0;
     while i < norm.len() {
         let Some(c) = norm[i..].chars().next() else { break };
+        // Fast path for plain ASCII (no keycap, no URL start): most of a post.
+        if c.is_ascii() && !matches!(c, '0'..='9' | '#' | '*') && urls.peek().is_none_or(|u| u.start != i) {
+            total += config.weight(c);
+            utf16 += 1;
+            if valid_chars && total <= limit {
+                valid_end = utf16 - 1;
+            }
+            i += 1;
+            continue;
+        }
         let step = if let Some(len) = config.emoji_parsing_enabled.then(|| crate::emoji::emoji_at(norm, i)).flatten() {
             total += config.default_weight;
             len

@@ -179,18 +179,53 @@ fn lines(text: &str, a: &mut Analysis) {
     a.lines.push(Span::new(line_start, text.len()));
 }
 
+/// Grapheme count and emoji spans. ASCII text between two ASCII chars is
+/// one grapheme per byte (CR LF aside), so only the "islands" around
+/// non-ASCII chars go through the (slower) Unicode segmenter. An island
+/// starts one ASCII char early (a base for combining marks) and ends after
+/// an ASCII char that is followed by ASCII, where a boundary is certain.
 fn graphemes_and_emoji(text: &str, a: &mut Analysis) {
-    if text.is_ascii() {
-        // ASCII: one grapheme per byte except CR LF; no emoji possible.
-        a.graphemes = text.len() - text.matches("\r\n").count();
-        return;
-    }
-    for (start, g) in text.grapheme_indices(true) {
-        a.graphemes += 1;
-        if is_emoji_grapheme(g) {
-            a.emoji.push(Span::new(start, start + g.len()));
+    let b = text.as_bytes();
+    let ascii_graphemes = |from: usize, to: usize| {
+        let crlf = b[from..to].windows(2).filter(|w| w == b"\r\n").count();
+        (to - from) - crlf
+    };
+    let mut done = 0; // everything before `done` is counted
+    while let Some(off) = b[done..].iter().position(|x| !x.is_ascii()) {
+        let first = done + off;
+        let mut start = first.saturating_sub(1).max(done);
+        if start > done && b[start] == b'\n' && b[start - 1] == b'\r' {
+            start -= 1; // keep CR LF together
         }
+        // End of the island: an ASCII char followed by ASCII (or the end).
+        let mut end = first;
+        loop {
+            match b[end..].iter().position(|x| x.is_ascii()) {
+                None => {
+                    end = b.len();
+                    break;
+                }
+                Some(k) => {
+                    let j = end + k;
+                    let after = j + 1 + usize::from(b[j] == b'\r' && b.get(j + 1) == Some(&b'\n'));
+                    if after >= b.len() || b[after].is_ascii() {
+                        end = after.min(b.len());
+                        break;
+                    }
+                    end = after;
+                }
+            }
+        }
+        a.graphemes += ascii_graphemes(done, start);
+        for (i, g) in text[start..end].grapheme_indices(true) {
+            a.graphemes += 1;
+            if is_emoji_grapheme(g) {
+                a.emoji.push(Span::new(start + i, start + i + g.len()));
+            }
+        }
+        done = end;
     }
+    a.graphemes += ascii_graphemes(done, b.len());
 }
 
 /// Spans of text inside quotation marks, quotes included.

@@ -3,6 +3,7 @@
 
 use postlint_text::{analyze, count, Counter, Span};
 use proptest::prelude::*;
+use unicode_segmentation::UnicodeSegmentation;
 
 fn check_span(text: &str, span: Span, what: &str) {
     assert!(span.start <= span.end && span.end <= text.len(), "{what} {span:?} out of range in {text:?}");
@@ -27,6 +28,8 @@ fn check_all(text: &str) {
             check_span(text, *s, what);
         }
     }
+    // The ASCII fast path agrees with full Unicode segmentation.
+    assert_eq!(a.graphemes, text.graphemes(true).count(), "graphemes of {text:?}");
     // Entities are sorted and never overlap.
     for pair in a.entities.windows(2) {
         assert!(pair[0].span.end <= pair[1].span.start, "overlapping entities in {text:?}");
@@ -64,6 +67,10 @@ fn tricky() -> impl Strategy<Value = String> {
         Just("\u{FFFE}".to_string()),
         Just("\r\n".to_string()),
         Just("(".to_string()),
+        Just("e\u{301}".to_string()),
+        Just("\r".to_string()),
+        Just("\n".to_string()),
+        Just("\u{600}".to_string()),
         Just(")".to_string()),
         "[a-zA-Z0-9_-]{0,8}",
         any::<char>().prop_map(String::from),

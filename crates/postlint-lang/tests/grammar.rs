@@ -1,0 +1,125 @@
+//! The grammar and the checking pass: what parses into which AST, and which
+//! mistakes are reported where.
+
+use postlint_lang::ast::{ExprKind, Item, Severity};
+use postlint_lang::{load, parse_file, Problem};
+
+const HEADER: &str = "pack t { version: \"1.0.0\" }\nplatform x { limit: 280 counter: x }\nprinciple why { when: has(reasons) }\nlexicon reasons { en: \"because\" nl: \"omdat\" }\n";
+
+fn problems(body: &str) -> Vec<Problem> {
+    let text = format!("{HEADER}{body}");
+    match load(&[("t.rules".to_string(), text)], &[]) {
+        Ok(_) => Vec::new(),
+        Err(files) => files.into_iter().flat_map(|f| f.problems).collect(),
+    }
+}
+
+fn codes(body: &str) -> Vec<&'static str> {
+    problems(body).iter().map(|p| p.code).collect()
+}
+
+#[test]
+fn a_rule_parses_into_settings_params_clauses_and_examples() {
+    let text = format!(
+        "{HEADER}rule r {{\n  severity: warning\n  message: \"{{count}} hits\"\n  param max = 2\n  when error: hashtags > max * 2\n  when: has(reasons) and not (links >= 1 or platform is x)\n  fix: safe replace with \"!\"\n  example fire en platform=x: \"a\"\n  example pass nl: \"\"\"\n    b\n    c\n    \"\"\"\n}}\n"
+    );
+    let f = parse_file("t.rules", &text).expect("parses");
+    assert_eq!(f.pack, "t");
+    let rule = f.ast.items.iter().find_map(|i| if let Item::Rule(r) = i { Some(r) } else { None }).expect("a rule");
+    assert_eq!(rule.name.node, "r");
+    assert_eq!(rule.params[0].name.node, "max");
+    assert_eq!(rule.whens.len(), 2);
+    assert_eq!(rule.whens[0].severity.as_ref().map(|s| s.node), Some(Severity::Error));
+    assert!(matches!(rule.whens[0].expr.kind, ExprKind::Cmp(..)));
+    assert!(matches!(rule.whens[1].expr.kind, ExprKind::And(_)));
+    assert!(rule.fix.as_ref().is_some_and(|f| f.safe));
+    assert_eq!(rule.examples.len(), 2);
+    assert!(rule.examples[0].fires);
+    assert_eq!(rule.examples[0].meta[0].0.node, "platform");
+    assert_eq!(rule.examples[1].text.node, "b\nc", "triple-quoted text is dedented");
+    // Spans point into the file.
+    let s = &rule.name.span;
+    assert_eq!(&text[s.start..s.end], "r");
+}
+
+#[test]
+fn operator_precedence_and_binds_tighter_than_or() {
+    let text = format!("{HEADER}rule r {{ severity: warning message: \"m\" when: words > 1 or words > 2 and words > 3 }}");
+    let f = parse_file("t.rules", &text).expect("parses");
+    let Some(Item::Rule(rule)) = f.ast.items.last() else { panic!("rule") };
+    let ExprKind::Or(parts) = &rule.whens[0].expr.kind else { panic!("or at the top") };
+    assert!(matches!(parts[1].kind, ExprKind::And(_)));
+}
+
+#[test]
+fn keywords_are_not_identifiers_but_prefixes_are() {
+    let text = format!("{HEADER}rule r {{ severity: warning message: \"m\" param index = 2 param orders = 1 when: index > orders }}");
+    assert!(load(&[("t.rules".into(), text)], &[]).is_ok());
+}
+
+#[test]
+fn syntax_error_points_at_the_position() {
+    let text = format!("{HEADER}rule r {{\n  severity warning\n}}");
+    let e = parse_file("t.rules", &text).expect_err("syntax error");
+    let p = &e.problems[0];
+    assert_eq!(p.code, "postlint::rules::syntax");
+    assert_eq!(&text[p.span.start..p.span.start + 8], "severity", "the setting without its colon: {p:?}");
+    assert!(p.label.contains("setting"), "{}", p.label);
+}
+
+#[test]
+fn every_mistake_of_a_file_is_reported() {
+    let c = codes("rule r {\n  severity: warnng\n  message: \"{matchh}\"\n  when: hits(nope) > 1 and hashtag > 2 and uses(whyy) and matches(/(/)\n}\n");
+    for want in [
+        "postlint::rules::bad_severity",
+        "postlint::rules::unknown_placeholder",
+        "postlint::rules::unknown_lexicon",
+        "postlint::rules::unknown_name",
+        "postlint::rules::unknown_principle",
+        "postlint::rules::bad_regex",
+    ] {
+        assert!(c.contains(&want), "{want} missing in {c:?}");
+    }
+}
+
+#[test]
+fn unknown_names_come_with_a_suggestion() {
+    let p = problems("rule r { severity: warning message: \"m\" when: hashtag > 2 }");
+    assert_eq!(p[0].help.as_deref(), Some("did you mean `hashtags`?"));
+}
+
+#[test]
+fn types_are_checked() {
+    assert_eq!(codes("rule r { severity: warning message: \"m\" when: words }"), vec!["postlint::rules::wrong_type"]);
+    assert_eq!(codes("rule r { severity: warning message: \"m\" when: has(reasons) > 1 }"), vec!["postlint::rules::wrong_type"]);
+    assert_eq!(codes("rule r { severity: warning message: \"m\" when: platform is mastodn }"), vec!["postlint::rules::unknown_platform"]);
+}
+
+#[test]
+fn duplicates_and_missing_settings() {
+    let c = codes("rule r { severity: warning message: \"m\" when: words > 1 }\nrule r { message: \"m\" when: words > 1 }");
+    assert!(c.contains(&"postlint::rules::duplicate"), "{c:?}");
+    assert!(c.contains(&"postlint::rules::missing_setting"), "{c:?}");
+}
+
+#[test]
+fn a_huge_regex_is_refused() {
+    let c = codes("rule r { severity: warning message: \"m\" when: matches(/\\w{1000}\\w{1000}\\w{1000}/) }");
+    assert_eq!(c, vec!["postlint::rules::bad_regex"]);
+}
+
+#[test]
+fn deep_nesting_is_bounded() {
+    let deep = format!("{}words > 1{}", "(".repeat(10_000), ")".repeat(10_000));
+    let text = format!("{HEADER}rule r {{ severity: warning message: \"m\" when: {deep} }}");
+    let e = parse_file("t.rules", &text).expect_err("too deep");
+    assert_eq!(e.problems[0].code, "postlint::rules::too_deep");
+    let ok = format!("{}words > 1{}", "(".repeat(30), ")".repeat(30));
+    assert!(codes(&format!("rule r {{ severity: warning message: \"m\" when: {ok} }}")).is_empty());
+}
+
+#[test]
+fn a_file_without_pack_header_is_refused() {
+    let e = parse_file("t.rules", "rule r { severity: warning message: \"m\" when: words > 1 }").expect_err("no pack");
+    assert_eq!(e.problems[0].code, "postlint::rules::missing_pack");
+}
