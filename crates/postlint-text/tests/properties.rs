@@ -28,6 +28,8 @@ fn check_all(text: &str) {
             check_span(text, *s, what);
         }
     }
+    // The counter reusing the analysis agrees with the stand-alone one.
+    assert_eq!(count(Counter::X, text, &a), postlint_text::count::x_weighted_length(text), "x count of {text:?}");
     // The ASCII fast path agrees with full Unicode segmentation.
     assert_eq!(a.graphemes, text.graphemes(true).count(), "graphemes of {text:?}");
     // Entities are sorted and never overlap.
