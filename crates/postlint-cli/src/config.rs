@@ -50,7 +50,9 @@ pub fn discover(start: &Path) -> Option<PathBuf> {
     loop {
         let candidate = dir.join(FILE_NAME);
         if candidate.is_file() {
-            return Some(candidate);
+            // Report it relative to the working directory when it is below it.
+            let shown = std::env::current_dir().ok().and_then(|cwd| candidate.strip_prefix(cwd).ok().map(Path::to_path_buf));
+            return Some(shown.unwrap_or(candidate));
         }
         if !dir.pop() {
             return None;
