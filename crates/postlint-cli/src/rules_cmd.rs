@@ -129,8 +129,11 @@ pub fn pack_page(set: &RuleSet, pack: &str) -> String {
                 if let Some(k) = &e.kind {
                     meta.push(format!("kind={k}"));
                 }
-                if let Some(m) = e.media {
-                    meta.push(format!("media={}", if m { "yes" } else { "no" }));
+                if let Some(m) = &e.media {
+                    meta.push(format!("media={m}"));
+                }
+                if let Some(s) = e.severity {
+                    meta.push(format!("severity={}", s.as_str()));
                 }
                 if let Some(d) = e.reply_delay {
                     meta.push(format!("reply_delay={d}"));

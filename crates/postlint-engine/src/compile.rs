@@ -189,7 +189,8 @@ fn compile_rule(
                 text: e.text.node.clone(),
                 platform: meta("platform").map(value_text),
                 kind: meta("kind").map(value_text),
-                media: meta("media").map(|v| value_text(v) == "yes"),
+                media: meta("media").map(value_text),
+                severity: meta("severity").and_then(|v| Severity::parse(&value_text(v))),
                 reply_delay: match meta("reply_delay") {
                     Some(Value::Num(n)) => Some(*n),
                     _ => None,
@@ -299,6 +300,11 @@ impl Lower<'_> {
                     "matches" => Node::Matches(self.regex(&arg_name(0))),
                     "count" => Node::Count(self.regex(&arg_name(0))),
                     "uses" => Node::UsesName(arg_name(0)),
+                    "links_to" | "links_to_without" => {
+                        let param = self.params.iter().position(|p| *p == arg_name(0)).unwrap_or(usize::MAX);
+                        let filter = (name.node == "links_to_without").then(|| self.regex(&arg_name(1)));
+                        Node::LinksTo(param, filter)
+                    }
                     "min" | "max" => {
                         let a: Vec<Node> = args.iter().map(|a| self.arg_num(a)).collect();
                         let mut it = a.into_iter();
@@ -316,7 +322,7 @@ impl Lower<'_> {
                 }
             }
             ExprKind::Scoped { scope, expr } => Node::Scoped(scope.node.clone(), Box::new(self.node(expr))),
-            ExprKind::Quantified { every, expr } => Node::EachSentence(*every, Box::new(self.node(expr))),
+            ExprKind::Quantified { every, lines, expr } => Node::Each { every: *every, lines: *lines, inner: Box::new(self.node(expr)) },
             ExprKind::Member { subject, negated, values } => {
                 let subject = match subject.node.join(".").as_str() {
                     "platform" => MemberSubject::Platform,

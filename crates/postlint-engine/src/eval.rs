@@ -123,8 +123,11 @@ pub enum Node {
     Min(Box<Node>, Box<Node>),
     Max(Box<Node>, Box<Node>),
     Native(usize, Vec<Node>),
+    /// Links to the domains of a list parameter, optionally only those not matching a regex.
+    LinksTo(usize, Option<usize>),
     Scoped(String, Box<Node>),
-    EachSentence(bool, Box<Node>),
+    /// `some sentence (…)`, `every line (…)`
+    Each { every: bool, lines: bool, inner: Box<Node> },
     Member { subject: MemberSubject, negated: bool, values: MemberSource },
 }
 
@@ -133,7 +136,7 @@ impl Node {
         f(self);
         match self {
             Node::Or(v) | Node::And(v) | Node::Native(_, v) => v.iter_mut().for_each(|n| n.walk_mut(f)),
-            Node::Not(a) | Node::Scoped(_, a) | Node::EachSentence(_, a) => a.walk_mut(f),
+            Node::Not(a) | Node::Scoped(_, a) | Node::Each { inner: a, .. } => a.walk_mut(f),
             Node::Cmp(a, _, b) | Node::Arith(a, _, b) | Node::Min(a, b) | Node::Max(a, b) => {
                 a.walk_mut(f);
                 b.walk_mut(f);
@@ -184,6 +187,13 @@ pub struct Evaluator<'a, 'c> {
     pub params: &'c [ParamValue],
     pub evidence: Vec<Evidence>,
     pub match_count: usize,
+}
+
+/// The host of a link, lower-cased, without `www.`.
+fn link_host(url: &str) -> String {
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    let host = rest.split(['/', '?', '#', ':']).next().unwrap_or("");
+    host.trim_start_matches("www.").to_ascii_lowercase()
 }
 
 fn truth(b: bool) -> f64 {
@@ -309,13 +319,41 @@ impl<'a, 'c> Evaluator<'a, 'c> {
                 let text = self.ctx.text.get(scope.span.start..scope.span.end).unwrap_or("");
                 f.call(&NativeInput { text, lang: self.ctx.lang, platform: &self.ctx.platform.id, args: &values })
             }
+            Node::LinksTo(param, filter) => {
+                let domains: &[String] = match self.params.get(*param) {
+                    Some(ParamValue::List(l)) => l,
+                    _ => &[],
+                };
+                let mut n = 0;
+                for e in self.ctx.analysis.entities_of(EntityKind::Url).filter(|e| scope.span.contains(e.span) && !scope.body) {
+                    let host = link_host(&e.value);
+                    let ours = domains.iter().any(|d| {
+                        let d = d.trim().trim_start_matches("www.").to_ascii_lowercase();
+                        host == d || host.ends_with(&format!(".{d}"))
+                    });
+                    let kept = match filter.and_then(|r| self.ctx.regexes.get(r)) {
+                        Some(re) => !re.is_match(&e.value),
+                        None => true,
+                    };
+                    if ours && kept {
+                        self.evidence.push(Evidence { span: e.span, matched: false, replacement: None });
+                        n += 1;
+                    }
+                }
+                n as f64
+            }
             Node::Scoped(name, inner) => {
                 let s = self.scope(name);
                 self.eval(inner, s)
             }
-            Node::EachSentence(every, inner) => {
-                let sentences: Vec<Span> = self.ctx.analysis.sentences.iter().map(|s| s.span).filter(|s| scope.span.contains(*s)).collect();
-                for s in sentences {
+            Node::Each { every, lines, inner } => {
+                let a = self.ctx.analysis;
+                let parts: Vec<Span> = if *lines {
+                    a.lines.iter().copied().filter(|l| scope.span.contains(*l) && !self.ctx.text[l.start..l.end].trim().is_empty()).collect()
+                } else {
+                    a.sentences.iter().map(|s| s.span).filter(|s| scope.span.contains(*s)).collect()
+                };
+                for s in parts {
                     let mark = self.evidence.len();
                     let v = self.eval(inner, Scope { span: s, body: scope.body }) != 0.0;
                     if *every && !v {
@@ -378,7 +416,10 @@ impl<'a, 'c> Evaluator<'a, 'c> {
     }
 
     fn hits(&mut self, lexicon: usize, scope: Scope, caps_only: bool) -> usize {
-        let found: Vec<&Hit> = self.in_scope(lexicon, scope).filter(|h| !caps_only || h.caps).collect();
+        let text = self.ctx.text;
+        // `caps()` counts what `caps_words` counts: capitals of three letters or more.
+        let shouty = |h: &Hit| h.caps && text[h.span.start..h.span.end].chars().filter(|c| c.is_alphabetic()).count() >= 3;
+        let found: Vec<&Hit> = self.in_scope(lexicon, scope).filter(|h| !caps_only || shouty(h)).collect();
         for h in &found {
             let replacement = self.ctx.replacements.get(h.lexicon).and_then(|r| r.get(h.entry)).cloned().flatten();
             self.evidence.push(Evidence { span: h.span, matched: true, replacement });

@@ -12,13 +12,16 @@ pub struct ExampleFailure {
     pub text: String,
     pub expected_fire: bool,
     pub found: usize,
+    /// Severity of the finding, when the example fired.
+    pub severity: Option<crate::model::Severity>,
     pub source: String,
 }
 
 impl std::fmt::Display for ExampleFailure {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let want = if self.expected_fire { "should fire" } else { "should pass" };
-        write!(f, "{} ({}, {}): example {want} but fired {} time(s): {:?}", self.rule, self.lang, self.source, self.found, self.text)
+        let sev = self.severity.map(|s| format!(" as {}", s.as_str())).unwrap_or_default();
+        write!(f, "{} ({}, {}): example {want} but fired {} time(s){sev}: {:?}", self.rule, self.lang, self.source, self.found, self.text)
     }
 }
 
@@ -38,19 +41,28 @@ pub(crate) fn run(set: &RuleSet) -> (usize, Vec<ExampleFailure>) {
                 platform: Some(&platform),
                 lang: Some(&ex.lang),
                 kind,
-                media: ex.media.or(Some(true)),
+                media: match ex.media.as_deref() {
+                    Some("no") => Some(false),
+                    Some("unknown") => None,
+                    _ => Some(true),
+                },
                 reply_delay: ex.reply_delay,
                 ignore: &[],
             };
             let report = set.evaluate_with(&post, |r| std::ptr::eq(r, &set.rules[idx]));
             let found = report.findings.len();
-            if found != usize::from(ex.fires) {
+            let wrong_severity = match (ex.severity, report.findings.first()) {
+                (Some(want), Some(f)) => f.severity != want,
+                _ => false,
+            };
+            if found != usize::from(ex.fires) || wrong_severity {
                 failures.push(ExampleFailure {
                     rule: rule.info.id.clone(),
                     lang: ex.lang.clone(),
                     text: ex.text.clone(),
                     expected_fire: ex.fires,
                     found,
+                    severity: report.findings.first().map(|f| f.severity),
                     source: rule.info.source.clone(),
                 });
             }

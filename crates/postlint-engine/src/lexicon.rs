@@ -50,21 +50,7 @@ pub struct Matcher {
     negators: Vec<String>,
 }
 
-/// Expand `(a|b)` alternatives into every combination.
-pub fn expand(pattern: &str) -> Vec<String> {
-    let Some(open) = pattern.find('(') else { return vec![pattern.to_string()] };
-    let Some(close_rel) = pattern[open..].find(')') else { return vec![pattern.to_string()] };
-    let close = open + close_rel;
-    let head = &pattern[..open];
-    let tail = &pattern[close + 1..];
-    let mut out = Vec::new();
-    for alt in pattern[open + 1..close].split('|') {
-        for rest in expand(tail) {
-            out.push(format!("{head}{alt}{rest}"));
-        }
-    }
-    out
-}
+use postlint_lang::check::expand;
 
 fn is_word_pattern(p: &str) -> bool {
     p.chars().any(char::is_alphanumeric)
@@ -163,8 +149,10 @@ impl Matcher {
                 }
             }
         }
+        // At one start, a lexicon's longest phrase wins ("kindly be informed that" over "kindly").
+        hits.sort_by_key(|h| (h.span.start, h.lexicon, std::cmp::Reverse(h.span.end), h.entry));
+        hits.dedup_by_key(|h| (h.span.start, h.lexicon));
         hits.sort_by_key(|h| (h.span.start, h.span.end, h.lexicon, h.entry));
-        hits.dedup_by_key(|h| (h.span, h.lexicon, h.entry));
         hits
     }
 

@@ -414,6 +414,11 @@ fn fill_placeholders(t: &str, rule: &CompiledRule, ctx: &Context<'_>, ev: &mut E
             "platform" => ctx.platform.name.clone(),
             "lang" => ctx.lang.to_string(),
             "kind" => ctx.kind.as_str().to_string(),
+            other if other.starts_with("platform.") => {
+                let prop = Node::PlatformProp(other["platform.".len()..].to_string());
+                let whole = ev.whole();
+                ParamValue::Num(ev.eval(&prop, whole)).to_string()
+            }
             other => match (eval::Measure::parse(other), rule.param_names.iter().position(|p| p == other)) {
                 (Some(m), _) => {
                     let whole = ev.whole();

@@ -178,8 +178,11 @@ pub struct RuleExample {
     pub text: String,
     pub platform: Option<String>,
     pub kind: Option<String>,
-    pub media: Option<bool>,
+    /// `yes`, `no` or `unknown`; examples default to `yes`.
+    pub media: Option<String>,
     pub reply_delay: Option<f64>,
+    /// For fire examples: the severity the finding must have.
+    pub severity: Option<Severity>,
 }
 
 /// Everything documented about a rule.

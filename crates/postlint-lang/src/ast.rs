@@ -220,8 +220,8 @@ pub enum ExprKind {
     Call { name: Spanned<String>, args: Vec<Arg> },
     /// `in first_line (…)`
     Scoped { scope: Spanned<String>, expr: Box<Expr> },
-    /// `some sentence (…)` / `every sentence (…)`
-    Quantified { every: bool, expr: Box<Expr> },
+    /// `some sentence (…)`, `every line (…)`
+    Quantified { every: bool, lines: bool, expr: Box<Expr> },
     /// `platform is linkedin`, `platform in [x, threads]`, `kind is not reply`
     Member { subject: Spanned<Vec<String>>, negated: bool, values: MemberValues },
 }

@@ -84,6 +84,8 @@ pub enum ArgKind {
     Regex,
     Principle,
     Number,
+    /// A parameter holding a list (`domains`).
+    List,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -101,6 +103,8 @@ pub const FUNCTIONS: &[(&str, &[ArgKind], ResultType, &str)] = &[
     ("matches", &[ArgKind::Regex], ResultType::Bool, "whether the regular expression matches"),
     ("count", &[ArgKind::Regex], ResultType::Num, "how many times the regular expression matches"),
     ("uses", &[ArgKind::Principle], ResultType::Bool, "whether the post uses the persuasion principle"),
+    ("links_to", &[ArgKind::List], ResultType::Num, "how many links go to one of the domains in the list"),
+    ("links_to_without", &[ArgKind::List, ArgKind::Regex], ResultType::Num, "how many links go to one of the domains and do not match the regular expression"),
     ("min", &[ArgKind::Number, ArgKind::Number], ResultType::Num, "the smaller of two numbers"),
     ("max", &[ArgKind::Number, ArgKind::Number], ResultType::Num, "the larger of two numbers"),
 ];
@@ -114,7 +118,7 @@ pub const METADATA: &[(&str, &[&str])] = &[
 ];
 
 /// Keys an example may set (`example fire en platform=x media=no: "…"`).
-pub const EXAMPLE_META: &[&str] = &["platform", "kind", "media", "reply_delay"];
+pub const EXAMPLE_META: &[&str] = &["platform", "kind", "media", "reply_delay", "severity"];
 
 /// Largest compiled regex a rule file may ask for (bytes of the compiled program).
 pub const REGEX_SIZE_LIMIT: usize = 1 << 20;

@@ -357,6 +357,12 @@ impl Checker<'_> {
                             .with_help(help),
                     );
                 }
+                if k.node == "severity" && !matches!(&v.node, Value::Ident(s) if Severity::parse(s).is_some()) {
+                    self.report(
+                        Problem::new("postlint::rules::bad_severity", "unknown severity", v.span.clone(), "not a severity")
+                            .with_help("use `error`, `warning` or `suggestion`"),
+                    );
+                }
                 if k.node == "platform" {
                     if let Value::Ident(p) = &v.node {
                         if !self.names.platforms.contains(p) {
@@ -414,7 +420,8 @@ impl Checker<'_> {
             let after = &rest[open + 1..];
             let Some(close) = after.find('}') else { break };
             let name = &after[..close];
-            let known = builtins::is_measure(name) || self.params.contains_key(name) || PLACEHOLDERS.contains(&name);
+            let platform_prop = name.strip_prefix("platform.").is_some_and(|p| builtins::PLATFORM_PROPERTIES.iter().any(|(n, _)| *n == p));
+            let known = builtins::is_measure(name) || self.params.contains_key(name) || PLACEHOLDERS.contains(&name) || platform_prop;
             if !known {
                 let mut candidates: Vec<&str> = builtins::MEASURES.iter().map(|(m, _)| *m).collect();
                 candidates.extend(PLACEHOLDERS);
@@ -606,6 +613,7 @@ impl Checker<'_> {
                     }
                 }
                 (ArgKind::Number, Arg::Num(_)) => {}
+                (ArgKind::List, Arg::Name(n)) if matches!(self.params.get(&n.node), Some(Value::List(_))) => {}
                 (ArgKind::Number, Arg::Name(n)) if builtins::is_measure(&n.node) || matches!(self.params.get(&n.node), Some(Value::Num(_) | Value::Percent(_))) => {}
                 (k, a) => {
                     let s = match a {
@@ -678,6 +686,7 @@ fn arg_kind_name(k: ArgKind) -> &'static str {
         ArgKind::Regex => "a /regular expression/",
         ArgKind::Principle => "a principle name",
         ArgKind::Number => "a number",
+        ArgKind::List => "a parameter holding a list",
     }
 }
 
@@ -702,6 +711,29 @@ pub fn value_text(v: &Value) -> String {
 
 /// Validate a lexicon pattern: balanced `(a|b)` groups, `*` only at word edges.
 pub fn check_pattern(p: &str) -> Result<(), String> {
+    check_groups(p)?;
+    for alt in expand(p) {
+        check_words(&alt)?;
+    }
+    Ok(())
+}
+
+/// Expand `(a|b)` alternatives into every combination.
+pub fn expand(pattern: &str) -> Vec<String> {
+    let Some(open) = pattern.find('(') else { return vec![pattern.to_string()] };
+    let Some(close_rel) = pattern[open..].find(')') else { return vec![pattern.to_string()] };
+    let close = open + close_rel;
+    let (head, tail) = (&pattern[..open], &pattern[close + 1..]);
+    let mut out = Vec::new();
+    for alt in pattern[open + 1..close].split('|') {
+        for rest in expand(tail) {
+            out.push(format!("{head}{alt}{rest}"));
+        }
+    }
+    out
+}
+
+fn check_groups(p: &str) -> Result<(), String> {
     if p.trim().is_empty() {
         return Err("empty entry".into());
     }
@@ -719,6 +751,10 @@ pub fn check_pattern(p: &str) -> Result<(), String> {
     if depth != 0 {
         return Err("unclosed `(`".into());
     }
+    Ok(())
+}
+
+fn check_words(p: &str) -> Result<(), String> {
     for word in p.split_whitespace() {
         let core = word.trim_matches('*');
         if core.contains('*') {

@@ -444,8 +444,9 @@ fn expr(pair: Pair<Rule>) -> Expr {
         Rule::quantified => {
             let mut it = pair.into_inner();
             let every = it.next().is_some_and(|q| q.as_str() == "every");
+            let lines = it.next().is_some_and(|u| u.as_str() == "line");
             let inner = it.next().map(expr).unwrap_or(Expr { kind: ExprKind::Num(0.0), span: sp.clone() });
-            Expr { kind: ExprKind::Quantified { every, expr: Box::new(inner) }, span: sp }
+            Expr { kind: ExprKind::Quantified { every, lines, expr: Box::new(inner) }, span: sp }
         }
         Rule::membership => {
             let mut it = pair.into_inner();

@@ -19,11 +19,6 @@ fn bench(c: &mut Criterion) {
     c.bench_function("analyze short (~200 chars)", |b| b.iter(|| analyze(black_box(SHORT))));
     c.bench_function("analyze long (~2000 chars)", |b| b.iter(|| analyze(black_box(&long))));
     c.bench_function("x_weighted_length short", |b| b.iter(|| x_weighted_length(black_box(SHORT))));
-    c.bench_function("urls long", |b| b.iter(|| postlint_text::entities::extract_urls(black_box(&long))));
-    c.bench_function("extract long", |b| b.iter(|| postlint_text::entities::extract(black_box(&long))));
-    c.bench_function("graphemes long", |b| b.iter(|| unicode_segmentation::UnicodeSegmentation::graphemes(black_box(long.as_str()), true).count()));
-    c.bench_function("words long", |b| b.iter(|| unicode_segmentation::UnicodeSegmentation::unicode_word_indices(black_box(long.as_str())).count()));
-    c.bench_function("sentences long", |b| b.iter(|| unicode_segmentation::UnicodeSegmentation::split_sentence_bound_indices(black_box(long.as_str())).count()));
     c.bench_function("x_weighted_length long", |b| b.iter(|| x_weighted_length(black_box(&long))));
 }
 

@@ -415,7 +415,30 @@ pub(crate) fn find_urls(text: &str) -> Vec<FoundUrl> {
     // A URL's preceding char must lie after the previous candidate (the
     // upstream regex consumes it), so URLs never touch each other.
     let mut floor = 0;
+    // Every domain has a dot reached from its start through label chars only
+    // (after an optional scheme). So skip straight to the start of the label
+    // run in front of the next dot; computed once per dot to stay linear.
+    let mut next_dot = 0;
     while pos < text.len() {
+        if pos > next_dot || next_dot == 0 {
+            let Some(d) = text[pos..].find('.') else { break };
+            next_dot = pos + d;
+            let mut run = next_dot;
+            while let Some((p, pc)) = char_before(text, run).filter(|(p, _)| *p >= pos) {
+                if !Labels::Unicode.is_label_char(pc) {
+                    break;
+                }
+                run = p;
+            }
+            for scheme in ["https://", "http://"] {
+                let at = run.saturating_sub(scheme.len());
+                if at >= pos && text.get(at..run).is_some_and(|s| s.eq_ignore_ascii_case(scheme)) {
+                    run = at;
+                    break;
+                }
+            }
+            pos = run;
+        }
         let Some(c) = char_at(text, pos) else { break };
         let prev = char_before(text, pos);
         let prev_ok = match prev {

@@ -3,7 +3,7 @@
 
 use postlint_text::{analyze, Analysis, EntityKind};
 
-fn slice<'a>(text: &'a str, span: postlint_text::Span) -> &'a str {
+fn slice(text: &str, span: postlint_text::Span) -> &str {
     &text[span.start..span.end]
 }
 
