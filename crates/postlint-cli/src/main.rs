@@ -2,10 +2,14 @@
 //! loads packs and config, reads drafts, renders findings, sets the exit code.
 
 mod config;
+mod fix;
+mod github;
 mod input;
+mod lsp;
 mod packs;
 mod render;
 mod rules_cmd;
+mod sarif;
 mod yaml;
 
 use std::io::{IsTerminal, Write};
@@ -33,6 +37,8 @@ enum Command {
     /// List, explain, test and document rules.
     #[command(subcommand)]
     Rules(RulesCommand),
+    /// Run the language server on stdin/stdout (for editors; see docs/editors.md).
+    Lsp,
     /// Write a commented .postlint.yaml in the current directory.
     Init {
         /// Overwrite an existing file.
@@ -63,7 +69,7 @@ pub struct CheckArgs {
     /// Config file (default: the nearest .postlint.yaml).
     #[arg(long)]
     config: Option<PathBuf>,
-    /// Output format: human, json, line.
+    /// Output format: human, json, line, sarif, github.
     #[arg(long, default_value = "human")]
     format: String,
     /// Exit 1 when a finding is at or above this level: error, warning, suggestion.
@@ -84,6 +90,12 @@ pub struct CheckArgs {
     /// No colors (also when NO_COLOR is set).
     #[arg(long)]
     no_color: bool,
+    /// Apply the fixes marked safe to the files (stdin: print the fixed draft).
+    #[arg(long)]
+    fix: bool,
+    /// Print a unified diff of what --fix would change; write nothing.
+    #[arg(long)]
+    diff: bool,
 }
 
 #[derive(Subcommand)]
@@ -131,6 +143,7 @@ fn main() -> ExitCode {
         Command::Check(args) => check(*args),
         Command::Rules(cmd) => rules_cmd::run(cmd),
         Command::Init { force } => init(force),
+        Command::Lsp => lsp::run_stdio(),
     };
     match result {
         Ok(code) => ExitCode::from(code),
@@ -289,7 +302,7 @@ fn check(args: CheckArgs) -> Result<u8, Fatal> {
         None => config.fail_level.unwrap_or(Severity::Warning),
     };
     let color = !args.no_color && std::env::var_os("NO_COLOR").is_none() && std::io::stdout().is_terminal();
-    let renderer = render::renderer(&args.format, color).ok_or_else(|| Fatal::Message(format!("unknown --format `{}` (human, json, line)", args.format)))?;
+    let renderer = render::renderer(&args.format, color).ok_or_else(|| Fatal::Message(format!("unknown --format `{}` (human, json, line, sarif, github)", args.format)))?;
 
     let mut drafts: Vec<Result<Draft, InputError>> = Vec::new();
     if stdin_mode {
@@ -357,6 +370,12 @@ fn check(args: CheckArgs) -> Result<u8, Fatal> {
         outcome.posts.push(Linted { source: d.source.clone(), record: None, text: d.text, report });
     }
 
+    if args.fix || args.diff {
+        let stdin_name = stdin_mode.then(|| args.stdin_filename.clone().unwrap_or_else(|| "<stdin>".into()));
+        if let Some(code) = fix::run(&mut outcome, args.diff, stdin_name.as_deref()) {
+            return Ok(code);
+        }
+    }
     let rendered = renderer.render(&outcome, &rules);
     let mut stdout = std::io::stdout().lock();
     let _ = stdout.write_all(rendered.as_bytes());

@@ -39,6 +39,8 @@ pub fn renderer(format: &str, color: bool) -> Option<Box<dyn Renderer>> {
         "human" => Box::new(Human { color }),
         "json" => Box::new(Json),
         "line" => Box::new(Line),
+        "sarif" => Box::new(crate::sarif::Sarif),
+        "github" => Box::new(crate::github::Github),
         _ => return None,
     })
 }

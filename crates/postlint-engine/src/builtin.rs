@@ -13,7 +13,8 @@ const BUILTIN: &[(&str, &str)] = &[
     ("replies.rules", include_str!("../../../rules/replies.rules")),
     ("platform.rules", include_str!("../../../rules/platform.rules")),
     ("measure.rules", include_str!("../../../rules/measure.rules")),
+    ("calendar.rules", include_str!("../../../rules/calendar.rules")),
 ];
 
 /// Names of the built-in packs.
-pub const PACKS: &[&str] = &["core", "cialdini", "engagement", "killers", "replies", "platform", "measure"];
+pub const PACKS: &[&str] = &["core", "cialdini", "engagement", "killers", "replies", "platform", "measure", "calendar"];

@@ -9,7 +9,7 @@ use postlint_lang::check::value_text;
 use postlint_lang::{builtins, ParsedFile};
 use postlint_text::Counter;
 
-use crate::eval::{Measure, MemberSubject, Node, Target};
+use crate::eval::{CalendarMeasure, Measure, MemberSubject, Node, Target};
 use crate::lexicon::MatcherBuilder;
 use crate::model::*;
 use crate::native::NativeFunction;
@@ -97,7 +97,7 @@ pub(crate) fn compile(files: &[ParsedFile], natives: Vec<Box<dyn NativeFunction>
                 }
                 Item::Principle(p) => {
                     let text = |k: &str| p.settings.iter().find(|s| s.key.node == k).map(|s| value_text(&s.value.node));
-                    let mut lower = Lower { names: &names, pack: &f.pack, lexicons: &lexicon_index, set: &mut set, params: &[] };
+                    let mut lower = Lower { calendar: false, rule_id: String::new(), names: &names, pack: &f.pack, lexicons: &lexicon_index, set: &mut set, params: &[] };
                     let signals = p.signals.iter().map(|w| lower.node(&w.expr)).collect();
                     set.principles.push(CompiledPrinciple {
                         info: PrincipleInfo {
@@ -137,6 +137,9 @@ pub(crate) fn compile(files: &[ParsedFile], natives: Vec<Box<dyn NativeFunction>
         }
     }
     set.rules.sort_by(|a, b| a.info.id.cmp(&b.info.id));
+    set.calendar_predicate_rule = set.calendar_predicate_owner.iter().map(|id| set.rules.iter().position(|r| r.info.id == *id).unwrap_or(usize::MAX)).collect();
+    let core = |name: &str| lexicon_index.get(&("core".to_string(), name.to_string())).copied();
+    set.summary_lexicons = (core("humor"), core("sales"));
     set
 }
 
@@ -176,7 +179,7 @@ fn compile_rule(
         _ => Vec::new(),
     };
     let severity = text("severity").and_then(|s| Severity::parse(&s)).unwrap_or(Severity::Warning);
-    let mut lower = Lower { names, pack: &f.pack, lexicons, set, params: &param_names };
+    let mut lower = Lower { calendar: r.calendar, rule_id: format!("{}/{}", f.pack, r.name.node), names, pack: &f.pack, lexicons, set, params: &param_names };
     let whens: Vec<(Option<Severity>, Node)> = r.whens.iter().map(|w| (w.severity.as_ref().map(|s| s.node), lower.node(&w.expr))).collect();
     let examples: Vec<RuleExample> = r
         .examples
@@ -243,10 +246,14 @@ fn compile_rule(
         source: f.name.clone(),
     };
     let at = text("at").and_then(|t| Target::parse(&t));
-    CompiledRule { default_params: params.clone(), info, whens, params, param_names, fix, at, only_languages, enabled, severity_override: None }
+    CompiledRule { default_params: params.clone(), info, whens, params, param_names, fix, at, per_platform: text("per").as_deref() == Some("platform"), only_languages, enabled, severity_override: None }
 }
 
 struct Lower<'a> {
+    /// Lowering the top level of a calendar rule.
+    calendar: bool,
+    /// Full id of the rule being lowered.
+    rule_id: String,
     names: &'a postlint_lang::Names,
     pack: &'a str,
     lexicons: &'a BTreeMap<(String, String), usize>,
@@ -279,6 +286,7 @@ impl Lower<'_> {
             ExprKind::Arith(l, op, r) => Node::Arith(Box::new(self.node(l)), *op, Box::new(self.node(r))),
             ExprKind::Num(n) => Node::Const(*n),
             ExprKind::Path(path) => match path.as_slice() {
+                [one] if self.calendar && CalendarMeasure::parse(one).is_some() => Node::CalendarMeasure(CalendarMeasure::parse(one).unwrap_or(CalendarMeasure::Posts)),
                 [one] => match Measure::parse(one) {
                     Some(m) => Node::Measure(m),
                     None => Node::Param(self.params.iter().position(|p| p == one).unwrap_or(usize::MAX)),
@@ -293,6 +301,24 @@ impl Lower<'_> {
                     _ => String::new(),
                 };
                 match name.node.as_str() {
+                    "share" | "posts_where" if self.calendar => {
+                        let inner = match args.first() {
+                            Some(Arg::Expr(e)) => Some((**e).clone()),
+                            Some(Arg::Name(n)) => Some(ast::Expr { kind: ExprKind::Path(n.node.split('.').map(str::to_string).collect()), span: n.span.clone() }),
+                            _ => None,
+                        };
+                        self.calendar = false;
+                        let node = inner.map(|e| self.node(&e)).unwrap_or(Node::Const(0.0));
+                        self.calendar = true;
+                        self.set.calendar_predicates.push(node);
+                        self.set.calendar_predicate_owner.push(self.rule_id.clone());
+                        let idx = self.set.calendar_predicates.len() - 1;
+                        if name.node == "share" {
+                            Node::Share(idx)
+                        } else {
+                            Node::PostsWhere(idx)
+                        }
+                    }
                     "hits" => Node::Hits(self.lexicon(&arg_name(0))),
                     "distinct" => Node::Distinct(self.lexicon(&arg_name(0))),
                     "has" => Node::Has(self.lexicon(&arg_name(0))),
@@ -351,6 +377,7 @@ impl Lower<'_> {
                 None => Node::Param(self.params.iter().position(|p| *p == n.node).unwrap_or(usize::MAX)),
             },
             Arg::Regex(_) => Node::Const(0.0),
+            Arg::Expr(e) => self.node(e),
         }
     }
 }

@@ -65,6 +65,29 @@ impl Measure {
     }
 }
 
+/// Measures of a group of posts, for calendar rules.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CalendarMeasure {
+    Posts,
+    Platforms,
+    MaxGapDays,
+    MaxPostsPerDay,
+    SameTextGroups,
+}
+
+impl CalendarMeasure {
+    pub fn parse(name: &str) -> Option<CalendarMeasure> {
+        Some(match name {
+            "posts" => CalendarMeasure::Posts,
+            "platforms" => CalendarMeasure::Platforms,
+            "max_gap_days" => CalendarMeasure::MaxGapDays,
+            "max_posts_per_day" => CalendarMeasure::MaxPostsPerDay,
+            "same_text_groups" => CalendarMeasure::SameTextGroups,
+            _ => return None,
+        })
+    }
+}
+
 /// What a finding points at when a rule says `at:`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Target {
@@ -123,6 +146,12 @@ pub enum Node {
     Min(Box<Node>, Box<Node>),
     Max(Box<Node>, Box<Node>),
     Native(usize, Vec<Node>),
+    /// Calendar level: a measure of the group of posts.
+    CalendarMeasure(CalendarMeasure),
+    /// Calendar level: share of posts for which per-post condition N holds.
+    Share(usize),
+    /// Calendar level: number of posts for which per-post condition N holds.
+    PostsWhere(usize),
     /// Links to the domains of a list parameter, optionally only those not matching a regex.
     LinksTo(usize, Option<usize>),
     Scoped(String, Box<Node>),
@@ -309,6 +338,7 @@ impl<'a, 'c> Evaluator<'a, 'c> {
             Node::Matches(r) => truth(self.regex(*r, scope) > 0),
             Node::Count(r) => self.regex(*r, scope) as f64,
             Node::Uses(i) | Node::Native(i, _) if *i == usize::MAX => 0.0,
+            Node::CalendarMeasure(_) | Node::Share(_) | Node::PostsWhere(_) => 0.0,
             Node::Uses(i) => truth(self.ctx.principles_used.get(*i).copied().unwrap_or(false)),
             Node::UsesName(_) => 0.0,
             Node::Min(a, b) => self.eval(a, scope).min(self.eval(b, scope)),

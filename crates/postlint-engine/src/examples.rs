@@ -30,6 +30,35 @@ pub(crate) fn run(set: &RuleSet) -> (usize, Vec<ExampleFailure>) {
     let mut failures = Vec::new();
     for (idx, rule) in set.rules.iter().enumerate() {
         if rule.info.calendar {
+            for ex in &rule.info.examples {
+                ran += 1;
+                let found = match run_calendar_example(set, idx, &ex.text) {
+                    Ok(n) => n,
+                    Err(line) => {
+                        failures.push(ExampleFailure {
+                            rule: rule.info.id.clone(),
+                            lang: "calendar".into(),
+                            text: format!("line {line} is not `YYYY-MM-DD HH:MM | platform | text`"),
+                            expected_fire: ex.fires,
+                            found: 0,
+                            severity: None,
+                            source: rule.info.source.clone(),
+                        });
+                        continue;
+                    }
+                };
+                if (found > 0) != ex.fires {
+                    failures.push(ExampleFailure {
+                        rule: rule.info.id.clone(),
+                        lang: "calendar".into(),
+                        text: ex.text.clone(),
+                        expected_fire: ex.fires,
+                        found,
+                        severity: None,
+                        source: rule.info.source.clone(),
+                    });
+                }
+            }
             continue;
         }
         for ex in &rule.info.examples {
@@ -49,7 +78,7 @@ pub(crate) fn run(set: &RuleSet) -> (usize, Vec<ExampleFailure>) {
                 reply_delay: ex.reply_delay,
                 ignore: &[],
             };
-            let report = set.evaluate_with(&post, |r| std::ptr::eq(r, &set.rules[idx]));
+            let (report, _) = set.evaluate_with(&post, |r| std::ptr::eq(r, &set.rules[idx]), None);
             let found = report.findings.len();
             let wrong_severity = match (ex.severity, report.findings.first()) {
                 (Some(want), Some(f)) => f.severity != want,
@@ -69,4 +98,18 @@ pub(crate) fn run(set: &RuleSet) -> (usize, Vec<ExampleFailure>) {
         }
     }
     (ran, failures)
+}
+
+/// Lint an example calendar (`YYYY-MM-DD HH:MM | platform | text` lines) and
+/// count the findings of calendar rule `idx`; `Err(line)` for a bad line.
+fn run_calendar_example(set: &RuleSet, idx: usize, text: &str) -> Result<usize, usize> {
+    let mut summaries = Vec::new();
+    for (n, line) in text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
+        let (when, platform, body) = crate::calendar::parse_example_line(line).ok_or(n + 1)?;
+        let post = Post { text: &body, platform: Some(&platform), media: Some(true), ..Post::default() };
+        let (_, summary) = set.evaluate_in_calendar(&post, n + 1, Some(when));
+        summaries.push(summary);
+    }
+    let report = crate::calendar_eval::evaluate(set, &summaries, |r| std::ptr::eq(r, &set.rules[idx]));
+    Ok(report.findings.len())
 }

@@ -23,6 +23,8 @@
 //! ```
 
 pub mod builtin;
+pub mod calendar;
+mod calendar_eval;
 mod compile;
 mod eval;
 mod examples;
@@ -32,6 +34,7 @@ mod native;
 
 use std::collections::BTreeMap;
 
+pub use calendar::{CalendarFinding, CalendarReport, CalendarSummary, PostSummary};
 pub use examples::ExampleFailure;
 pub use model::*;
 pub use native::{NativeFunction, NativeInput};
@@ -68,6 +71,8 @@ struct CompiledRule {
     param_names: Vec<String>,
     fix: Option<(bool, Option<String>)>,
     at: Option<Target>,
+    /// `per: platform`: a calendar rule evaluated for each platform apart.
+    per_platform: bool,
     /// `languages:` in the rule file: the rule runs on these languages only.
     only_languages: Vec<String>,
     enabled: bool,
@@ -91,6 +96,12 @@ pub struct RuleSet {
     matchers: BTreeMap<String, Matcher>,
     regexes: Vec<regex::Regex>,
     natives: Vec<Box<dyn NativeFunction>>,
+    /// Per-post conditions of calendar rules (`share(…)`), and the rule each belongs to.
+    calendar_predicates: Vec<Node>,
+    calendar_predicate_owner: Vec<String>,
+    calendar_predicate_rule: Vec<usize>,
+    /// `core.humor` and `core.sales`, for the calendar summary.
+    summary_lexicons: (Option<usize>, Option<usize>),
     /// Languages the lexicons cover (detection chooses among these).
     languages: Vec<String>,
     default_platform: String,
@@ -204,10 +215,33 @@ impl RuleSet {
 
     /// Lint one post with every enabled rule.
     pub fn evaluate(&self, post: &Post<'_>) -> Report {
-        self.evaluate_with(post, |r| r.enabled && !r.info.calendar)
+        self.evaluate_with(post, |r| r.enabled && !r.info.calendar, None).0
     }
 
-    fn evaluate_with(&self, post: &Post<'_>, select: impl Fn(&CompiledRule) -> bool) -> Report {
+    /// Lint one post of a calendar and sum it up for the calendar rules.
+    /// `scheduled` is in minutes since 1970 (see [`calendar::parse_datetime`]).
+    pub fn evaluate_in_calendar(&self, post: &Post<'_>, record: usize, scheduled: Option<i64>) -> (Report, PostSummary) {
+        let (report, summary) = self.evaluate_with(post, |r| r.enabled && !r.info.calendar, Some((record, scheduled)));
+        let summary = summary.unwrap_or_else(|| PostSummary {
+            record,
+            platform: report.platform.clone(),
+            scheduled,
+            text_key: 0,
+            principles: Vec::new(),
+            predicates: Vec::new(),
+            question: false,
+            humor: false,
+            sales: false,
+        });
+        (report, summary)
+    }
+
+    /// Evaluate the enabled calendar rules over the summaries of a batch.
+    pub fn evaluate_calendar(&self, posts: &[PostSummary]) -> CalendarReport {
+        calendar_eval::evaluate(self, posts, |r| r.enabled)
+    }
+
+    fn evaluate_with(&self, post: &Post<'_>, select: impl Fn(&CompiledRule) -> bool, summary: Option<(usize, Option<i64>)>) -> (Report, Option<PostSummary>) {
         let analysis = postlint_text::analyze(post.text);
         let analysis = without_ignored(analysis, post.ignore);
         let platform_id = post.platform.unwrap_or(&self.default_platform);
@@ -285,6 +319,31 @@ impl RuleSet {
             }
         }
         findings.sort_by(|a, b| (a.span.start, a.span.end, &a.rule).cmp(&(b.span.start, b.span.end, &b.rule)));
+        let summary = summary.map(|(record, scheduled)| {
+            let predicates = self
+                .calendar_predicates
+                .iter()
+                .zip(&self.calendar_predicate_rule)
+                .map(|(node, &rule)| {
+                    let params = self.rules.get(rule).map(|r| r.params.as_slice()).unwrap_or(&[]);
+                    let mut ev = Evaluator::new(&ctx, params);
+                    let whole = ev.whole();
+                    ev.holds(node, whole)
+                })
+                .collect();
+            let has = |lexicon: Option<usize>| lexicon.is_some_and(|l| !hits[l].is_empty());
+            PostSummary {
+                record,
+                platform: platform.id.clone(),
+                scheduled,
+                text_key: calendar::text_key(post.text, &analysis),
+                principles: used.clone(),
+                predicates,
+                question: !analysis.questions.is_empty(),
+                humor: has(self.summary_lexicons.0),
+                sales: has(self.summary_lexicons.1),
+            }
+        });
         let metrics = Metrics {
             length,
             limit: platform.limit,
@@ -296,7 +355,7 @@ impl RuleSet {
             emoji: analysis.emoji.len(),
             questions: analysis.questions.len(),
         };
-        Report {
+        let report = Report {
             platform: platform.id.clone(),
             language,
             language_detected: detected,
@@ -304,7 +363,8 @@ impl RuleSet {
             metrics,
             principles: self.principles.iter().zip(&used).filter(|(_, u)| **u).map(|(p, _)| p.info.id.clone()).collect(),
             findings,
-        }
+        };
+        (report, summary)
     }
 
     fn evaluate_rule(&self, rule: &CompiledRule, ctx: &Context<'_>) -> Option<Finding> {

@@ -239,4 +239,6 @@ pub enum Arg {
     Name(Spanned<String>),
     Regex(Spanned<String>),
     Num(Spanned<f64>),
+    /// A condition, for calendar aggregates: `share(questions >= 1)`.
+    Expr(Box<Expr>),
 }

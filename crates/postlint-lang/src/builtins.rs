@@ -63,7 +63,7 @@ pub const PLATFORM_SETTINGS: &[&str] = &[
 
 /// Settings a `rule` accepts.
 pub const RULE_SETTINGS: &[&str] =
-    &["severity", "message", "help", "rationale", "principle", "category", "platforms", "languages", "kinds", "at", "enabled"];
+    &["severity", "message", "help", "rationale", "principle", "category", "platforms", "languages", "kinds", "at", "enabled", "per"];
 
 /// What a finding points at (`at:`), when not at the matched words.
 pub const TARGETS: &[&str] = &["text", "first_line", "first_sentence", "links", "hashtags", "mentions", "caps_words", "questions", "exclamations", "emoji"];
@@ -107,6 +107,21 @@ pub const FUNCTIONS: &[(&str, &[ArgKind], ResultType, &str)] = &[
     ("links_to_without", &[ArgKind::List, ArgKind::Regex], ResultType::Num, "how many links go to one of the domains and do not match the regular expression"),
     ("min", &[ArgKind::Number, ArgKind::Number], ResultType::Num, "the smaller of two numbers"),
     ("max", &[ArgKind::Number, ArgKind::Number], ResultType::Num, "the larger of two numbers"),
+];
+
+/// Measures of a calendar (a batch of posts), per platform with `per: platform`.
+pub const CALENDAR_MEASURES: &[(&str, &str)] = &[
+    ("posts", "posts in the calendar (or on the platform)"),
+    ("platforms", "platforms posted on"),
+    ("max_gap_days", "the largest gap between consecutive scheduled posts, in days"),
+    ("max_posts_per_day", "the most posts scheduled on one day"),
+    ("same_text_groups", "texts that go out (near) unchanged on two or more platforms"),
+];
+
+/// Aggregates over the posts of a calendar; their argument is a condition on one post.
+pub const CALENDAR_FUNCTIONS: &[(&str, &str)] = &[
+    ("share", "the share of posts for which the condition holds (0% to 100%)"),
+    ("posts_where", "how many posts the condition holds for"),
 ];
 
 /// Metadata a condition can test with `is` / `in`.

@@ -78,7 +78,7 @@ impl Ty {
 
 /// Check one parsed file against the names of all files. Returns every problem found.
 pub fn check_file(file: &ParsedFile, names: &Names) -> Vec<Problem> {
-    let mut c = Checker { names, pack: &file.pack, problems: Vec::new(), params: BTreeMap::new() };
+    let mut c = Checker { names, pack: &file.pack, problems: Vec::new(), params: BTreeMap::new(), calendar: false };
     c.file(&file.ast);
     c.problems
 }
@@ -88,6 +88,8 @@ struct Checker<'a> {
     pack: &'a str,
     problems: Vec<Problem>,
     params: BTreeMap<String, Value>,
+    /// Checking the top level of a calendar rule's condition.
+    calendar: bool,
 }
 
 fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
@@ -314,6 +316,13 @@ impl Checker<'_> {
                 }
                 "rationale" | "category" => self.expect_type(s, "text"),
                 "enabled" => self.expect_type(s, "yes/no"),
+                "per" => match &s.value.node {
+                    Value::Ident(v) if v == "platform" && r.calendar => {}
+                    _ => self.report(
+                        Problem::new("postlint::rules::wrong_type", "`per` is `platform`, in calendar rules", s.value.span.clone(), "not supported here")
+                            .with_help("write `per: platform` in a `calendar rule` to check each platform apart"),
+                    ),
+                },
                 "principle" => match &s.value.node {
                     Value::Ident(p) if self.names.principles.contains(p) || p == "none" => {}
                     _ => self.unknown_name("principle", s.value.span.clone(), &value_text(&s.value.node), self.principle_names()),
@@ -421,7 +430,8 @@ impl Checker<'_> {
             let Some(close) = after.find('}') else { break };
             let name = &after[..close];
             let platform_prop = name.strip_prefix("platform.").is_some_and(|p| builtins::PLATFORM_PROPERTIES.iter().any(|(n, _)| *n == p));
-            let known = builtins::is_measure(name) || self.params.contains_key(name) || PLACEHOLDERS.contains(&name) || platform_prop;
+            let calendar = builtins::CALENDAR_MEASURES.iter().any(|(m, _)| *m == name) || name == "share";
+            let known = builtins::is_measure(name) || self.params.contains_key(name) || PLACEHOLDERS.contains(&name) || platform_prop || calendar;
             if !known {
                 let mut candidates: Vec<&str> = builtins::MEASURES.iter().map(|(m, _)| *m).collect();
                 candidates.extend(PLACEHOLDERS);
@@ -448,8 +458,9 @@ impl Checker<'_> {
     }
 
     fn calendar_condition(&mut self, e: &Expr) {
-        // Calendar rules are checked by the calendar module of the engine.
-        let _ = e;
+        self.calendar = true;
+        self.condition(e);
+        self.calendar = false;
     }
 
     fn want(&mut self, e: &Expr, want: Ty, depth: usize) {
@@ -517,6 +528,14 @@ impl Checker<'_> {
 
     fn path(&mut self, path: &[String], span: Span) -> Option<Ty> {
         match path {
+            [one] if self.calendar && builtins::CALENDAR_MEASURES.iter().any(|(m, _)| m == one) => Some(Ty::Num),
+            [one] if self.calendar && builtins::is_measure(one) => {
+                self.report(
+                    Problem::new("postlint::rules::wrong_level", format!("`{one}` is a measure of one post"), span, "not a calendar measure")
+                        .with_help(format!("use it inside an aggregate: `share({one} >= 1) > 50%`")),
+                );
+                None
+            }
             [one] if builtins::is_measure(one) => Some(Ty::Num),
             [one] => match self.params.get(one) {
                 Some(Value::Num(_)) | Some(Value::Percent(_)) => Some(Ty::Num),
@@ -565,6 +584,40 @@ impl Checker<'_> {
     }
 
     fn call(&mut self, name: &Spanned<String>, args: &[Arg], span: Span) -> Option<Ty> {
+        if builtins::CALENDAR_FUNCTIONS.iter().any(|(n, _)| *n == name.node) {
+            if !self.calendar {
+                self.report(
+                    Problem::new("postlint::rules::wrong_level", format!("`{}` is for calendar rules", name.node), name.span.clone(), "an aggregate over many posts")
+                        .with_help("write `calendar rule NAME { … }` to check a batch of posts"),
+                );
+                return None;
+            }
+            let [arg] = args else {
+                self.report(
+                    Problem::new("postlint::rules::wrong_arguments", format!("`{}` takes one condition", name.node), span, "one condition expected")
+                        .with_help(format!("write `{}(questions >= 1)`", name.node)),
+                );
+                return None;
+            };
+            self.calendar = false;
+            match arg {
+                Arg::Expr(e) => self.want(e, Ty::Bool, 1),
+                Arg::Name(n) => {
+                    let e = Expr { kind: ExprKind::Path(n.node.split('.').map(str::to_string).collect()), span: n.span.clone() };
+                    self.want(&e, Ty::Bool, 1);
+                }
+                Arg::Num(n) => self.report(
+                    Problem::new("postlint::rules::wrong_type", "expected a condition, found a number", n.span.clone(), "a number")
+                        .with_help("compare it: `share(hashtags > 3)`"),
+                ),
+                Arg::Regex(r) => self.report(
+                    Problem::new("postlint::rules::wrong_type", "expected a condition, found a regular expression", r.span.clone(), "a regex")
+                        .with_help("write `share(matches(/…/))`"),
+                ),
+            }
+            self.calendar = true;
+            return Some(Ty::Num);
+        }
         let builtin = builtins::FUNCTIONS.iter().find(|(n, ..)| *n == name.node).map(|(_, a, r, _)| (a.to_vec(), *r));
         let native = self.names.natives.iter().find(|n| n.name == name.node).map(|n| (n.args.clone(), n.result));
         let Some((kinds, result)) = builtin.or(native) else {
@@ -613,6 +666,7 @@ impl Checker<'_> {
                     }
                 }
                 (ArgKind::Number, Arg::Num(_)) => {}
+                (ArgKind::Number, Arg::Expr(e)) => self.want(e, Ty::Num, 1),
                 (ArgKind::List, Arg::Name(n)) if matches!(self.params.get(&n.node), Some(Value::List(_))) => {}
                 (ArgKind::Number, Arg::Name(n)) if builtins::is_measure(&n.node) || matches!(self.params.get(&n.node), Some(Value::Num(_) | Value::Percent(_))) => {}
                 (k, a) => {
@@ -620,6 +674,7 @@ impl Checker<'_> {
                         Arg::Name(n) => n.span.clone(),
                         Arg::Regex(r) => r.span.clone(),
                         Arg::Num(n) => n.span.clone(),
+                        Arg::Expr(e) => e.span.clone(),
                     };
                     self.report(
                         Problem::new("postlint::rules::wrong_arguments", format!("`{}` expects {} here", name.node, arg_kind_name(*k)), s, format!("expected {}", arg_kind_name(*k)))

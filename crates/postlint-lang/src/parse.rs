@@ -429,8 +429,14 @@ fn expr(pair: Pair<Rule>) -> Expr {
             let args = it
                 .map(|a| match a.as_rule() {
                     Rule::regex => Arg::Regex(spanned_str(&a)),
-                    Rule::number => Arg::Num(Spanned::new(a.as_str().parse().unwrap_or(0.0), span(&a))),
-                    _ => Arg::Name(spanned_str(&a)),
+                    _ => {
+                        let e = expr(a);
+                        match e.kind {
+                            ExprKind::Num(n) => Arg::Num(Spanned::new(n, e.span)),
+                            ExprKind::Path(p) => Arg::Name(Spanned::new(p.join("."), e.span)),
+                            _ => Arg::Expr(Box::new(e)),
+                        }
+                    }
                 })
                 .collect();
             Expr { kind: ExprKind::Call { name, args }, span: sp }

@@ -4,7 +4,8 @@
 use criterion::{black_box, criterion_group, criterion_main, Criterion};
 use postlint_text::{analyze, count::x_weighted_length};
 
-const SHORT: &str = "Vandaag de nieuwe fietsbrug geopend! 🚲 Dank aan @gemeente en iedereen die meedacht. \
+const SHORT: &str =
+    "Vandaag de nieuwe fietsbrug geopend! 🚲 Dank aan @gemeente en iedereen die meedacht. \
 Meer info: https://example.nl/fietsbrug #fietsen #Utrecht — wat vinden jullie ervan? 👇";
 
 fn long() -> String {
@@ -16,10 +17,18 @@ and tell @support what you think! Questions? Ask away 🙌 #release #rust\n";
 
 fn bench(c: &mut Criterion) {
     let long = long();
-    c.bench_function("analyze short (~200 chars)", |b| b.iter(|| analyze(black_box(SHORT))));
-    c.bench_function("analyze long (~2000 chars)", |b| b.iter(|| analyze(black_box(&long))));
-    c.bench_function("x_weighted_length short", |b| b.iter(|| x_weighted_length(black_box(SHORT))));
-    c.bench_function("x_weighted_length long", |b| b.iter(|| x_weighted_length(black_box(&long))));
+    c.bench_function("analyze short (~200 chars)", |b| {
+        b.iter(|| analyze(black_box(SHORT)))
+    });
+    c.bench_function("analyze long (~2000 chars)", |b| {
+        b.iter(|| analyze(black_box(&long)))
+    });
+    c.bench_function("x_weighted_length short", |b| {
+        b.iter(|| x_weighted_length(black_box(SHORT)))
+    });
+    c.bench_function("x_weighted_length long", |b| {
+        b.iter(|| x_weighted_length(black_box(&long)))
+    });
 }
 
 criterion_group!(benches, bench);

@@ -1,9 +1,15 @@
-//! Length counters: each platform's own way of counting a post.
+//! Length counters: each platform's own way of counting a post, including
+//! X's twitter-text weighted length (`parse_tweet`) with its v2/v3 configs.
+//! The figures behind each counter are in docs/platforms.md.
 
 use serde::Serialize;
 use unicode_normalization::UnicodeNormalization;
+use unicode_segmentation::UnicodeSegmentation;
 
 use crate::{Analysis, EntityKind};
+
+/// What Mastodon counts for every link written with a scheme (`URL_PLACEHOLDER_CHARS`).
+const MASTODON_URL_LENGTH: usize = 23;
 
 /// The counting methods a platform declaration can choose.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -35,24 +41,35 @@ impl Counter {
             _ => return None,
         })
     }
-    pub const NAMES: &'static [&'static str] = &["x", "graphemes", "mastodon", "chars", "utf16", "bytes"];
+    pub const NAMES: &'static [&'static str] =
+        &["x", "graphemes", "mastodon", "chars", "utf16", "bytes"];
 }
 
 /// Length of `text` counted with `counter`; `analysis` must be of `text`.
 pub fn count(counter: Counter, text: &str, analysis: &Analysis) -> usize {
     match counter {
         Counter::X => {
-            let urls: Vec<crate::Span> = analysis.entities_of(EntityKind::Url).map(|e| e.span).collect();
+            let urls: Vec<crate::Span> = analysis
+                .entities_of(EntityKind::Url)
+                .map(|e| e.span)
+                .collect();
             parse_tweet_with(text, &TweetConfig::v3(), Some(&urls)).weighted_length
         }
         Counter::Graphemes => analysis.graphemes,
         Counter::Mastodon => {
+            // Graphemes, but a link with a scheme is 23 and `@name@server` is `@name`.
+            let g = |span: std::ops::Range<usize>| {
+                text.get(span).map_or(0, |s| s.graphemes(true).count())
+            };
             let mut n = analysis.graphemes;
             for e in &analysis.entities {
-                let g = |s: &str| unicode_segmentation::UnicodeSegmentation::graphemes(s, true).count();
                 match e.kind {
-                    EntityKind::Url if e.has_scheme => n = n + 23 - g(&text[e.span.start..e.span.end]),
-                    EntityKind::Mention if e.server_len > 0 => n -= g(&text[e.span.end - e.server_len..e.span.end]),
+                    EntityKind::Url if e.has_scheme => {
+                        n = (n + MASTODON_URL_LENGTH).saturating_sub(g(e.span.start..e.span.end))
+                    }
+                    EntityKind::Mention if e.server_len > 0 => {
+                        n = n.saturating_sub(g(e.span.end - e.server_len..e.span.end))
+                    }
                     _ => {}
                 }
             }
@@ -86,18 +103,29 @@ impl TweetConfig {
             scale: 100,
             default_weight: 200,
             transformed_url_length: 23,
-            ranges: vec![(0, 4351, 100), (8192, 8205, 100), (8208, 8223, 100), (8242, 8247, 100)],
+            ranges: vec![
+                (0, 4351, 100),
+                (8192, 8205, 100),
+                (8208, 8223, 100),
+                (8242, 8247, 100),
+            ],
             emoji_parsing_enabled: true,
         }
     }
     /// The 2017 configuration (`config/v2.json`): like v3, but an emoji
     /// sequence weighs the sum of its code points.
     pub fn v2() -> TweetConfig {
-        TweetConfig { emoji_parsing_enabled: false, ..TweetConfig::v3() }
+        TweetConfig {
+            emoji_parsing_enabled: false,
+            ..TweetConfig::v3()
+        }
     }
     fn weight(&self, c: char) -> usize {
         let cp = c as u32;
-        self.ranges.iter().find(|r| r.0 <= cp && cp <= r.1).map_or(self.default_weight, |r| r.2)
+        self.ranges
+            .iter()
+            .find(|r| r.0 <= cp && cp <= r.1)
+            .map_or(self.default_weight, |r| r.2)
     }
 }
 
@@ -139,14 +167,21 @@ pub fn parse_tweet(text: &str, config: &TweetConfig) -> ParsedTweet {
 
 /// [`parse_tweet`], optionally reusing the URL spans of an [`Analysis`] of
 /// `text` (valid only when `text` is already NFC: same extractor, same text).
-fn parse_tweet_with(text: &str, config: &TweetConfig, known_urls: Option<&[crate::Span]>) -> ParsedTweet {
+fn parse_tweet_with(
+    text: &str,
+    config: &TweetConfig,
+    known_urls: Option<&[crate::Span]>,
+) -> ParsedTweet {
     let normalized = nfc(text);
     let norm: &str = &normalized;
     let found;
     let url_spans: &[crate::Span] = match (known_urls, &normalized) {
         (Some(spans), std::borrow::Cow::Borrowed(_)) => spans,
         _ => {
-            found = crate::url::find_urls(norm).iter().map(|u| u.span).collect::<Vec<_>>();
+            found = crate::url::find_urls(norm)
+                .iter()
+                .map(|u| u.span)
+                .collect::<Vec<_>>();
             &found
         }
     };
@@ -159,9 +194,14 @@ fn parse_tweet_with(text: &str, config: &TweetConfig, known_urls: Option<&[crate
     let mut valid_end = 0usize;
     let mut i = 0;
     while i < norm.len() {
-        let Some(c) = norm[i..].chars().next() else { break };
+        let Some(c) = norm[i..].chars().next() else {
+            break;
+        };
         // Fast path for plain ASCII (no keycap, no URL start): most of a post.
-        if c.is_ascii() && !matches!(c, '0'..='9' | '#' | '*') && urls.peek().is_none_or(|u| u.start != i) {
+        if c.is_ascii()
+            && !matches!(c, '0'..='9' | '#' | '*')
+            && urls.peek().is_none_or(|u| u.start != i)
+        {
             total += config.weight(c);
             utf16 += 1;
             if valid_chars && total <= limit {
@@ -170,7 +210,11 @@ fn parse_tweet_with(text: &str, config: &TweetConfig, known_urls: Option<&[crate
             i += 1;
             continue;
         }
-        let step = if let Some(len) = config.emoji_parsing_enabled.then(|| crate::emoji::emoji_at(norm, i)).flatten() {
+        let step = if let Some(len) = config
+            .emoji_parsing_enabled
+            .then(|| crate::emoji::emoji_at(norm, i))
+            .flatten()
+        {
             total += config.default_weight;
             len
         } else if let Some(u) = urls.next_if(|u| u.start == i) {
@@ -196,7 +240,9 @@ fn parse_tweet_with(text: &str, config: &TweetConfig, known_urls: Option<&[crate
     let offset = original_utf16 as isize - utf16 as isize;
     ParsedTweet {
         weighted_length,
-        valid: valid_chars && weighted_length > 0 && weighted_length <= config.max_weighted_tweet_length,
+        valid: valid_chars
+            && weighted_length > 0
+            && weighted_length <= config.max_weighted_tweet_length,
         permillage: weighted_length * 1000 / config.max_weighted_tweet_length.max(1),
         display_range_start: 0,
         display_range_end: original_utf16.saturating_sub(1),

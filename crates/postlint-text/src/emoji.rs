@@ -16,8 +16,11 @@ pub(crate) fn is_emoji_char(c: char) -> bool {
 /// Text symbols that become emoji only with U+FE0F (`©️`, `‼️`, `↔️`).
 fn is_emoji_with_selector(c: char) -> bool {
     is_emoji_char(c)
-        || matches!(c as u32,
-            0x00A9 | 0x00AE | 0x203C | 0x2049 | 0x2122 | 0x2139 | 0x2194..=0x2199 | 0x21A9 | 0x21AA | 0x24C2)
+        || matches!(
+            c as u32,
+            0x00A9 | 0x00AE | 0x203C | 0x2049 | 0x2122 | 0x2139 | 0x2194
+                ..=0x2199 | 0x21A9 | 0x21AA | 0x24C2
+        )
 }
 
 /// Whether a grapheme cluster is shown as one emoji.
@@ -42,7 +45,9 @@ pub(crate) fn emoji_at(text: &str, i: usize) -> Option<usize> {
         // Digits are common prose: decide without segmenting.
         let tail = &rest[1..];
         let tail = tail.strip_prefix('\u{FE0F}').unwrap_or(tail);
-        return tail.starts_with('\u{20E3}').then(|| rest.len() - tail.len() + '\u{20E3}'.len_utf8());
+        return tail
+            .starts_with('\u{20E3}')
+            .then(|| rest.len() - tail.len() + '\u{20E3}'.len_utf8());
     }
     if !is_emoji_with_selector(first) {
         return None;

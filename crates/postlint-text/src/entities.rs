@@ -44,10 +44,25 @@ fn is_tag_letter(c: char) -> bool {
 fn is_tag_char(c: char) -> bool {
     is_tag_letter(c)
         || c.is_numeric()
-        || matches!(c,
-            '_' | '\u{200C}' | '\u{200D}' | '\u{A67E}' | '\u{05BE}' | '\u{05F3}' | '\u{05F4}' | '\u{FF5E}'
-            | '\u{301C}' | '\u{309B}' | '\u{309C}' | '\u{30A0}' | '\u{30FB}' | '\u{3003}' | '\u{0F0B}'
-            | '\u{0F0C}' | '\u{00B7}')
+        || matches!(
+            c,
+            '_' | '\u{200C}'
+                | '\u{200D}'
+                | '\u{A67E}'
+                | '\u{05BE}'
+                | '\u{05F3}'
+                | '\u{05F4}'
+                | '\u{FF5E}'
+                | '\u{301C}'
+                | '\u{309B}'
+                | '\u{309C}'
+                | '\u{30A0}'
+                | '\u{30FB}'
+                | '\u{3003}'
+                | '\u{0F0B}'
+                | '\u{0F0C}'
+                | '\u{00B7}'
+        )
 }
 
 fn is_screen_name_char(c: char) -> bool {
@@ -117,7 +132,10 @@ fn url_entity(text: &str, u: &url::FoundUrl) -> Entity {
 
 /// URLs of `text` (with and without scheme), as in [`extract`].
 pub fn extract_urls(text: &str) -> Vec<Entity> {
-    url::find_urls(text).iter().map(|u| url_entity(text, u)).collect()
+    url::find_urls(text)
+        .iter()
+        .map(|u| url_entity(text, u))
+        .collect()
 }
 
 /// Hashtags of `text`, as in [`extract`] (none inside URLs).
@@ -144,8 +162,21 @@ fn only(text: &str, kind: EntityKind) -> Vec<Entity> {
     v
 }
 
-fn entity(kind: EntityKind, text: &str, sigil: usize, value: Span, end: usize, server_len: usize) -> Entity {
-    Entity { kind, span: Span::new(sigil, end), value: text[value.start..value.end].to_string(), has_scheme: false, server_len }
+fn entity(
+    kind: EntityKind,
+    text: &str,
+    sigil: usize,
+    value: Span,
+    end: usize,
+    server_len: usize,
+) -> Entity {
+    Entity {
+        kind,
+        span: Span::new(sigil, end),
+        value: text[value.start..value.end].to_string(),
+        has_scheme: false,
+        server_len,
+    }
 }
 
 /// `#tag` at `i`: not glued to a word or `&`, not a keycap (`#️⃣`), at least
@@ -167,33 +198,60 @@ fn hashtag_at(text: &str, i: usize, prev: Option<char>) -> Option<Entity> {
         letter |= is_tag_letter(c);
         end += c.len_utf8();
     }
-    if !letter || matches!(char_at(text, end), Some('#' | '＃')) || text[end..].starts_with("://") {
+    if !letter || matches!(char_at(text, end), Some('#' | '＃')) || text[end..].starts_with("://")
+    {
         return None;
     }
-    Some(entity(EntityKind::Hashtag, text, i, Span::new(start, end), end, 0))
+    Some(entity(
+        EntityKind::Hashtag,
+        text,
+        i,
+        Span::new(start, end),
+        end,
+        0,
+    ))
 }
 
 /// `@name` at `i` (1–20 of `[A-Za-z0-9_]`). Not after a word char or
 /// `!#$%&*@`, except right after `RT`/`RT:`. `@name@server.tld` is a
 /// Mastodon remote mention; any other `@name@…` looks like an e-mail.
 fn mention_at(text: &str, i: usize, prev: Option<char>) -> Option<Entity> {
-    if prev.is_some_and(|p| is_screen_name_char(p) || matches!(p, '!' | '#' | '$' | '%' | '&' | '*' | '@' | '＠')) && !after_retweet_marker(&text[..i]) {
+    if prev.is_some_and(|p| {
+        is_screen_name_char(p) || matches!(p, '!' | '#' | '$' | '%' | '&' | '*' | '@' | '＠')
+    }) && !after_retweet_marker(&text[..i])
+    {
         return None;
     }
     let start = i + char_at(text, i)?.len_utf8();
-    let end = text[start..].find(|c: char| !is_screen_name_char(c)).map_or(text.len(), |n| start + n);
+    let end = text[start..]
+        .find(|c: char| !is_screen_name_char(c))
+        .map_or(text.len(), |n| start + n);
     if end == start || end - start > MAX_SCREEN_NAME {
         return None;
     }
     let next = char_at(text, end);
     if matches!(next, Some('@' | '＠')) {
         let server_len = remote_server_len(&text[end..])?;
-        return Some(entity(EntityKind::Mention, text, i, Span::new(start, end), end + server_len, server_len));
+        return Some(entity(
+            EntityKind::Mention,
+            text,
+            i,
+            Span::new(start, end),
+            end + server_len,
+            server_len,
+        ));
     }
     if next.is_some_and(is_latin_accent) || text[end..].starts_with("://") {
         return None;
     }
-    Some(entity(EntityKind::Mention, text, i, Span::new(start, end), end, 0))
+    Some(entity(
+        EntityKind::Mention,
+        text,
+        i,
+        Span::new(start, end),
+        end,
+        0,
+    ))
 }
 
 /// `rt`/`rt:` (any case) that is not the end of a longer word.
@@ -201,7 +259,9 @@ fn after_retweet_marker(before: &str) -> bool {
     let b = before.strip_suffix(':').unwrap_or(before).as_bytes();
     b.len() >= 2
         && b[b.len() - 2..].eq_ignore_ascii_case(b"rt")
-        && before[..b.len() - 2].chars().next_back().is_none_or(|p| !(p.is_ascii_alphanumeric() || matches!(p, '_' | '+' | '~' | '.' | '-')))
+        && before[..b.len() - 2].chars().next_back().is_none_or(|p| {
+            !(p.is_ascii_alphanumeric() || matches!(p, '_' | '+' | '~' | '.' | '-'))
+        })
 }
 
 /// Byte length of `@server.tld` at the start of `s` (which begins with the
@@ -209,7 +269,9 @@ fn after_retweet_marker(before: &str) -> bool {
 fn remote_server_len(s: &str) -> Option<usize> {
     let at = s.chars().next()?.len_utf8();
     let rest = &s[at..];
-    let host_len = rest.find(|c: char| !(c.is_alphanumeric() || c == '.' || c == '-')).unwrap_or(rest.len());
+    let host_len = rest
+        .find(|c: char| !(c.is_alphanumeric() || c == '.' || c == '-'))
+        .unwrap_or(rest.len());
     let host = rest[..host_len].trim_end_matches(['.', '-']);
     let tld = host.rsplit('.').next().unwrap_or("");
     let ok = host.contains('.')
@@ -228,18 +290,39 @@ fn cashtag_at(text: &str, i: usize, prev: Option<char>) -> Option<Entity> {
         return None;
     }
     let start = i + 1;
-    let letters = text[start..].find(|c: char| !c.is_ascii_alphabetic()).unwrap_or(text.len() - start);
+    let letters = text[start..]
+        .find(|c: char| !c.is_ascii_alphabetic())
+        .unwrap_or(text.len() - start);
     if letters == 0 || letters > MAX_CASHTAG {
         return None;
     }
     let bare_end = start + letters;
-    let boundary = |at: usize| char_at(text, at).is_none_or(|c| c.is_whitespace() || c.is_ascii_punctuation());
+    let boundary =
+        |at: usize| char_at(text, at).is_none_or(|c| c.is_whitespace() || c.is_ascii_punctuation());
     if let Some(b'.' | b'_') = text.as_bytes().get(bare_end) {
-        let suffix = text[bare_end + 1..].find(|c: char| !c.is_ascii_alphabetic()).unwrap_or(text.len() - bare_end - 1);
+        let suffix = text[bare_end + 1..]
+            .find(|c: char| !c.is_ascii_alphabetic())
+            .unwrap_or(text.len() - bare_end - 1);
         let end = bare_end + 1 + suffix;
         if (1..=2).contains(&suffix) && boundary(end) {
-            return Some(entity(EntityKind::Cashtag, text, i, Span::new(start, end), end, 0));
+            return Some(entity(
+                EntityKind::Cashtag,
+                text,
+                i,
+                Span::new(start, end),
+                end,
+                0,
+            ));
         }
     }
-    boundary(bare_end).then(|| entity(EntityKind::Cashtag, text, i, Span::new(start, bare_end), bare_end, 0))
+    boundary(bare_end).then(|| {
+        entity(
+            EntityKind::Cashtag,
+            text,
+            i,
+            Span::new(start, bare_end),
+            bare_end,
+            0,
+        )
+    })
 }

@@ -20,7 +20,10 @@ const MIN_CONFIDENCE: f64 = 0.2;
 /// whatlang is unsure. URLs, mentions and cashtags are left out first: they
 /// are names, not language; a hashtag's word is kept (`#fietsen`).
 pub fn detect_language(text: &str, allowed: &[&str], default: &str) -> Detection {
-    let assumed = Detection { code: default.to_string(), detected: false };
+    let assumed = Detection {
+        code: default.to_string(),
+        detected: false,
+    };
     let prose = prose(text);
     if prose.chars().filter(|c| c.is_alphabetic()).count() < MIN_LETTERS {
         return assumed;
@@ -30,13 +33,23 @@ pub fn detect_language(text: &str, allowed: &[&str], default: &str) -> Detection
         return assumed;
     }
     if list.len() == 1 {
-        let code = allowed.iter().find(|c| lang_from_code(c).is_some()).copied().unwrap_or(default);
-        return Detection { code: code.to_string(), detected: true };
+        let code = allowed
+            .iter()
+            .find(|c| lang_from_code(c).is_some())
+            .copied()
+            .unwrap_or(default);
+        return Detection {
+            code: code.to_string(),
+            detected: true,
+        };
     }
     let detector = whatlang::Detector::with_allowlist(list);
     match detector.detect(&prose) {
         Some(info) if info.confidence() >= MIN_CONFIDENCE => match code_of(info.lang()) {
-            Some(code) => Detection { code: code.to_string(), detected: true },
+            Some(code) => Detection {
+                code: code.to_string(),
+                detected: true,
+            },
             None => assumed,
         },
         _ => assumed,

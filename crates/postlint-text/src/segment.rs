@@ -9,7 +9,10 @@ use crate::{entities, Analysis, Sentence, Span, Word};
 
 /// Read a post once. Linear in the text; every span lies on char boundaries.
 pub fn analyze(text: &str) -> Analysis {
-    let mut a = Analysis { entities: entities::extract(text), ..Analysis::default() };
+    let mut a = Analysis {
+        entities: entities::extract(text),
+        ..Analysis::default()
+    };
     let entity_spans: Vec<Span> = a.entities.iter().map(|e| e.span).collect();
     a.words = words(text, &entity_spans);
     marks(text, &entity_spans, &mut a);
@@ -49,7 +52,12 @@ fn words(text: &str, entities: &[Span]) -> Vec<Word> {
             }
         }
         let all_caps = letters >= 2 && !lower;
-        out.push(Word { span, lower: w.to_lowercase(), all_caps, quoted });
+        out.push(Word {
+            span,
+            lower: w.to_lowercase(),
+            all_caps,
+            quoted,
+        });
     }
     out
 }
@@ -112,7 +120,12 @@ fn marks(text: &str, entities: &[Span], a: &mut Analysis) {
 
 /// Unicode sentences, trimmed, never split inside an entity (`e.g. x.com/a. b`),
 /// flagged by the question and exclamation marks they contain.
-fn sentences(text: &str, entities: &[Span], questions: &[Span], exclamations: &[Span]) -> Vec<Sentence> {
+fn sentences(
+    text: &str,
+    entities: &[Span],
+    questions: &[Span],
+    exclamations: &[Span],
+) -> Vec<Sentence> {
     let mut out: Vec<Sentence> = Vec::new();
     let mut ent = entities.iter().peekable();
     let mut qs = questions.iter().peekable();
@@ -148,17 +161,35 @@ fn sentences(text: &str, entities: &[Span], questions: &[Span], exclamations: &[
         };
         let question = has(&mut qs);
         let exclamation = has(&mut ex);
-        // Only emoji or symbols after a sentence mark (`Really? 🤔`): they close
-        // the previous sentence rather than start one.
-        if let Some(last) = out.last_mut().filter(|_| !trimmed.chars().any(char::is_alphanumeric)) {
+        // Only emoji, symbols and entities after a sentence mark (`Really? 🤔`,
+        // `Book now! https://…`): they close the previous sentence rather
+        // than start one.
+        if let Some(last) = out.last_mut().filter(|_| !has_prose(text, span, entities)) {
             last.span.end = span.end;
             last.question |= question;
             last.exclamation |= exclamation;
             continue;
         }
-        out.push(Sentence { span, question, exclamation });
+        out.push(Sentence {
+            span,
+            question,
+            exclamation,
+        });
     }
     out
+}
+
+/// Whether `span` holds a letter or digit outside the (sorted) entities.
+fn has_prose(text: &str, span: Span, entities: &[Span]) -> bool {
+    let first = entities.partition_point(|e| e.end <= span.start);
+    let mut ents = entities[first..].iter().peekable();
+    text[span.start..span.end].char_indices().any(|(i, c)| {
+        let at = span.start + i;
+        while ents.peek().is_some_and(|e| e.end <= at) {
+            ents.next();
+        }
+        c.is_alphanumeric() && ents.peek().is_none_or(|e| e.start > at)
+    })
 }
 
 fn lines(text: &str, a: &mut Analysis) {

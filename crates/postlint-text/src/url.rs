@@ -35,7 +35,11 @@ fn is_space(c: char) -> bool {
 /// but ASCII punctuation, spaces, controls and bidi marks. twitter-text lets
 /// CJK, symbols (`✪df.ws`) and even CJK punctuation through here.
 fn is_domain_char(c: char) -> bool {
-    !(c.is_ascii_punctuation() || is_space(c) || c.is_control() || is_invalid_char(c) || is_directional(c))
+    !(c.is_ascii_punctuation()
+        || is_space(c)
+        || c.is_control()
+        || is_invalid_char(c)
+        || is_directional(c))
 }
 
 /// Latin letters with diacritics that twitter-text accepts in bare domains and paths.
@@ -54,19 +58,70 @@ fn precedes_url_ok(c: char) -> bool {
 
 fn is_path_char(c: char) -> bool {
     c.is_ascii_alphanumeric()
-        || matches!(c, '!' | '*' | '\'' | ';' | ':' | '=' | '+' | ',' | '.' | '$' | '/' | '%' | '#' | '[' | ']' | '-' | '\u{2013}' | '_' | '~' | '&' | '|' | '@')
+        || matches!(
+            c,
+            '!' | '*'
+                | '\''
+                | ';'
+                | ':'
+                | '='
+                | '+'
+                | ','
+                | '.'
+                | '$'
+                | '/'
+                | '%'
+                | '#'
+                | '['
+                | ']'
+                | '-'
+                | '\u{2013}'
+                | '_'
+                | '~'
+                | '&'
+                | '|'
+                | '@'
+        )
         || ('\u{0400}'..='\u{04FF}').contains(&c)
         || is_latin_accent(c)
 }
 
 /// Characters a path may end with; trailing `.`, `,`, `!`, `'` etc. are prose punctuation.
 fn is_path_end_char(c: char) -> bool {
-    c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '=' | '_' | '#' | '/') || ('\u{0400}'..='\u{04FF}').contains(&c) || is_latin_accent(c)
+    c.is_ascii_alphanumeric()
+        || matches!(c, '+' | '-' | '=' | '_' | '#' | '/')
+        || ('\u{0400}'..='\u{04FF}').contains(&c)
+        || is_latin_accent(c)
 }
 
 fn is_query_char(c: char) -> bool {
     c.is_ascii_alphanumeric()
-        || matches!(c, '!' | '?' | '*' | '\'' | '@' | '(' | ')' | ';' | ':' | '&' | '=' | '+' | '$' | '/' | '%' | '#' | '[' | ']' | '-' | '_' | '.' | ',' | '~' | '|')
+        || matches!(
+            c,
+            '!' | '?'
+                | '*'
+                | '\''
+                | '@'
+                | '('
+                | ')'
+                | ';'
+                | ':'
+                | '&'
+                | '='
+                | '+'
+                | '$'
+                | '/'
+                | '%'
+                | '#'
+                | '['
+                | ']'
+                | '-'
+                | '_'
+                | '.'
+                | ','
+                | '~'
+                | '|'
+        )
 }
 
 fn is_query_end_char(c: char) -> bool {
@@ -153,15 +208,21 @@ fn tld_at(hay: &str, at: usize) -> Option<usize> {
     let rest = hay.get(at..)?;
     let first = rest.chars().next()?;
     if first.is_ascii_alphabetic() {
-        let run = rest.find(|c: char| !(c.is_ascii_alphanumeric() || c == '-')).unwrap_or(rest.len());
+        let run = rest
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
+            .unwrap_or(rest.len());
         let word = &rest[..run];
         if starts_with_ci(word, "xn--") && word.len() > 4 {
             return tld_boundary_ok(char_at(rest, run)).then_some(at + run);
         }
         // A few TLDs carry a non-ASCII letter (`vermögensberatung`): try the
         // whole letter run first, then its ASCII part (`comだよ` → `com`).
-        let letters = rest.find(|c: char| !c.is_alphabetic()).unwrap_or(rest.len());
-        let ascii = word.find(|c: char| !c.is_ascii_alphabetic()).unwrap_or(word.len());
+        let letters = rest
+            .find(|c: char| !c.is_alphabetic())
+            .unwrap_or(rest.len());
+        let ascii = word
+            .find(|c: char| !c.is_ascii_alphabetic())
+            .unwrap_or(word.len());
         return [letters, ascii]
             .into_iter()
             .find(|&end| is_tld(&rest[..end]) && tld_boundary_ok(char_at(rest, end)))
@@ -174,13 +235,18 @@ fn tld_at(hay: &str, at: usize) -> Option<usize> {
     let mut ends: [usize; 24] = [0; 24];
     let mut n = 0;
     for (i, c) in rest.char_indices() {
-        if c.is_ascii() || !is_domain_char(c) || n == ends.len() || i + c.len_utf8() > MAX_TLD_BYTES {
+        if c.is_ascii() || !is_domain_char(c) || n == ends.len() || i + c.len_utf8() > MAX_TLD_BYTES
+        {
             break;
         }
         ends[n] = i + c.len_utf8();
         n += 1;
     }
-    ends[..n].iter().rev().find(|&&end| is_tld(&rest[..end]) && tld_boundary_ok(char_at(rest, end))).map(|end| at + end)
+    ends[..n]
+        .iter()
+        .rev()
+        .find(|&&end| is_tld(&rest[..end]) && tld_boundary_ok(char_at(rest, end)))
+        .map(|end| at + end)
 }
 
 /// Match `labels.labels.tld` at `start` of `hay`, preferring the most labels
@@ -194,13 +260,19 @@ fn match_domain(hay: &str, start: usize, alphabet: Labels) -> Result<usize, usiz
     let mut first_label_end = None;
     loop {
         let rest = &hay[label_start..];
-        let len = rest.find(|c: char| !alphabet.is_label_char(c)).unwrap_or(rest.len());
+        let len = rest
+            .find(|c: char| !alphabet.is_label_char(c))
+            .unwrap_or(rest.len());
         let label_end = label_start + len;
         first_label_end.get_or_insert(label_end);
         let label = &hay[label_start..label_end];
         if !hay[label_end..].starts_with('.') || label.is_empty() {
             // Last label: nothing after it can start a TLD.
-            return best.ok_or(if label_start > start { label_end.max(start + 1) } else { next_char(hay, label_end.max(start)) });
+            return best.ok_or(if label_start > start {
+                label_end.max(start + 1)
+            } else {
+                next_char(hay, label_end.max(start))
+            });
         }
         if alphabet.domain_name_ok(label) {
             if let Some(end) = tld_at(hay, label_end + 1) {
@@ -208,7 +280,11 @@ fn match_domain(hay: &str, start: usize, alphabet: Labels) -> Result<usize, usiz
             }
         }
         if !alphabet.subdomain_ok(label) {
-            let resume = if label_start > start { label_start } else { first_label_end.unwrap_or(start) };
+            let resume = if label_start > start {
+                label_start
+            } else {
+                first_label_end.unwrap_or(start)
+            };
             return best.ok_or(next_char(hay, resume.max(start)));
         }
         label_start = label_end + 1;
@@ -221,7 +297,9 @@ fn next_char(hay: &str, i: usize) -> usize {
 }
 
 fn scan_while(hay: &str, from: usize, pred: impl Fn(char) -> bool) -> usize {
-    hay[from..].find(|c: char| !pred(c)).map_or(hay.len(), |n| from + n)
+    hay[from..]
+        .find(|c: char| !pred(c))
+        .map_or(hay.len(), |n| from + n)
 }
 
 /// `(…)` with path chars inside, nested at most one level: `Primer_(film)`.
@@ -360,7 +438,13 @@ fn punycode_len(label: &str) -> Option<usize> {
                 let mut q = delta;
                 let mut k = BASE;
                 loop {
-                    let t = if k <= bias { TMIN } else if k >= bias + TMAX { TMAX } else { k - bias };
+                    let t = if k <= bias {
+                        TMIN
+                    } else if k >= bias + TMAX {
+                        TMAX
+                    } else {
+                        k - bias
+                    };
                     if q < u64::from(t) {
                         break;
                     }
@@ -387,7 +471,9 @@ fn bare_domains(hay: &str, from: usize, to: usize, out: &mut Vec<FoundUrl>) {
     let mut i = from;
     while i < to {
         let Some(c) = char_at(region, i) else { break };
-        let run_start = Labels::Ascii.is_label_char(c) && char_before(region, i).is_none_or(|(p, pc)| p < from || !Labels::Ascii.is_label_char(pc));
+        let run_start = Labels::Ascii.is_label_char(c)
+            && char_before(region, i)
+                .is_none_or(|(p, pc)| p < from || !Labels::Ascii.is_label_char(pc));
         if !run_start {
             i += c.len_utf8();
             continue;
@@ -395,7 +481,10 @@ fn bare_domains(hay: &str, from: usize, to: usize, out: &mut Vec<FoundUrl>) {
         match match_domain(region, i, Labels::Ascii) {
             Ok(end) => {
                 if labels_fit(&region[i..end]) {
-                    out.push(FoundUrl { span: Span::new(i, end), has_scheme: false });
+                    out.push(FoundUrl {
+                        span: Span::new(i, end),
+                        has_scheme: false,
+                    });
                 }
                 i = end;
             }
@@ -421,7 +510,9 @@ pub(crate) fn find_urls(text: &str) -> Vec<FoundUrl> {
     let mut next_dot = 0;
     while pos < text.len() {
         if pos > next_dot || next_dot == 0 {
-            let Some(d) = text[pos..].find('.') else { break };
+            let Some(d) = text[pos..].find('.') else {
+                break;
+            };
             next_dot = pos + d;
             let mut run = next_dot;
             while let Some((p, pc)) = char_before(text, run).filter(|(p, _)| *p >= pos) {
@@ -432,7 +523,11 @@ pub(crate) fn find_urls(text: &str) -> Vec<FoundUrl> {
             }
             for scheme in ["https://", "http://"] {
                 let at = run.saturating_sub(scheme.len());
-                if at >= pos && text.get(at..run).is_some_and(|s| s.eq_ignore_ascii_case(scheme)) {
+                if at >= pos
+                    && text
+                        .get(at..run)
+                        .is_some_and(|s| s.eq_ignore_ascii_case(scheme))
+                {
                     run = at;
                     break;
                 }
@@ -462,7 +557,10 @@ pub(crate) fn find_urls(text: &str) -> Vec<FoundUrl> {
             if let Ok(domain_end) = match_domain(text, host, Labels::Unicode) {
                 let end = schemed_url_end(text, pos, host, domain_end);
                 if let Some(end) = end {
-                    out.push(FoundUrl { span: Span::new(pos, end.0), has_scheme: true });
+                    out.push(FoundUrl {
+                        span: Span::new(pos, end.0),
+                        has_scheme: true,
+                    });
                 }
                 let end = end.map_or_else(|| url_tail(text, domain_end).0, |e| e.1);
                 floor = end;
@@ -497,12 +595,16 @@ pub(crate) fn find_urls(text: &str) -> Vec<FoundUrl> {
 /// A failed bare-domain attempt may skip ahead, but never past an
 /// `http(s)://` that could start a URL of its own (`中国語http://t.co/x`).
 fn clamp_to_scheme(text: &str, pos: usize, resume: usize) -> usize {
-    let Some(window) = text.get(pos..resume.min(text.len())) else { return resume };
+    let Some(window) = text.get(pos..resume.min(text.len())) else {
+        return resume;
+    };
     let mut from = window.chars().next().map_or(1, char::len_utf8);
     while let Some(k) = window.get(from..).and_then(|w| w.find(['h', 'H'])) {
         let at = pos + from + k;
         let rest = &text[at..];
-        if (starts_with_ci(rest, "http://") || starts_with_ci(rest, "https://")) && char_before(text, at).is_some_and(|(_, pc)| precedes_url_ok(pc)) {
+        if (starts_with_ci(rest, "http://") || starts_with_ci(rest, "https://"))
+            && char_before(text, at).is_some_and(|(_, pc)| precedes_url_ok(pc))
+        {
             return at;
         }
         from += k + 1;
@@ -513,7 +615,12 @@ fn clamp_to_scheme(text: &str, pos: usize, resume: usize) -> usize {
 /// End of a URL written with a scheme: `Some((url_end, consumed_end))`, or
 /// `None` when twitter-text rejects it (over-long labels, `xn--` with
 /// non-ASCII, t.co slug over 40 chars). t.co links stop after slug and query.
-fn schemed_url_end(text: &str, start: usize, host: usize, domain_end: usize) -> Option<(usize, usize)> {
+fn schemed_url_end(
+    text: &str,
+    start: usize,
+    host: usize,
+    domain_end: usize,
+) -> Option<(usize, usize)> {
     let (end, _) = url_tail(text, domain_end);
     if !labels_fit(&text[host..domain_end]) {
         return None;

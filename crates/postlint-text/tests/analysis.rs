@@ -18,7 +18,10 @@ fn words(a: &Analysis) -> Vec<&str> {
 #[test]
 fn hashtags_with_diacritics_and_long_compounds() {
     let a = analyze("Koffie bij #café De Zon, daarna #fietsenmaker en #Ærø! #2024 telt niet.");
-    assert_eq!(values(&a, EntityKind::Hashtag), ["café", "fietsenmaker", "Ærø"]);
+    assert_eq!(
+        values(&a, EntityKind::Hashtag),
+        ["café", "fietsenmaker", "Ærø"]
+    );
 }
 
 #[test]
@@ -32,15 +35,27 @@ fn mastodon_remote_mentions_keep_their_server() {
     assert_eq!(mentions[0].server_len, "@mastodon.social".len());
     assert_eq!(mentions[1].value, "bob");
     assert_eq!(mentions[1].server_len, 0);
-    assert!(a.entities_of(EntityKind::Url).next().is_none(), "an e-mail address is not a link");
+    assert!(
+        a.entities_of(EntityKind::Url).next().is_none(),
+        "an e-mail address is not a link"
+    );
 }
 
 #[test]
 fn urls_with_and_without_scheme() {
     let text = "Lees https://example.com/a?b=1. Of kijk op voorbeeld.nl/pagina, of niet.op";
     let a = analyze(text);
-    let urls: Vec<_> = a.entities_of(EntityKind::Url).map(|e| (e.value.as_str(), e.has_scheme)).collect();
-    assert_eq!(urls, [("https://example.com/a?b=1", true), ("voorbeeld.nl/pagina", false)]);
+    let urls: Vec<_> = a
+        .entities_of(EntityKind::Url)
+        .map(|e| (e.value.as_str(), e.has_scheme))
+        .collect();
+    assert_eq!(
+        urls,
+        [
+            ("https://example.com/a?b=1", true),
+            ("voorbeeld.nl/pagina", false)
+        ]
+    );
 }
 
 #[test]
@@ -54,11 +69,25 @@ fn questions_and_exclamations_inside_sentences_and_before_emoji() {
     let a = analyze("Echt?! 😂 dat meen je niet? en toch wel!!! Klaar. Wat denk jij? 🤔");
     assert_eq!(a.questions.len(), 3);
     assert_eq!(a.exclamations.len(), 2);
-    assert_eq!(a.exclamation_runs.len(), 1, "only `!!!` is a run of two or more");
-    let flagged: Vec<(bool, bool)> = a.sentences.iter().map(|s| (s.question, s.exclamation)).collect();
+    assert_eq!(
+        a.exclamation_runs.len(),
+        1,
+        "only `!!!` is a run of two or more"
+    );
+    let flagged: Vec<(bool, bool)> = a
+        .sentences
+        .iter()
+        .map(|s| (s.question, s.exclamation))
+        .collect();
     assert!(flagged.first().is_some_and(|f| f.0 && f.1));
-    assert!(a.sentences.last().is_some_and(|s| s.question), "emoji after the mark");
-    assert!(a.sentences.iter().any(|s| !s.question && !s.exclamation), "`Klaar.`");
+    assert!(
+        a.sentences.last().is_some_and(|s| s.question),
+        "emoji after the mark"
+    );
+    assert!(
+        a.sentences.iter().any(|s| !s.question && !s.exclamation),
+        "`Klaar.`"
+    );
 }
 
 #[test]
@@ -77,7 +106,10 @@ fn all_caps_and_quoted_words() {
     assert!(stop.all_caps && stop.quoted);
     assert!(find("rustig").is_some_and(|w| w.quoted && !w.all_caps));
     assert!(find("nasa").is_some_and(|w| w.all_caps && !w.quoted));
-    assert!(find("a").is_some_and(|w| !w.all_caps), "one letter is not shouting");
+    assert!(
+        find("a").is_some_and(|w| !w.all_caps),
+        "one letter is not shouting"
+    );
     assert!(find("maar").is_some_and(|w| !w.quoted));
 }
 
@@ -96,4 +128,14 @@ fn emoji_sequences_count_once() {
     let a = analyze(text);
     let emoji: Vec<&str> = a.emoji.iter().map(|s| slice(text, *s)).collect();
     assert_eq!(emoji, ["👨‍👩‍👧‍👦", "🇧🇪", "1️⃣", "👍🏽", "🏴󠁧󠁢󠁷󠁬󠁳󠁿", "☺️"]);
+}
+
+#[test]
+fn trailing_emoji_and_tags_close_the_last_sentence() {
+    let text = "WOW!!! Wat een dag?! 😍😍 #Gent #fietsen";
+    let a = analyze(text);
+    let sentences: Vec<&str> = a.sentences.iter().map(|s| slice(text, s.span)).collect();
+    assert_eq!(sentences, ["WOW!!!", "Wat een dag?! 😍😍 #Gent #fietsen"]);
+    assert!(a.sentences[1].question);
+    assert!(a.words.iter().any(|w| w.lower == "wow" && w.all_caps));
 }

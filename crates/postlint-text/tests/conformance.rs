@@ -5,7 +5,9 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use postlint_text::entities::{extract_cashtags, extract_hashtags, extract_mentions, extract_urls, Entity};
+use postlint_text::entities::{
+    extract_cashtags, extract_hashtags, extract_mentions, extract_urls, Entity,
+};
 use postlint_text::{parse_tweet, ParsedTweet, TweetConfig};
 use serde::Deserialize;
 use serde_yaml::Value;
@@ -40,8 +42,11 @@ const OUT_OF_SCOPE_GROUPS: &[&str] = &[
 ];
 
 fn data(file: &str) -> Suite {
-    let path: PathBuf = [env!("CARGO_MANIFEST_DIR"), "tests", "twitter-text", file].iter().collect();
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("read {}: {e}", path.display()));
+    let path: PathBuf = [env!("CARGO_MANIFEST_DIR"), "tests", "twitter-text", file]
+        .iter()
+        .collect();
+    let text =
+        std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("read {}: {e}", path.display()));
     serde_yaml::from_str(&text).unwrap_or_else(|e| panic!("parse {}: {e}", path.display()))
 }
 
@@ -62,11 +67,16 @@ impl Report {
     fn check(&mut self, group: &str, case: &Case, ok: Result<(), String>) {
         self.ran += 1;
         if let Err(why) = ok {
-            self.failures.push(format!("[{group}] {}: {why}\n    text: {:?}", case.description, case.text));
+            self.failures.push(format!(
+                "[{group}] {}: {why}\n    text: {:?}",
+                case.description, case.text
+            ));
         }
     }
     fn skip(&mut self, group: &str, case: &Case) -> bool {
-        let skip = SKIPPED.iter().any(|(g, d, _)| *g == group && *d == case.description);
+        let skip = SKIPPED
+            .iter()
+            .any(|(g, d, _)| *g == group && *d == case.description);
         self.skipped += usize::from(skip);
         skip
     }
@@ -83,16 +93,38 @@ fn expect_values(got: &[Entity], expected: &Value) -> Result<(), String> {
 }
 
 fn expect_indexed(text: &str, got: &[Entity], expected: &Value, key: &str) -> Result<(), String> {
-    let items: Vec<BTreeMap<String, Value>> = serde_yaml::from_value(expected.clone()).map_err(|e| e.to_string())?;
+    let items: Vec<BTreeMap<String, Value>> =
+        serde_yaml::from_value(expected.clone()).map_err(|e| e.to_string())?;
     let want: Vec<(String, u64, u64)> = items
         .iter()
         .map(|m| {
-            let v = m.get(key).and_then(Value::as_str).unwrap_or_default().to_string();
-            let ix = m.get("indices").and_then(Value::as_sequence).cloned().unwrap_or_default();
-            (v, ix.first().and_then(Value::as_u64).unwrap_or(0), ix.get(1).and_then(Value::as_u64).unwrap_or(0))
+            let v = m
+                .get(key)
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+                .to_string();
+            let ix = m
+                .get("indices")
+                .and_then(Value::as_sequence)
+                .cloned()
+                .unwrap_or_default();
+            (
+                v,
+                ix.first().and_then(Value::as_u64).unwrap_or(0),
+                ix.get(1).and_then(Value::as_u64).unwrap_or(0),
+            )
         })
         .collect();
-    let got: Vec<(String, u64, u64)> = got.iter().map(|e| (e.value.clone(), cp(text, e.span.start), cp(text, e.span.end))).collect();
+    let got: Vec<(String, u64, u64)> = got
+        .iter()
+        .map(|e| {
+            (
+                e.value.clone(),
+                cp(text, e.span.start),
+                cp(text, e.span.end),
+            )
+        })
+        .collect();
     if got == want {
         Ok(())
     } else {
@@ -115,7 +147,11 @@ fn expect_parsed(got: ParsedTweet, expected: &Value) -> Result<(), String> {
     num("validRangeStart", got.valid_range_start);
     num("validRangeEnd", got.valid_range_end);
     if field("valid").as_bool() != Some(got.valid) {
-        diffs.push(format!("valid: expected {:?}, got {}", field("valid"), got.valid));
+        diffs.push(format!(
+            "valid: expected {:?}, got {}",
+            field("valid"),
+            got.valid
+        ));
     }
     if diffs.is_empty() {
         Ok(())
@@ -131,26 +167,48 @@ fn twitter_text_conformance() {
     let validate = data("validate.yml");
     for (group, config) in [
         ("WeightedTweetsCounterTest", TweetConfig::v2()),
-        ("WeightedTweetsWithDiscountedEmojiCounterTest", TweetConfig::v3()),
-        ("UnicodeDirectionalMarkerCounterTest", TweetConfig::default()),
+        (
+            "WeightedTweetsWithDiscountedEmojiCounterTest",
+            TweetConfig::v3(),
+        ),
+        (
+            "UnicodeDirectionalMarkerCounterTest",
+            TweetConfig::default(),
+        ),
     ] {
-        let cases = validate.tests.get(group).unwrap_or_else(|| panic!("validate.yml has no group {group}"));
+        let cases = validate
+            .tests
+            .get(group)
+            .unwrap_or_else(|| panic!("validate.yml has no group {group}"));
         for case in cases {
             if !r.skip(group, case) {
-                r.check(group, case, expect_parsed(parse_tweet(&case.text, &config), &case.expected));
+                r.check(
+                    group,
+                    case,
+                    expect_parsed(parse_tweet(&case.text, &config), &case.expected),
+                );
             }
         }
     }
     for group in validate.tests.keys() {
-        let known = group.ends_with("CounterTest") || OUT_OF_SCOPE_GROUPS.contains(&group.as_str()) || OUT_OF_SCOPE_GROUPS.contains(&format!("{group}@validate").as_str());
-        assert!(known, "validate.yml has a new group {group}: run it or list it as out of scope");
+        let known = group.ends_with("CounterTest")
+            || OUT_OF_SCOPE_GROUPS.contains(&group.as_str())
+            || OUT_OF_SCOPE_GROUPS.contains(&format!("{group}@validate").as_str());
+        assert!(
+            known,
+            "validate.yml has a new group {group}: run it or list it as out of scope"
+        );
     }
 
     let extract = data("extract.yml");
     type Extractor = fn(&str) -> Vec<Entity>;
     let groups: &[(&str, Extractor, Option<&str>)] = &[
         ("mentions", extract_mentions, None),
-        ("mentions_with_indices", extract_mentions, Some("screen_name")),
+        (
+            "mentions_with_indices",
+            extract_mentions,
+            Some("screen_name"),
+        ),
         ("urls", extract_urls, None),
         ("urls_with_indices", extract_urls, Some("url")),
         ("urls_with_directional_markers", extract_urls, Some("url")),
@@ -162,7 +220,10 @@ fn twitter_text_conformance() {
         ("cashtags_with_indices", extract_cashtags, Some("cashtag")),
     ];
     for (group, extractor, key) in groups {
-        let cases = extract.tests.get(*group).unwrap_or_else(|| panic!("extract.yml has no group {group}"));
+        let cases = extract
+            .tests
+            .get(*group)
+            .unwrap_or_else(|| panic!("extract.yml has no group {group}"));
         for case in cases {
             if r.skip(group, case) {
                 continue;
@@ -176,8 +237,12 @@ fn twitter_text_conformance() {
         }
     }
     for group in extract.tests.keys() {
-        let known = groups.iter().any(|g| g.0 == group) || OUT_OF_SCOPE_GROUPS.contains(&group.as_str());
-        assert!(known, "extract.yml has a new group {group}: run it or list it as out of scope");
+        let known =
+            groups.iter().any(|g| g.0 == group) || OUT_OF_SCOPE_GROUPS.contains(&group.as_str());
+        assert!(
+            known,
+            "extract.yml has a new group {group}: run it or list it as out of scope"
+        );
     }
 
     let tlds = data("tlds.yml");
@@ -191,9 +256,19 @@ fn twitter_text_conformance() {
         }
     }
 
-    println!("conformance: {} cases ran, {} skipped, {} failed", r.ran, r.skipped, r.failures.len());
+    println!(
+        "conformance: {} cases ran, {} skipped, {} failed",
+        r.ran,
+        r.skipped,
+        r.failures.len()
+    );
     for (group, description, reason) in SKIPPED {
         println!("  skipped [{group}] {description}: {reason}");
     }
-    assert!(r.failures.is_empty(), "{} conformance failures:\n{}", r.failures.len(), r.failures.join("\n"));
+    assert!(
+        r.failures.is_empty(),
+        "{} conformance failures:\n{}",
+        r.failures.len(),
+        r.failures.join("\n")
+    );
 }

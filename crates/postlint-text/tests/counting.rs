@@ -30,12 +30,24 @@ fn x_counts_weighted_units() {
     assert_eq!(n(Counter::X, EMOJI), 11);
     assert_eq!(n(Counter::X, CJK), 14);
     assert_eq!(n(Counter::X, URL), 5 + 23 + 7);
-    assert_eq!(n(Counter::X, BARE_URL), 4 + 23 + 3, "bare domains are links on X");
-    assert_eq!(n(Counter::X, CJK_URL), 14 + 1 + 23 + 4, "path stops at the CJK text");
+    assert_eq!(
+        n(Counter::X, BARE_URL),
+        4 + 23 + 3,
+        "bare domains are links on X"
+    );
+    assert_eq!(
+        n(Counter::X, CJK_URL),
+        14 + 1 + 23 + 4,
+        "path stops at the CJK text"
+    );
     assert_eq!(n(Counter::X, "1️⃣ #️⃣"), 2 + 1 + 2, "keycaps are one emoji");
     assert_eq!(n(Counter::X, "🏴󠁧󠁢󠁳󠁣󠁴󠁿"), 2, "tag sequence");
     assert_eq!(n(Counter::X, "e\u{301}"), 1, "NFC first");
-    assert_eq!(n(Counter::X, "café — “quoted”"), 15, "Latin, dashes and quotes weigh 1");
+    assert_eq!(
+        n(Counter::X, "café — “quoted”"),
+        15,
+        "Latin, dashes and quotes weigh 1"
+    );
     assert_eq!(n(Counter::X, ""), 0);
     assert_eq!(x_weighted_length(&"a".repeat(280)), 280);
 }
@@ -44,7 +56,11 @@ fn x_counts_weighted_units() {
 fn graphemes_count_user_perceived_characters() {
     assert_eq!(n(Counter::Graphemes, EMOJI), 8);
     assert_eq!(n(Counter::Graphemes, CJK), 7);
-    assert_eq!(n(Counter::Graphemes, URL), 59, "Bluesky counts the link text as written");
+    assert_eq!(
+        n(Counter::Graphemes, URL),
+        59,
+        "Bluesky counts the link text as written"
+    );
     assert_eq!(n(Counter::Graphemes, "e\u{301}\r\n"), 2);
     // Bluesky's 300-grapheme limit: 300 toned thumbs are 300 graphemes but 2400 bytes.
     let thumbs = "👍🏽".repeat(300);
@@ -57,10 +73,18 @@ fn mastodon_counts_links_as_23_and_remote_mentions_without_server() {
     assert_eq!(n(Counter::Mastodon, EMOJI), 8);
     assert_eq!(n(Counter::Mastodon, CJK), 7);
     assert_eq!(n(Counter::Mastodon, URL), 5 + 23 + 7);
-    assert_eq!(n(Counter::Mastodon, BARE_URL), 18, "no scheme: plain text on Mastodon");
+    assert_eq!(
+        n(Counter::Mastodon, BARE_URL),
+        18,
+        "no scheme: plain text on Mastodon"
+    );
     assert_eq!(n(Counter::Mastodon, CJK_URL), 24 - 14 + 23);
     assert_eq!(n(Counter::Mastodon, REMOTE), "hoi @anna!".len());
-    assert_eq!(n(Counter::Mastodon, "http://a.nl"), 23, "short links count 23 too");
+    assert_eq!(
+        n(Counter::Mastodon, "http://a.nl"),
+        23,
+        "short links count 23 too"
+    );
 }
 
 #[test]

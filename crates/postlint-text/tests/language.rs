@@ -28,12 +28,19 @@ fn english_and_dutch_are_told_apart() {
     let mut failed = Vec::new();
     for code in ["en", "nl"] {
         let (acc, n, assumed, misses) = accuracy(code);
-        println!("language {code}: {:.1}% of {n} posts ({assumed} fell back to the default)", acc * 100.0);
+        println!(
+            "language {code}: {:.1}% of {n} posts ({assumed} fell back to the default)",
+            acc * 100.0
+        );
         for m in &misses {
             println!("{m}");
         }
         if acc < MIN_ACCURACY {
-            failed.push(format!("{code}: {:.1}% < {:.0}%", acc * 100.0, MIN_ACCURACY * 100.0));
+            failed.push(format!(
+                "{code}: {:.1}% < {:.0}%",
+                acc * 100.0,
+                MIN_ACCURACY * 100.0
+            ));
         }
     }
     assert!(failed.is_empty(), "accuracy too low: {failed:?}");
@@ -43,8 +50,16 @@ fn english_and_dutch_are_told_apart() {
 fn short_or_unknown_texts_fall_back_to_the_default() {
     let d = detect_language("ok 👍", &["en", "nl"], "nl");
     assert_eq!((d.code.as_str(), d.detected), ("nl", false));
-    let d = detect_language("https://example.com/a-long-path #tag @someone", &["en", "nl"], "en");
+    let d = detect_language(
+        "https://example.com/a-long-path #tag @someone",
+        &["en", "nl"],
+        "en",
+    );
     assert!(!d.detected, "entities alone say nothing about the language");
-    let d = detect_language("This is clearly an English sentence about the weather today.", &["en"], "en");
+    let d = detect_language(
+        "This is clearly an English sentence about the weather today.",
+        &["en"],
+        "en",
+    );
     assert!(d.detected);
 }

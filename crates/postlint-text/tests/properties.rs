@@ -6,11 +6,19 @@ use proptest::prelude::*;
 use unicode_segmentation::UnicodeSegmentation;
 
 fn check_span(text: &str, span: Span, what: &str) {
-    assert!(span.start <= span.end && span.end <= text.len(), "{what} {span:?} out of range in {text:?}");
-    assert!(text.is_char_boundary(span.start) && text.is_char_boundary(span.end), "{what} {span:?} not on char boundaries in {text:?}");
+    assert!(
+        span.start <= span.end && span.end <= text.len(),
+        "{what} {span:?} out of range in {text:?}"
+    );
+    assert!(
+        text.is_char_boundary(span.start) && text.is_char_boundary(span.end),
+        "{what} {span:?} not on char boundaries in {text:?}"
+    );
 }
 
-fn check_all(text: &str) {
+/// `deep` also compares with the slow reference computations (skipped for
+/// the 1 MB inputs, where the reference would dominate the test time).
+fn check(text: &str, deep: bool) {
     let a = analyze(text);
     for w in &a.words {
         check_span(text, w.span, "word");
@@ -22,19 +30,38 @@ fn check_all(text: &str) {
         check_span(text, e.span, "entity");
         assert!(e.server_len <= e.span.len());
     }
-    let groups = [("line", &a.lines), ("emoji", &a.emoji), ("question", &a.questions), ("exclamation", &a.exclamations), ("run", &a.exclamation_runs)];
+    let groups = [
+        ("line", &a.lines),
+        ("emoji", &a.emoji),
+        ("question", &a.questions),
+        ("exclamation", &a.exclamations),
+        ("run", &a.exclamation_runs),
+    ];
     for (what, spans) in groups {
         for s in spans {
             check_span(text, *s, what);
         }
     }
-    // The counter reusing the analysis agrees with the stand-alone one.
-    assert_eq!(count(Counter::X, text, &a), postlint_text::count::x_weighted_length(text), "x count of {text:?}");
-    // The ASCII fast path agrees with full Unicode segmentation.
-    assert_eq!(a.graphemes, text.graphemes(true).count(), "graphemes of {text:?}");
+    if deep {
+        // The counter reusing the analysis agrees with the stand-alone one.
+        assert_eq!(
+            count(Counter::X, text, &a),
+            postlint_text::count::x_weighted_length(text),
+            "x count of {text:?}"
+        );
+        // The ASCII fast path agrees with full Unicode segmentation.
+        assert_eq!(
+            a.graphemes,
+            text.graphemes(true).count(),
+            "graphemes of {text:?}"
+        );
+    }
     // Entities are sorted and never overlap.
     for pair in a.entities.windows(2) {
-        assert!(pair[0].span.end <= pair[1].span.start, "overlapping entities in {text:?}");
+        assert!(
+            pair[0].span.end <= pair[1].span.start,
+            "overlapping entities in {text:?}"
+        );
     }
     for name in Counter::NAMES {
         if let Some(c) = Counter::from_name(name) {
@@ -85,22 +112,22 @@ proptest! {
 
     #[test]
     fn arbitrary_strings(text in any::<String>()) {
-        check_all(&text);
+        check(&text, true);
     }
 
     #[test]
     fn control_chars_and_whitespace(text in "[\\x00-\\x20\\x7f\u{85}\u{a0}\u{2028}\u{2029}a.#@?!]{0,64}") {
-        check_all(&text);
+        check(&text, true);
     }
 
     #[test]
     fn lossy_invalid_utf8(bytes in prop::collection::vec(any::<u8>(), 0..128)) {
-        check_all(&String::from_utf8_lossy(&bytes));
+        check(&String::from_utf8_lossy(&bytes), true);
     }
 
     #[test]
     fn tricky_pieces(text in tricky()) {
-        check_all(&text);
+        check(&text, true);
     }
 }
 
@@ -114,15 +141,17 @@ fn one_megabyte_lines() {
         "a.".repeat(MB / 2),
         "国".repeat(MB / 3),
         "国h".repeat(MB / 4),
-        "x".repeat(MB),
-        "?!".repeat(MB / 2),
-        "#a".repeat(MB / 2),
+        "#a?".repeat(MB / 3),
         "http://example.com/".to_string() + &"a(".repeat(MB / 2),
         "👍🏽".repeat(MB / 8),
     ];
     for text in &shapes {
         let started = std::time::Instant::now();
-        check_all(text);
-        assert!(started.elapsed().as_secs() < 20, "too slow on a 1 MB line starting {:?}", text.chars().take(8).collect::<String>());
+        check(text, false);
+        assert!(
+            started.elapsed().as_secs() < 20,
+            "too slow on a 1 MB line starting {:?}",
+            text.chars().take(8).collect::<String>()
+        );
     }
 }

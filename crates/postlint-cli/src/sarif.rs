@@ -1,0 +1,169 @@
+//! `--format sarif`: SARIF 2.1.0 for code-scanning tools. Every rule of the
+//! loaded set is described in `tool.driver.rules`; each finding is a result
+//! with its region (lines, columns in code points, bytes) and, when the rule
+//! has one, its fix. Input errors are tool execution notifications.
+
+use postlint_engine::{Finding, RuleInfo, RuleSet, Severity};
+use serde_json::{json, Value};
+
+use crate::render::{Linted, Outcome, Renderer};
+
+pub struct Sarif;
+
+const SCHEMA: &str = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
+
+fn level(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Suggestion => "note",
+    }
+}
+
+/// A URI reference for a path as given on the command line.
+pub fn uri_of(path: &str) -> String {
+    let mut out = String::new();
+    let path = path.replace('\\', "/");
+    if path.starts_with('/') {
+        out.push_str("file://");
+    }
+    for b in path.bytes() {
+        if b.is_ascii_alphanumeric() || b"/-._~".contains(&b) {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// A rule message template as a description: `{match}` becomes `<match>`.
+fn template(t: &str) -> String {
+    t.replace('{', "<").replace('}', ">")
+}
+
+/// Literal braces in SARIF message strings are doubled (§3.11.5).
+fn message_text(t: &str) -> String {
+    t.replace('{', "{{").replace('}', "}}")
+}
+
+fn collapse(t: &str) -> String {
+    t.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn rule_descriptor(r: &RuleInfo) -> Value {
+    let short = template(&r.message);
+    let rationale = collapse(&r.rationale);
+    let help = r.help.as_deref().map(template).unwrap_or_else(|| short.clone());
+    let mut markdown = format!("**{}**\n\n{help}", short);
+    if !rationale.is_empty() {
+        markdown.push_str(&format!("\n\n{rationale}"));
+    }
+    if let Some(e) = r.examples.iter().find(|e| !e.fires) {
+        markdown.push_str(&format!("\n\nPasses ({}): {}", e.lang, e.text.replace('\n', " ")));
+    }
+    let mut tags = vec![r.pack.clone()];
+    tags.extend(r.category.clone());
+    tags.extend(r.principle.clone());
+    json!({
+        "id": r.id,
+        "shortDescription": { "text": short },
+        "fullDescription": { "text": if rationale.is_empty() { short.clone() } else { rationale } },
+        "help": { "text": help, "markdown": markdown },
+        "defaultConfiguration": { "level": level(r.severity), "enabled": r.enabled },
+        "properties": { "pack": r.pack, "tags": tags },
+    })
+}
+
+fn region(text: &str, start: usize, end: usize) -> Value {
+    let (start_line, start_column) = postlint_engine::line_column(text, start);
+    let (end_line, end_column) = postlint_engine::line_column(text, end);
+    let mut r = json!({
+        "startLine": start_line,
+        "startColumn": start_column,
+        "endLine": end_line,
+        "endColumn": end_column,
+        "byteOffset": start,
+        "byteLength": end.saturating_sub(start),
+    });
+    if let Some(s) = text.get(start..end).filter(|s| !s.is_empty()) {
+        r["snippet"] = json!({ "text": s });
+    }
+    r
+}
+
+fn result(p: &Linted, f: &Finding, index: Option<usize>) -> Value {
+    let uri = uri_of(&p.source);
+    let mut message = f.message.clone();
+    if let Some(h) = &f.help {
+        message.push_str(&format!("\n{h}"));
+    }
+    let mut r = json!({
+        "ruleId": f.rule,
+        "level": level(f.severity),
+        "message": { "text": message_text(&message) },
+        "locations": [{ "physicalLocation": { "artifactLocation": { "uri": uri }, "region": region(&p.text, f.span.start, f.span.end) } }],
+    });
+    if let Some(i) = index {
+        r["ruleIndex"] = json!(i);
+    }
+    if let Some(rec) = p.record {
+        r["properties"] = json!({ "record": rec });
+    }
+    if let Some(fix) = &f.fix {
+        let description = if fix.replacement.is_empty() { "Remove it".to_string() } else { format!("Replace with \"{}\"", fix.replacement) };
+        r["fixes"] = json!([{
+            "description": { "text": message_text(&description) },
+            "artifactChanges": [{
+                "artifactLocation": { "uri": uri },
+                "replacements": [{
+                    "deletedRegion": { "byteOffset": fix.span.start, "byteLength": fix.span.end.saturating_sub(fix.span.start) },
+                    "insertedContent": { "text": fix.replacement },
+                }],
+            }],
+            "properties": { "safe": fix.safe },
+        }]);
+    }
+    r
+}
+
+impl Renderer for Sarif {
+    fn render(&self, outcome: &Outcome, rules: &RuleSet) -> String {
+        let descriptors: Vec<&RuleInfo> = rules.rules().collect();
+        let results: Vec<Value> = outcome
+            .posts
+            .iter()
+            .flat_map(|p| p.report.findings.iter().map(move |f| (p, f)))
+            .map(|(p, f)| result(p, f, descriptors.iter().position(|r| r.id == f.rule)))
+            .collect();
+        let notifications: Vec<Value> = outcome
+            .errors
+            .iter()
+            .map(|e| {
+                let mut location = json!({ "artifactLocation": { "uri": uri_of(&e.source) } });
+                if let Some(l) = e.line {
+                    location["region"] = json!({ "startLine": l });
+                }
+                json!({ "level": "error", "message": { "text": message_text(&e.message) }, "locations": [{ "physicalLocation": location }] })
+            })
+            .collect();
+        let doc = json!({
+            "$schema": SCHEMA,
+            "version": "2.1.0",
+            "runs": [{
+                "tool": { "driver": {
+                    "name": "postlint",
+                    "version": env!("CARGO_PKG_VERSION"),
+                    "semanticVersion": env!("CARGO_PKG_VERSION"),
+                    "rules": descriptors.iter().map(|r| rule_descriptor(r)).collect::<Vec<_>>(),
+                } },
+                "invocations": [{ "executionSuccessful": outcome.errors.is_empty(), "toolExecutionNotifications": notifications }],
+                "columnKind": "unicodeCodePoints",
+                "results": results,
+            }],
+        });
+        let mut s = serde_json::to_string_pretty(&doc).unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"));
+        s.push('\n');
+        s
+    }
+}

@@ -1,0 +1,314 @@
+//! Calendars: a batch of posts summed up compactly (no texts kept) and the
+//! `calendar rule`s evaluated over those summaries: shares of posts, cadence
+//! per platform, gaps, busy days and the same text on several platforms.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::Serialize;
+
+use crate::model::Severity;
+
+/// What a calendar keeps of one post: enough for calendar rules and the summary.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PostSummary {
+    /// Record number in the input (CSV row, JSONL line, file number).
+    pub record: usize,
+    pub platform: String,
+    /// Scheduled time in minutes since 1970-01-01 00:00 (UTC or local, as given).
+    pub scheduled: Option<i64>,
+    /// Hash of the normalized text (lower case, no links, tags, mentions or punctuation).
+    pub text_key: u64,
+    /// Principles used, by declaration order.
+    pub principles: Vec<bool>,
+    /// The per-post conditions of calendar rules (`share(…)`), by index.
+    pub predicates: Vec<bool>,
+    pub question: bool,
+    pub humor: bool,
+    pub sales: bool,
+}
+
+/// A finding of a calendar rule, pointing at the records involved.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CalendarFinding {
+    pub rule: String,
+    pub severity: Severity,
+    pub message: String,
+    pub help: Option<String>,
+    /// The platform, for rules evaluated per platform.
+    pub platform: Option<String>,
+    pub records: Vec<usize>,
+}
+
+/// Cadence of one platform.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Cadence {
+    pub posts: usize,
+    pub scheduled: usize,
+    pub first: Option<String>,
+    pub last: Option<String>,
+    pub max_gap_days: f64,
+    pub max_posts_per_day: usize,
+    /// Posts per ISO week (`2026-W10`).
+    pub per_week: BTreeMap<String, usize>,
+}
+
+/// How many posts use one principle.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PrincipleCount {
+    pub id: String,
+    pub name: String,
+    pub posts: usize,
+}
+
+/// The figures of a calendar.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct CalendarSummary {
+    pub posts: usize,
+    pub platforms: BTreeMap<String, Cadence>,
+    pub principles: Vec<PrincipleCount>,
+    pub questions: usize,
+    pub humor: usize,
+    pub sales: usize,
+}
+
+/// Calendar findings and summary.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct CalendarReport {
+    pub findings: Vec<CalendarFinding>,
+    pub summary: CalendarSummary,
+}
+
+/// Parse the date formats of common scheduler exports into minutes since
+/// 1970-01-01: `YYYY-MM-DD HH:MM[:SS]`, `YYYY-MM-DDTHH:MM[:SS][Z|±HH:MM]`,
+/// `DD/MM/YYYY HH:MM`, `DD-MM-YYYY HH:MM`, and a date alone (midnight).
+pub fn parse_datetime(s: &str) -> Option<i64> {
+    let s = s.trim();
+    let (date, time) = match s.find(['T', ' ']) {
+        Some(i) => (&s[..i], s[i + 1..].trim()),
+        None => (s, ""),
+    };
+    let nums: Vec<&str> = date.split(['-', '/', '.']).collect();
+    let [a, b, c] = nums.as_slice() else { return None };
+    let (y, m, d) = if a.len() == 4 { (a.parse().ok()?, b.parse().ok()?, c.parse().ok()?) } else if c.len() == 4 { (c.parse().ok()?, b.parse().ok()?, a.parse().ok()?) } else { return None };
+    if !(1..=12).contains(&m) || !(1..=days_in_month(y, m)).contains(&d) {
+        return None;
+    }
+    let mut minutes = days_from_civil(y, m, d) * 1440;
+    if !time.is_empty() {
+        // Strip a zone: `Z`, `+02:00`, `-0500`.
+        let (clock, offset) = split_zone(time)?;
+        let parts: Vec<&str> = clock.split(':').collect();
+        let h: i64 = parts.first()?.parse().ok()?;
+        let mi: i64 = parts.get(1).map_or(Some(0), |p| p.parse().ok())?;
+        let sec = parts.get(2).map_or(Some(0.0), |p| p.parse::<f64>().ok())?;
+        if !(0..24).contains(&h) || !(0..60).contains(&mi) || !(0.0..61.0).contains(&sec) {
+            return None;
+        }
+        minutes += h * 60 + mi - offset;
+    }
+    Some(minutes)
+}
+
+fn split_zone(time: &str) -> Option<(&str, i64)> {
+    if let Some(t) = time.strip_suffix('Z') {
+        return Some((t, 0));
+    }
+    if let Some(i) = time.rfind(['+', '-']) {
+        let (clock, zone) = (&time[..i], &time[i + 1..]);
+        let sign = if time.as_bytes()[i] == b'-' { -1 } else { 1 };
+        let digits: String = zone.chars().filter(char::is_ascii_digit).collect();
+        if digits.len() != 4 {
+            return None;
+        }
+        let h: i64 = digits[..2].parse().ok()?;
+        let m: i64 = digits[2..].parse().ok()?;
+        return Some((clock, sign * (h * 60 + m)));
+    }
+    Some((time, 0))
+}
+
+fn is_leap(y: i64) -> bool {
+    (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
+}
+
+fn days_in_month(y: i64, m: i64) -> i64 {
+    match m {
+        2 if is_leap(y) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+/// Days since 1970-01-01 of a civil date (proleptic Gregorian).
+pub fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// Civil date of a day number since 1970-01-01.
+pub fn civil_from_days(z: i64) -> (i64, i64, i64) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    (yoe + era * 400 + i64::from(m <= 2), m, d)
+}
+
+/// `YYYY-MM-DD HH:MM` of minutes since 1970.
+pub fn format_datetime(minutes: i64) -> String {
+    let (y, m, d) = civil_from_days(minutes.div_euclid(1440));
+    let t = minutes.rem_euclid(1440);
+    format!("{y:04}-{m:02}-{d:02} {:02}:{:02}", t / 60, t % 60)
+}
+
+/// ISO week (`2026-W09`) of a day number.
+pub fn iso_week(day: i64) -> String {
+    // 1970-01-01 was a Thursday; weekday 0 = Monday.
+    let weekday = (day + 3).rem_euclid(7);
+    let thursday = day - weekday + 3;
+    let (year, _, _) = civil_from_days(thursday);
+    let week = (thursday - days_from_civil(year, 1, 1)) / 7 + 1;
+    format!("{year:04}-W{week:02}")
+}
+
+/// Normalize a text for "the same text everywhere": lower case, words only,
+/// without links, hashtags and mentions; hashed.
+pub fn text_key(text: &str, analysis: &postlint_text::Analysis) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    for w in &analysis.words {
+        w.lower.hash(&mut h);
+    }
+    let _ = text;
+    h.finish()
+}
+
+/// Group statistics used by calendar rules and the summary.
+pub(crate) struct Group<'a> {
+    pub posts: Vec<&'a PostSummary>,
+}
+
+impl Group<'_> {
+    /// Sorted scheduled times.
+    fn times(&self) -> Vec<(i64, usize)> {
+        let mut t: Vec<(i64, usize)> = self.posts.iter().filter_map(|p| p.scheduled.map(|s| (s, p.record))).collect();
+        t.sort_unstable();
+        t
+    }
+
+    /// Largest gap in days and the two records around it.
+    pub fn max_gap(&self) -> (f64, Vec<usize>) {
+        let t = self.times();
+        let mut best = (0.0, Vec::new());
+        for w in t.windows(2) {
+            let gap = (w[1].0 - w[0].0) as f64 / 1440.0;
+            if gap > best.0 {
+                best = (gap, vec![w[0].1, w[1].1]);
+            }
+        }
+        best
+    }
+
+    /// Most posts on one day, and their records.
+    pub fn busiest_day(&self) -> (usize, Vec<usize>) {
+        let mut days: BTreeMap<i64, Vec<usize>> = BTreeMap::new();
+        for p in &self.posts {
+            if let Some(s) = p.scheduled {
+                days.entry(s.div_euclid(1440)).or_default().push(p.record);
+            }
+        }
+        days.into_values().map(|r| (r.len(), r)).max_by_key(|(n, _)| *n).unwrap_or_default()
+    }
+
+    /// Texts on two or more platforms: the number of such texts and their records.
+    pub fn same_text(&self) -> (usize, Vec<usize>) {
+        let mut by_key: BTreeMap<u64, (BTreeSet<&str>, Vec<usize>)> = BTreeMap::new();
+        for p in &self.posts {
+            let e = by_key.entry(p.text_key).or_default();
+            e.0.insert(p.platform.as_str());
+            e.1.push(p.record);
+        }
+        let groups: Vec<Vec<usize>> = by_key.into_values().filter(|(pl, _)| pl.len() >= 2).map(|(_, r)| r).collect();
+        (groups.len(), groups.into_iter().flatten().collect())
+    }
+}
+
+pub(crate) fn summarize(posts: &[PostSummary], principles: &[(String, String)]) -> CalendarSummary {
+    let mut s = CalendarSummary { posts: posts.len(), ..CalendarSummary::default() };
+    let mut by_platform: BTreeMap<&str, Vec<&PostSummary>> = BTreeMap::new();
+    for p in posts {
+        by_platform.entry(p.platform.as_str()).or_default().push(p);
+        s.questions += usize::from(p.question);
+        s.humor += usize::from(p.humor);
+        s.sales += usize::from(p.sales);
+    }
+    for (platform, list) in by_platform {
+        let g = Group { posts: list };
+        let times = g.times();
+        let mut per_week = BTreeMap::new();
+        for (t, _) in &times {
+            *per_week.entry(iso_week(t.div_euclid(1440))).or_insert(0) += 1;
+        }
+        let cadence = Cadence {
+            posts: g.posts.len(),
+            scheduled: times.len(),
+            first: times.first().map(|(t, _)| format_datetime(*t)),
+            last: times.last().map(|(t, _)| format_datetime(*t)),
+            max_gap_days: (g.max_gap().0 * 10.0).round() / 10.0,
+            max_posts_per_day: g.busiest_day().0,
+            per_week,
+        };
+        s.platforms.insert(platform.to_string(), cadence);
+    }
+    s.principles = principles
+        .iter()
+        .enumerate()
+        .map(|(i, (id, name))| PrincipleCount { id: id.clone(), name: name.clone(), posts: posts.iter().filter(|p| p.principles.get(i).copied().unwrap_or(false)).count() })
+        .collect();
+    s
+}
+
+/// One line of a calendar example: `YYYY-MM-DD HH:MM | platform | text`.
+pub fn parse_example_line(line: &str) -> Option<(i64, String, String)> {
+    let mut parts = line.splitn(3, '|');
+    let when = parse_datetime(parts.next()?)?;
+    let platform = parts.next()?.trim().to_string();
+    let text = parts.next()?.trim().replace("\\n", "\n");
+    Some((when, platform, text))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_of_scheduler_exports() {
+        let iso = parse_datetime("2026-03-02 09:30").expect("iso");
+        assert_eq!(parse_datetime("02/03/2026 09:30"), Some(iso));
+        assert_eq!(parse_datetime("2026-03-02T09:30:00"), Some(iso));
+        assert_eq!(parse_datetime("2026-03-02T10:30:00+01:00"), Some(iso));
+        assert_eq!(parse_datetime("2026-03-02T09:30Z"), Some(iso));
+        assert_eq!(format_datetime(iso), "2026-03-02 09:30");
+        assert_eq!(parse_datetime("2026-02-30 10:00"), None);
+        assert_eq!(parse_datetime("next tuesday"), None);
+        assert_eq!(parse_datetime("2026-03-02 25:00"), None);
+    }
+
+    #[test]
+    fn iso_weeks() {
+        assert_eq!(iso_week(days_from_civil(2026, 1, 1)), "2026-W01");
+        assert_eq!(iso_week(days_from_civil(2027, 1, 1)), "2026-W53");
+        assert_eq!(iso_week(days_from_civil(2026, 3, 2)), "2026-W10");
+        assert_eq!(civil_from_days(days_from_civil(2024, 2, 29)), (2024, 2, 29));
+    }
+}

@@ -1,0 +1,223 @@
+//! Evaluates `calendar rule`s over post summaries: groups (the whole batch or
+//! each platform), aggregates, and the records a finding points at.
+
+use std::collections::BTreeMap;
+
+use postlint_lang::ast::{ArithOp, CmpOp};
+
+use crate::calendar::{summarize, CalendarFinding, CalendarReport, Group, PostSummary};
+use crate::eval::{CalendarMeasure, Node};
+use crate::model::ParamValue;
+use crate::{CompiledRule, RuleSet};
+
+struct CalendarEvaluator<'a> {
+    group: &'a Group<'a>,
+    params: &'a [ParamValue],
+    /// Records that made the condition hold, in evaluation order.
+    records: Vec<usize>,
+    /// The first `share(…)` evaluated, for `{share}`.
+    share: Option<f64>,
+}
+
+fn truth(b: bool) -> f64 {
+    if b {
+        1.0
+    } else {
+        0.0
+    }
+}
+
+impl CalendarEvaluator<'_> {
+    fn eval(&mut self, node: &Node) -> f64 {
+        match node {
+            Node::Or(parts) => {
+                for p in parts {
+                    let mark = self.records.len();
+                    if self.eval(p) != 0.0 {
+                        return 1.0;
+                    }
+                    self.records.truncate(mark);
+                }
+                0.0
+            }
+            Node::And(parts) => {
+                let mark = self.records.len();
+                for p in parts {
+                    if self.eval(p) == 0.0 {
+                        self.records.truncate(mark);
+                        return 0.0;
+                    }
+                }
+                1.0
+            }
+            Node::Not(inner) => {
+                let mark = self.records.len();
+                let v = self.eval(inner);
+                self.records.truncate(mark);
+                truth(v == 0.0)
+            }
+            Node::Cmp(l, op, r) => {
+                let mark = self.records.len();
+                let (a, b) = (self.eval(l), self.eval(r));
+                let ok = match op {
+                    CmpOp::Gt => a > b,
+                    CmpOp::Ge => a >= b,
+                    CmpOp::Lt => a < b,
+                    CmpOp::Le => a <= b,
+                    CmpOp::Eq => a == b,
+                    CmpOp::Ne => a != b,
+                };
+                if !ok {
+                    self.records.truncate(mark);
+                }
+                truth(ok)
+            }
+            Node::Arith(l, op, r) => {
+                let (a, b) = (self.eval(l), self.eval(r));
+                match op {
+                    ArithOp::Add => a + b,
+                    ArithOp::Sub => a - b,
+                    ArithOp::Mul => a * b,
+                    ArithOp::Div if b == 0.0 => 0.0,
+                    ArithOp::Div => a / b,
+                }
+            }
+            Node::Const(n) => *n,
+            Node::Param(i) => match self.params.get(*i) {
+                Some(ParamValue::Num(n)) => *n,
+                Some(ParamValue::Bool(b)) => truth(*b),
+                _ => 0.0,
+            },
+            Node::Min(a, b) => self.eval(a).min(self.eval(b)),
+            Node::Max(a, b) => self.eval(a).max(self.eval(b)),
+            Node::Share(i) | Node::PostsWhere(i) => {
+                let hits: Vec<usize> = self.group.posts.iter().filter(|p| p.predicates.get(*i).copied().unwrap_or(false)).map(|p| p.record).collect();
+                let n = hits.len() as f64;
+                self.records.extend(hits);
+                if matches!(node, Node::Share(_)) {
+                    let total = self.group.posts.len() as f64;
+                    let share = if total == 0.0 { 0.0 } else { n / total };
+                    self.share.get_or_insert(share);
+                    share
+                } else {
+                    n
+                }
+            }
+            Node::CalendarMeasure(m) => self.measure(*m),
+            _ => 0.0,
+        }
+    }
+
+    fn measure(&mut self, m: CalendarMeasure) -> f64 {
+        let g = self.group;
+        match m {
+            CalendarMeasure::Posts => g.posts.len() as f64,
+            CalendarMeasure::Platforms => {
+                let mut p: Vec<&str> = g.posts.iter().map(|p| p.platform.as_str()).collect();
+                p.sort_unstable();
+                p.dedup();
+                p.len() as f64
+            }
+            CalendarMeasure::MaxGapDays => {
+                let (gap, records) = g.max_gap();
+                self.records.extend(records);
+                gap
+            }
+            CalendarMeasure::MaxPostsPerDay => {
+                let (n, records) = g.busiest_day();
+                self.records.extend(records);
+                n as f64
+            }
+            CalendarMeasure::SameTextGroups => {
+                let (n, records) = g.same_text();
+                self.records.extend(records);
+                n as f64
+            }
+        }
+    }
+}
+
+pub(crate) fn evaluate(set: &RuleSet, posts: &[PostSummary], select: impl Fn(&CompiledRule) -> bool) -> CalendarReport {
+    let principles: Vec<(String, String)> = set.principles.iter().map(|p| (p.info.id.clone(), p.info.name.clone())).collect();
+    let mut report = CalendarReport { findings: Vec::new(), summary: summarize(posts, &principles) };
+    let mut by_platform: BTreeMap<&str, Vec<&PostSummary>> = BTreeMap::new();
+    for p in posts {
+        by_platform.entry(p.platform.as_str()).or_default().push(p);
+    }
+    let all = Group { posts: posts.iter().collect() };
+    for rule in set.rules.iter().filter(|r| r.info.calendar && select(r)) {
+        let groups: Vec<(Option<&str>, Group<'_>)> = if rule.per_platform {
+            by_platform
+                .iter()
+                .filter(|(p, _)| rule.info.platforms.is_empty() || rule.info.platforms.iter().any(|x| x == *p))
+                .map(|(p, list)| (Some(*p), Group { posts: list.clone() }))
+                .collect()
+        } else {
+            vec![(None, Group { posts: all.posts.clone() })]
+        };
+        for (platform, group) in &groups {
+            if group.posts.is_empty() {
+                continue;
+            }
+            let mut ev = CalendarEvaluator { group, params: &rule.params, records: Vec::new(), share: None };
+            let mut severity = None;
+            for (sev, cond) in &rule.whens {
+                ev.records.clear();
+                ev.share = None;
+                if ev.eval(cond) != 0.0 {
+                    severity = Some(sev.unwrap_or(rule.info.severity));
+                    break;
+                }
+            }
+            let Some(severity) = rule.severity_override.or(severity) else { continue };
+            let mut records = std::mem::take(&mut ev.records);
+            records.sort_unstable();
+            records.dedup();
+            let platform_name = platform.map(|p| set.platform(p).map_or(p.to_string(), |pl| pl.name.clone())).unwrap_or_else(|| "all platforms".into());
+            let fill = |t: &str| fill(t, rule, &mut CalendarEvaluator { group, params: &rule.params, records: Vec::new(), share: None }, ev.share, &platform_name, records.len());
+            report.findings.push(CalendarFinding {
+                rule: rule.info.id.clone(),
+                severity,
+                message: fill(&rule.info.message),
+                help: rule.info.help.as_deref().map(fill),
+                platform: platform.map(str::to_string),
+                records,
+            });
+        }
+    }
+    report
+}
+
+fn fill(t: &str, rule: &CompiledRule, ev: &mut CalendarEvaluator<'_>, share: Option<f64>, platform: &str, count: usize) -> String {
+    let mut out = String::with_capacity(t.len());
+    let mut rest = t;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let Some(close) = after.find('}') else {
+            out.push_str(&rest[open..]);
+            return out;
+        };
+        let name = &after[..close];
+        let value = match name {
+            "share" => format!("{}%", (share.unwrap_or(0.0) * 100.0).round()),
+            "platform" => platform.to_string(),
+            "count" => count.to_string(),
+            other => match (CalendarMeasure::parse(other), rule.param_names.iter().position(|p| p == other)) {
+                (Some(m), _) => {
+                    let v = ev.measure(m);
+                    ParamValue::Num((v * 10.0).round() / 10.0).to_string()
+                }
+                (None, Some(i)) => match &rule.params[i] {
+                    ParamValue::Num(n) if *n < 1.0 && *n > 0.0 => format!("{}%", (n * 100.0).round()),
+                    p => p.to_string(),
+                },
+                _ => format!("{{{other}}}"),
+            },
+        };
+        out.push_str(&value);
+        rest = &after[close + 1..];
+    }
+    out.push_str(rest);
+    out
+}
