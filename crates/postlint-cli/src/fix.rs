@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use postlint_engine::{Finding, Span};
 
 use crate::input::InputError;
-use crate::render::{Linted, Outcome};
+use crate::render::Outcome;
 
 /// Apply the safe fixes of every post. With `diff`, print a unified diff of
 /// each changed draft and return the exit code (1 when something would
@@ -285,12 +285,12 @@ fn diff_lines(a: &[&str], b: &[&str]) -> Vec<Op> {
                 ops.push(Op::Equal(prefix + i, prefix + j));
                 i += 1;
                 j += 1;
-            } else if j < m && (i == n || lcs[i * (m + 1) + j + 1] >= lcs[(i + 1) * (m + 1) + j]) {
-                ops.push(Op::Insert(prefix + j));
-                j += 1;
-            } else {
+            } else if i < n && (j == m || lcs[(i + 1) * (m + 1) + j] >= lcs[i * (m + 1) + j + 1]) {
                 ops.push(Op::Delete(prefix + i));
                 i += 1;
+            } else {
+                ops.push(Op::Insert(prefix + j));
+                j += 1;
             }
         }
     }

@@ -11,7 +11,6 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::str::FromStr;
 use std::time::{Duration, Instant, SystemTime};
 
 use lsp_server::{Connection, ErrorCode, Message, Notification, Request, RequestId, Response};
@@ -204,6 +203,7 @@ pub fn uri_to_path(uri: &str) -> Option<PathBuf> {
 }
 
 /// A `file:` URI for a local path.
+#[cfg(test)]
 pub fn path_to_uri(path: &Path) -> Option<lt::Uri> {
     let s = path.to_str()?;
     let mut out = String::from("file://");
@@ -217,7 +217,7 @@ pub fn path_to_uri(path: &Path) -> Option<lt::Uri> {
             out.push_str(&format!("%{b:02X}"));
         }
     }
-    lt::Uri::from_str(&out).ok()
+    <lt::Uri as std::str::FromStr>::from_str(&out).ok()
 }
 
 struct Doc {
@@ -559,17 +559,16 @@ impl Server<'_> {
         let uri = p.text_document_position_params.text_document.uri;
         let key = uri.as_str().to_string();
         self.fresh(&uri)?;
-        let (at, hits, language, config_path) = {
+        let (hits, language, config_path) = {
             let doc = self.docs.get(&key)?;
             let lint = doc.lint.as_ref()?;
             let at = offset(&doc.text, p.text_document_position_params.position, enc);
             let hits: Vec<Finding> = lint.findings.iter().filter(|f| f.span.start <= at && at <= f.span.end).cloned().collect();
-            (at, hits, lint.language.clone(), lint.config.clone())
+            (hits, lint.language.clone(), lint.config.clone())
         };
         if hits.is_empty() {
             return None;
         }
-        let _ = at;
         let loaded = self.rules_for(&config_path);
         let rules = loaded.result.as_ref().ok().map(|(r, _)| r);
         let parts: Vec<String> = hits.iter().map(|f| hover_text(f, rules.and_then(|r| r.rule(&f.rule)), &language)).collect();

@@ -65,6 +65,8 @@ fn rule_descriptor(r: &RuleInfo) -> Value {
     let mut tags = vec![r.pack.clone()];
     tags.extend(r.category.clone());
     tags.extend(r.principle.clone());
+    tags.sort();
+    tags.dedup();
     json!({
         "id": r.id,
         "shortDescription": { "text": short },

@@ -204,7 +204,7 @@ pub struct Context<'a> {
     pub length: usize,
     /// Hits per lexicon index (after negation/quote filtering).
     pub hits: &'a [Vec<Hit>],
-    pub replacements: &'a [Vec<Option<String>>],
+    pub lexicons: &'a [crate::LexiconInfo],
     pub regexes: &'a [regex::Regex],
     pub principles_used: &'a [bool],
     pub natives: &'a [Box<dyn NativeFunction>],
@@ -451,7 +451,7 @@ impl<'a, 'c> Evaluator<'a, 'c> {
         let shouty = |h: &Hit| h.caps && text[h.span.start..h.span.end].chars().filter(|c| c.is_alphabetic()).count() >= 3;
         let found: Vec<&Hit> = self.in_scope(lexicon, scope).filter(|h| !caps_only || shouty(h)).collect();
         for h in &found {
-            let replacement = self.ctx.replacements.get(h.lexicon).and_then(|r| r.get(h.entry)).cloned().flatten();
+            let replacement = self.ctx.lexicons.get(h.lexicon).and_then(|l| l.replacements.get(h.entry)).cloned().flatten();
             self.evidence.push(Evidence { span: h.span, matched: true, replacement });
         }
         self.match_count += found.len();

@@ -56,7 +56,7 @@ pub struct PackInfo {
 }
 
 #[derive(Debug, Clone)]
-struct LexiconInfo {
+pub(crate) struct LexiconInfo {
     skip_negated: bool,
     skip_quoted: bool,
     /// Suggested wording per entry, by entry number.
@@ -285,7 +285,6 @@ impl RuleSet {
             }
             hits[h.lexicon].push(h);
         }
-        let replacements: Vec<Vec<Option<String>>> = self.lexicons.iter().map(|l| l.replacements.clone()).collect();
         let mut used = vec![false; self.principles.len()];
         let mut ctx = Context {
             text: post.text,
@@ -297,7 +296,7 @@ impl RuleSet {
             reply_delay: post.reply_delay,
             length,
             hits: &hits,
-            replacements: &replacements,
+            lexicons: &self.lexicons,
             regexes: &self.regexes,
             principles_used: &[],
             natives: &self.natives,

@@ -77,46 +77,38 @@ fn char_at(s: &str, i: usize) -> Option<char> {
 /// URLs come first; a hashtag, mention or cashtag that would overlap a URL
 /// is dropped (`twitter.com/#tag` is one URL).
 pub fn extract(text: &str) -> Vec<Entity> {
+    const SIGILS: [char; 5] = ['#', '＃', '@', '＠', '$'];
     let urls = url::find_urls(text);
     let mut out = Vec::with_capacity(urls.len());
     let mut next_url = urls.iter().peekable();
-    let mut prev: Option<char> = None;
     let mut i = 0;
-    loop {
-        while let Some(u) = next_url.peek().copied() {
-            if u.span.start > i {
-                break;
-            }
-            // We are at (or inside) a URL: emit it and jump past it.
-            if u.span.end > i {
-                out.push(url_entity(text, u));
-                i = u.span.end;
-                prev = text[..i].chars().next_back();
-            }
-            next_url.next();
+    while i < text.len() {
+        // Sigil entities never run into a URL, so `i` never passes a URL's start.
+        while let Some(u) = next_url.next_if(|u| u.span.start <= i) {
+            out.push(url_entity(text, u));
+            i = i.max(u.span.end);
         }
-        let Some(c) = char_at(text, i) else { break };
-        let found = match c {
-            '#' | '＃' => hashtag_at(text, i, prev),
-            '@' | '＠' => mention_at(text, i, prev),
-            '$' => cashtag_at(text, i, prev),
-            _ => None,
+        let limit = next_url.peek().map_or(text.len(), |u| u.span.start);
+        let Some(at) = text.get(i..limit).and_then(|r| r.find(SIGILS)).map(|k| i + k) else {
+            i = limit;
+            continue;
         };
-        if let Some(e) = found {
-            let clashes = next_url.peek().is_some_and(|u| u.span.start < e.span.end);
-            if !clashes {
+        let Some(c) = char_at(text, at) else { break };
+        let prev = text[..at].chars().next_back();
+        let found = match c {
+            '#' | '＃' => hashtag_at(text, at, prev),
+            '@' | '＠' => mention_at(text, at, prev),
+            _ => cashtag_at(text, at, prev),
+        };
+        match found {
+            Some(e) if e.span.end <= limit => {
                 i = e.span.end;
-                prev = text[..i].chars().next_back();
                 out.push(e);
-                continue;
             }
+            _ => i = at + c.len_utf8(),
         }
-        prev = Some(c);
-        i += c.len_utf8();
     }
-    for u in next_url {
-        out.push(url_entity(text, u));
-    }
+    out.extend(next_url.map(|u| url_entity(text, u)));
     out
 }
 
