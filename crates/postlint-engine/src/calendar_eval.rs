@@ -169,7 +169,7 @@ pub(crate) fn evaluate(set: &RuleSet, posts: &[PostSummary], select: impl Fn(&Co
                     break;
                 }
             }
-            let Some(severity) = rule.severity_override.or(severity) else { continue };
+            let Some(severity) = severity.map(|s| rule.severity_override.unwrap_or(s)) else { continue };
             let mut records = std::mem::take(&mut ev.records);
             records.sort_unstable();
             records.dedup();

@@ -53,6 +53,21 @@ pub(crate) fn compile(files: &[ParsedFile], natives: Vec<Box<dyn NativeFunction>
             }
         }
     }
+    // Extensions add entries to another pack's lexicon, in loading order.
+    for f in files {
+        for item in &f.ast.items {
+            let Item::Extend(l) = item else { continue };
+            let Some(&idx) = names.resolve_lexicon(&f.pack, &l.name.node).and_then(|k| lexicon_index.get(&k)) else { continue };
+            let mut entry_no = set.lexicons[idx].replacements.len();
+            for (lang, entries) in &l.languages {
+                for e in entries {
+                    entries_by_lang.entry(lang.node.clone()).or_default().push((idx, entry_no, e.pattern.node.clone()));
+                    set.lexicons[idx].replacements.push(e.replacement.as_ref().map(|r| r.node.clone()));
+                    entry_no += 1;
+                }
+            }
+        }
+    }
     let negators: Vec<String> = lexicon_index
         .get(&("core".to_string(), "negators".to_string()))
         .map(|&i| {
@@ -138,6 +153,23 @@ pub(crate) fn compile(files: &[ParsedFile], natives: Vec<Box<dyn NativeFunction>
     }
     set.rules.sort_by(|a, b| a.info.id.cmp(&b.info.id));
     set.calendar_predicate_rule = set.calendar_predicate_owner.iter().map(|id| set.rules.iter().position(|r| r.info.id == *id).unwrap_or(usize::MAX)).collect();
+    // Overrides and disables from other packs, in loading order.
+    for f in files {
+        for item in &f.ast.items {
+            let (id, o) = match item {
+                Item::Disable(id) => (id.node.clone(), RuleOverride { enabled: Some(false), ..RuleOverride::default() }),
+                Item::Override(o) => {
+                    let setting = |k: &str| o.settings.iter().find(|s| s.key.node == k).map(|s| value_text(&s.value.node));
+                    let params = o.params.iter().map(|p| (p.name.node.clone(), param_value(&p.default.node))).collect();
+                    let enabled = setting("enabled").map(|v| v == "yes");
+                    (o.rule.node.clone(), RuleOverride { enabled, severity: setting("severity").and_then(|s| Severity::parse(&s)), params })
+                }
+                _ => continue,
+            };
+            // Checked before compiling: the rule and its parameters exist.
+            let _ = set.apply_override(&id, &o);
+        }
+    }
     let core = |name: &str| lexicon_index.get(&("core".to_string(), name.to_string())).copied();
     set.summary_lexicons = (core("humor"), core("sales"));
     set

@@ -378,7 +378,7 @@ impl RuleSet {
                 break;
             }
         }
-        let severity = rule.severity_override.or(severity)?;
+        let severity = severity.map(|s| rule.severity_override.unwrap_or(s))?;
         let first_line = ev.scope("first_line").span;
         let span = match rule.at {
             Some(Target::Text) => whole.span,

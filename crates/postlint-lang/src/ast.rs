@@ -29,6 +29,21 @@ pub enum Item {
     Principle(Principle),
     Platform(Block),
     Rule(Rule),
+    /// `extend lexicon pack.name { … }`: more entries for another pack's lexicon.
+    Extend(Lexicon),
+    /// `override pack/rule { … }`: another pack's rule with other settings.
+    Override(Override),
+    /// `disable pack/rule`
+    Disable(Spanned<String>),
+}
+
+/// New settings for another pack's rule.
+#[derive(Debug, Clone)]
+pub struct Override {
+    pub rule: Spanned<String>,
+    pub settings: Vec<Setting>,
+    pub params: Vec<Param>,
+    pub span: Span,
 }
 
 /// A `key: value` setting.

@@ -25,6 +25,8 @@ pub struct Names {
     pub lexicons: BTreeSet<(String, String)>,
     pub principles: BTreeSet<String>,
     pub platforms: BTreeSet<String>,
+    /// Full rule ids (`pack/rule`) and their parameters with defaults.
+    pub rules: BTreeMap<String, Vec<(String, Value)>>,
     pub natives: Vec<NativeSignature>,
 }
 
@@ -42,6 +44,10 @@ impl Names {
                     }
                     Item::Platform(p) => {
                         names.platforms.insert(p.name.node.clone());
+                    }
+                    Item::Rule(r) => {
+                        let params = r.params.iter().map(|p| (p.name.node.clone(), p.default.node.clone())).collect();
+                        names.rules.insert(format!("{}/{}", f.pack, r.name.node), params);
                     }
                     _ => {}
                 }
@@ -155,6 +161,73 @@ impl Checker<'_> {
                         self.duplicate("rule", &r.name, first);
                     }
                     self.rule(r);
+                }
+                Item::Extend(l) => {
+                    if self.names.resolve_lexicon(self.pack, &l.name.node).is_none() {
+                        let known: Vec<String> = self.names.lexicons.iter().map(|(p, n)| format!("{p}.{n}")).collect();
+                        self.unknown_name("lexicon", l.name.span.clone(), &l.name.node, known);
+                    }
+                    self.lexicon(l);
+                }
+                Item::Disable(id) => {
+                    self.known_rule(id);
+                }
+                Item::Override(o) => self.override_rule(o),
+            }
+        }
+    }
+
+    fn known_rule(&mut self, id: &Spanned<String>) -> bool {
+        if self.names.rules.contains_key(&id.node) {
+            return true;
+        }
+        let known: Vec<String> = self.names.rules.keys().cloned().collect();
+        self.unknown_name("rule", id.span.clone(), &id.node, known);
+        false
+    }
+
+    fn override_rule(&mut self, o: &Override) {
+        if !self.known_rule(&o.rule) {
+            return;
+        }
+        for s in &o.settings {
+            match s.key.node.as_str() {
+                "severity" => match &s.value.node {
+                    Value::Ident(v) if Severity::parse(v).is_some() => {}
+                    _ => self.report(
+                        Problem::new("postlint::rules::bad_severity", "unknown severity", s.value.span.clone(), "not a severity")
+                            .with_help("use `error`, `warning` or `suggestion`"),
+                    ),
+                },
+                "enabled" => self.expect_type(s, "yes/no"),
+                _ => self.unknown_setting(s, &["severity", "enabled"]),
+            }
+        }
+        let params = self.names.rules.get(&o.rule.node).cloned().unwrap_or_default();
+        for p in &o.params {
+            match params.iter().find(|(n, _)| *n == p.name.node) {
+                None => {
+                    let names: Vec<String> = params.iter().map(|(n, _)| n.clone()).collect();
+                    let help = if names.is_empty() { "this rule has no parameters".to_string() } else { format!("parameters: {}", names.join(", ")) };
+                    self.report(
+                        Problem::new("postlint::rules::unknown_param", format!("`{}` has no parameter `{}`", o.rule.node, p.name.node), p.name.span.clone(), "unknown parameter")
+                            .with_help(help),
+                    );
+                }
+                Some((_, default)) => {
+                    let same = std::mem::discriminant(default) == std::mem::discriminant(&p.default.node)
+                        || matches!((default, &p.default.node), (Value::Num(_) | Value::Percent(_), Value::Num(_) | Value::Percent(_)));
+                    if !same {
+                        self.report(
+                            Problem::new(
+                                "postlint::rules::wrong_type",
+                                format!("`{}` takes {}, not {}", p.name.node, default.type_name(), p.default.node.type_name()),
+                                p.default.span.clone(),
+                                format!("expected {}", default.type_name()),
+                            )
+                            .with_help("keep the type of the rule's own default"),
+                        );
+                    }
                 }
             }
         }
@@ -731,6 +804,7 @@ fn format_code(what: &str) -> &'static str {
         "lexicon" => "postlint::rules::unknown_lexicon",
         "principle" => "postlint::rules::unknown_principle",
         "platform" => "postlint::rules::unknown_platform",
+        "rule" => "postlint::rules::unknown_rule",
         _ => "postlint::rules::unknown_name",
     }
 }

@@ -62,8 +62,28 @@ pub fn load(sources: &[(String, String)], natives: &[NativeSignature]) -> Result
         }
     }
     let names = Names::collect(&parsed, natives);
-    for f in &parsed {
-        let problems = check_file(f, &names);
+    // The same rule id in two files: two packs of one name, or a copy-paste.
+    let mut seen: std::collections::BTreeMap<String, &str> = std::collections::BTreeMap::new();
+    let mut duplicates: Vec<Vec<Problem>> = vec![Vec::new(); parsed.len()];
+    for (i, f) in parsed.iter().enumerate() {
+        for item in &f.ast.items {
+            if let ast::Item::Rule(r) = item {
+                let id = format!("{}/{}", f.pack, r.name.node);
+                match seen.get(&id) {
+                    Some(first) if *first != f.name => duplicates[i].push(
+                        Problem::new("postlint::rules::duplicate", format!("rule `{id}` is also defined in {first}"), r.name.span.clone(), "defined again here")
+                            .with_help("two packs may not share a name; rename this pack or the rule"),
+                    ),
+                    _ => {
+                        seen.insert(id, &f.name);
+                    }
+                }
+            }
+        }
+    }
+    for (i, f) in parsed.iter().enumerate() {
+        let mut problems = check_file(f, &names);
+        problems.append(&mut duplicates[i]);
         if !problems.is_empty() {
             failed.push(FileProblems::new(&f.name, &f.text, problems));
         }

@@ -38,6 +38,31 @@ fn parse_tree(source: &str) -> Result<File, Problem> {
             Rule::principle => file.items.push(Item::Principle(principle(pair))),
             Rule::rule => file.items.push(Item::Rule(rule(pair, false))),
             Rule::calendar_rule => file.items.push(Item::Rule(rule(pair, true))),
+            Rule::extension => file.items.push(Item::Extend(lexicon(pair))),
+            Rule::disable => {
+                if let Some(r) = pair.into_inner().next() {
+                    file.items.push(Item::Disable(spanned_str(&r)));
+                }
+            }
+            Rule::override_rule => {
+                let whole = span(&pair);
+                let mut inner = pair.into_inner();
+                let target = inner.next().map(|p| spanned_str(&p)).unwrap_or_else(|| Spanned::new(String::new(), whole.clone()));
+                let mut o = Override { rule: target, settings: Vec::new(), params: Vec::new(), span: whole };
+                for p in inner {
+                    match p.as_rule() {
+                        Rule::setting => o.settings.push(setting(p)),
+                        Rule::param => {
+                            let mut it = p.into_inner();
+                            if let (Some(n), Some(v)) = (it.next(), it.next()) {
+                                o.params.push(Param { name: spanned_str(&n), default: value(v) });
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+                file.items.push(Item::Override(o));
+            }
             _ => {}
         }
     }
@@ -109,6 +134,11 @@ fn readable(r: Rule) -> &'static str {
             "`pack`, `lexicon`, `rule`, `principle` or `platform`"
         }
         Rule::calendar_rule => "`calendar rule`",
+        Rule::extension => "`extend lexicon`",
+        Rule::override_rule => "`override`",
+        Rule::disable => "`disable`",
+        Rule::rule_ref => "a rule id like `killers/shouting`",
+        Rule::qualified => "a lexicon name like `killers.pressure`",
         Rule::setting | Rule::key => "a setting like `severity: warning`",
         Rule::value => "a value (text in quotes, a number, a name or a [list])",
         Rule::string | Rule::quoted_string | Rule::triple_string => "text in quotes",
