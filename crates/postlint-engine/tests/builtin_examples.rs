@@ -1,23 +1,10 @@
 //! Every built-in rule's examples run as tests: a `fire` example must give
-//! exactly one finding of its rule, a `pass` example none.
-
-use std::path::Path;
-
-fn sources() -> Vec<(String, String)> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../rules");
-    let mut out = Vec::new();
-    let mut paths: Vec<_> = std::fs::read_dir(&dir).expect("rules/ exists in the repository").filter_map(|e| e.ok()).map(|e| e.path()).collect();
-    paths.sort();
-    for p in paths.into_iter().filter(|p| p.extension().is_some_and(|e| e == "rules")) {
-        let text = std::fs::read_to_string(&p).expect("rule files are UTF-8");
-        out.push((p.file_name().unwrap_or_default().to_string_lossy().into_owned(), text));
-    }
-    out
-}
+//! exactly one finding of its rule (at least one for calendar rules), a
+//! `pass` example none.
 
 #[test]
 fn builtin_rule_examples_pass() {
-    let set = match postlint_engine::RuleSet::from_sources(&sources()) {
+    let set = match postlint_engine::RuleSet::from_sources(&postlint_engine::builtin::sources()) {
         Ok(s) => s,
         Err(problems) => {
             for p in &problems {
@@ -33,4 +20,26 @@ fn builtin_rule_examples_pass() {
     }
     assert!(ran > 0);
     assert!(failures.is_empty(), "{} rule example(s) failed", failures.len());
+}
+
+#[test]
+fn every_builtin_rule_has_two_fire_and_two_pass_examples_per_language() {
+    let set = postlint_engine::RuleSet::from_sources(&postlint_engine::builtin::sources()).unwrap_or_default();
+    let mut missing = Vec::new();
+    for r in set.rules().filter(|r| !r.calendar) {
+        for lang in ["en", "nl"] {
+            for fires in [true, false] {
+                let n = r.examples.iter().filter(|e| e.lang == lang && e.fires == fires).count();
+                if n < 2 {
+                    missing.push(format!("{} {lang} {}: {n}", r.id, if fires { "fire" } else { "pass" }));
+                }
+            }
+        }
+    }
+    for r in set.rules().filter(|r| r.calendar) {
+        if !(r.examples.iter().any(|e| e.fires) && r.examples.iter().any(|e| !e.fires)) {
+            missing.push(format!("{} needs a firing and a passing calendar", r.id));
+        }
+    }
+    assert!(missing.is_empty(), "{missing:#?}");
 }

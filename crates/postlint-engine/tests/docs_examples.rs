@@ -1,6 +1,6 @@
 //! Every complete rule file in the user documentation is a test: each
 //! ```` ```postlint ```` block of `docs/rule-language.md` and `docs/tutorial.md`
-//! must load together with the built-in `rules/core.rules`, and its examples
+//! must load together with the built-in `rules/core/core.rules`, and its examples
 //! must pass (a `fire` example gives exactly one finding, a `pass` example none).
 //!
 //! Partial snippets in the docs are fenced as ```` ```text ```` and are not run.
@@ -52,7 +52,7 @@ fn postlint_blocks(doc: &str, markdown: &str) -> Vec<Block> {
 }
 
 fn core_rules() -> (String, String) {
-    let path = repo_root().join("rules/core.rules");
+    let path = repo_root().join("rules/core/core.rules");
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
     ("core.rules".to_string(), text)
 }
@@ -74,7 +74,7 @@ fn documented_rule_files_load_and_their_examples_pass() {
         let set = match RuleSet::from_sources(&sources) {
             Ok(set) => set,
             Err(files) => {
-                let mut text = format!("{} does not load together with rules/core.rules:\n", block.name);
+                let mut text = format!("{} does not load together with rules/core/core.rules:\n", block.name);
                 for f in &files {
                     text.push_str(&f.render_plain());
                     text.push('\n');

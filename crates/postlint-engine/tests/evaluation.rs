@@ -60,13 +60,8 @@ fn root() -> PathBuf {
 }
 
 fn builtin() -> RuleSet {
-    let mut sources = Vec::new();
-    let mut paths: Vec<_> = std::fs::read_dir(root().join("rules")).expect("rules/").filter_map(|e| e.ok()).map(|e| e.path()).collect();
-    paths.sort();
-    for p in paths.into_iter().filter(|p| p.extension().is_some_and(|e| e == "rules")) {
-        sources.push((p.display().to_string(), std::fs::read_to_string(&p).expect("UTF-8 rule file")));
-    }
-    RuleSet::from_sources(&sources).unwrap_or_else(|e| panic!("built-in packs do not load: {}", e.iter().map(|p| p.render_plain()).collect::<String>()))
+    RuleSet::from_sources(&postlint_engine::builtin::sources())
+        .unwrap_or_else(|e| panic!("built-in packs do not load: {}", e.iter().map(|p| p.render_plain()).collect::<String>()))
 }
 
 #[test]

@@ -138,6 +138,15 @@ pub const EXAMPLE_META: &[&str] = &["platform", "kind", "media", "reply_delay", 
 /// Largest compiled regex a rule file may ask for (bytes of the compiled program).
 pub const REGEX_SIZE_LIMIT: usize = 1 << 20;
 
+/// Most entries one lexicon may hold (all languages together, extensions included).
+pub const MAX_LEXICON_ENTRIES: usize = 50_000;
+
+/// Most phrases one entry may expand to through `(a|b)` alternatives.
+pub const MAX_EXPANSIONS: usize = 1024;
+
+/// Largest rule file accepted, in bytes.
+pub const MAX_FILE_BYTES: usize = 8 << 20;
+
 /// Deepest nesting of conditions accepted.
 pub const MAX_DEPTH: usize = 32;
 

@@ -336,6 +336,14 @@ impl Checker<'_> {
                 _ => self.unknown_setting(s, &["negation", "quotes", "description"]),
             }
         }
+        let total: usize = l.languages.iter().map(|(_, e)| e.len()).sum();
+        if total > builtins::MAX_LEXICON_ENTRIES {
+            self.report(
+                Problem::new("postlint::rules::too_large", format!("lexicon `{}` has {total} entries", l.name.node), l.name.span.clone(), "too many entries")
+                    .with_help(format!("a lexicon holds at most {} entries; split it or use wildcards", builtins::MAX_LEXICON_ENTRIES)),
+            );
+            return;
+        }
         for (_, entries) in &l.languages {
             for e in entries {
                 if let Err(why) = check_pattern(&e.pattern.node) {
@@ -841,6 +849,10 @@ pub fn value_text(v: &Value) -> String {
 /// Validate a lexicon pattern: balanced `(a|b)` groups, `*` only at word edges.
 pub fn check_pattern(p: &str) -> Result<(), String> {
     check_groups(p)?;
+    let expansions = p.split('(').skip(1).map(|g| g.split(')').next().unwrap_or("").split('|').count()).try_fold(1usize, |acc, n| acc.checked_mul(n));
+    if expansions.is_none_or(|n| n > builtins::MAX_EXPANSIONS) {
+        return Err(format!("the alternatives expand to more than {} phrases", builtins::MAX_EXPANSIONS));
+    }
     for alt in expand(p) {
         check_words(&alt)?;
     }

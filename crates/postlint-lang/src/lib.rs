@@ -25,6 +25,11 @@ pub struct ParsedFile {
 /// Parse one rule file. A syntax error or a missing `pack` header is returned
 /// as diagnostics over the whole file.
 pub fn parse_file(name: &str, text: &str) -> Result<ParsedFile, FileProblems> {
+    if text.len() > builtins::MAX_FILE_BYTES {
+        let p = Problem::new("postlint::rules::too_large", format!("this rule file is {} MiB", text.len() >> 20), 0..0, "file too large")
+            .with_help(format!("rule files are at most {} MiB; split the pack into several files", builtins::MAX_FILE_BYTES >> 20));
+        return Err(FileProblems::new(name, "", vec![p]));
+    }
     let ast = parse::parse(text).map_err(|p| FileProblems::new(name, text, vec![p]))?;
     let packs: Vec<&ast::Block> = ast
         .items

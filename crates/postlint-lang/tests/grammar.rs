@@ -123,3 +123,19 @@ fn a_file_without_pack_header_is_refused() {
     let e = parse_file("t.rules", "rule r { severity: warning message: \"m\" when: words > 1 }").expect_err("no pack");
     assert_eq!(e.problems[0].code, "postlint::rules::missing_pack");
 }
+
+#[test]
+fn hostile_lexicons_are_refused() {
+    let many: Vec<String> = (0..50_001).map(|i| format!("\"w{i}\"")).collect();
+    let c = codes(&format!("lexicon big {{ en: {} }}", many.join(", ")));
+    assert_eq!(c, vec!["postlint::rules::too_large"]);
+    let c = codes("lexicon alt { en: \"(a|b|c|d)(a|b|c|d)(a|b|c|d)(a|b|c|d)(a|b|c|d)(a|b|c|d)\" }");
+    assert_eq!(c, vec!["postlint::rules::bad_entry"]);
+}
+
+#[test]
+fn a_huge_file_is_refused_before_parsing() {
+    let text = format!("pack t {{ version: \"1\" }}\n#{}", "x".repeat(9 << 20));
+    let e = parse_file("t.rules", &text).expect_err("too large");
+    assert_eq!(e.problems[0].code, "postlint::rules::too_large");
+}
