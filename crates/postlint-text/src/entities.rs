@@ -89,7 +89,11 @@ pub fn extract(text: &str) -> Vec<Entity> {
             i = i.max(u.span.end);
         }
         let limit = next_url.peek().map_or(text.len(), |u| u.span.start);
-        let Some(at) = text.get(i..limit).and_then(|r| r.find(SIGILS)).map(|k| i + k) else {
+        let Some(at) = text
+            .get(i..limit)
+            .and_then(|r| r.find(SIGILS))
+            .map(|k| i + k)
+        else {
             i = limit;
             continue;
         };

@@ -50,13 +50,14 @@ pub struct Word {
     pub quoted: bool,
 }
 
-/// A sentence, as found by Unicode sentence boundaries.
+/// A sentence, as found by Unicode sentence boundaries, never split inside an
+/// entity; a tail of only emoji and entities (`Top! 🎉 #gent`) joins the sentence before.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Sentence {
     pub span: Span,
-    /// Ends with (or contains) a question mark.
+    /// Contains a question mark outside entities (`?`, `？`, `¿`, `‽`, `⁉`).
     pub question: bool,
-    /// Ends with (or contains) an exclamation mark.
+    /// Contains an exclamation mark outside entities (`!`, `！`, `¡`, `‼`, `‽`, `⁉`).
     pub exclamation: bool,
 }
 
