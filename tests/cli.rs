@@ -8,16 +8,29 @@ use std::process::{Command, Output, Stdio};
 use serde_json::Value;
 
 fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().expect("repository root")
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .canonicalize()
+        .expect("repository root")
 }
 
 fn postlint(args: &[&str], stdin: Option<&str>) -> Output {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_postlint"));
-    cmd.args(args).current_dir(root()).env("NO_COLOR", "1").stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped());
+    cmd.args(args)
+        .current_dir(root())
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
     let mut child = cmd.spawn().expect("postlint runs");
     if let Some(text) = stdin {
         use std::io::Write;
-        child.stdin.take().expect("stdin").write_all(text.as_bytes()).expect("write stdin");
+        child
+            .stdin
+            .take()
+            .expect("stdin")
+            .write_all(text.as_bytes())
+            .expect("write stdin");
     } else {
         drop(child.stdin.take());
     }
@@ -50,7 +63,10 @@ fn validate(schema: &Value, value: &Value, path: &str, errors: &mut Vec<String>)
             Value::Array(_) => "array",
             Value::Object(_) => "object",
         };
-        if !types.iter().any(|t| *t == actual || (*t == "number" && actual == "integer")) {
+        if !types
+            .iter()
+            .any(|t| *t == actual || (*t == "number" && actual == "integer"))
+        {
             errors.push(format!("{path}: expected {types:?}, found {actual}"));
             return;
         }
@@ -85,17 +101,37 @@ fn validate(schema: &Value, value: &Value, path: &str, errors: &mut Vec<String>)
 
 #[test]
 fn example_drafts_fire_catalog_rules_in_both_languages() {
-    let o = postlint(&["check", "--format", "json", "examples/launch-en.md", "examples/lancering-nl.md"], None);
+    let o = postlint(
+        &[
+            "check",
+            "--format",
+            "json",
+            "examples/launch-en.md",
+            "examples/lancering-nl.md",
+        ],
+        None,
+    );
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     let json: Value = serde_json::from_str(&stdout(&o)).expect("valid JSON");
     let rules = |i: usize| -> Vec<String> {
-        json["posts"][i]["findings"].as_array().expect("findings").iter().map(|f| f["rule"].as_str().unwrap_or_default().to_string()).collect()
+        json["posts"][i]["findings"]
+            .as_array()
+            .expect("findings")
+            .iter()
+            .map(|f| f["rule"].as_str().unwrap_or_default().to_string())
+            .collect()
     };
     let en = rules(0);
-    assert!(en.contains(&"killers/engagement-bait".to_string()), "{en:?}");
+    assert!(
+        en.contains(&"killers/engagement-bait".to_string()),
+        "{en:?}"
+    );
     assert!(en.contains(&"platform/too-long".to_string()), "{en:?}");
     let nl = rules(1);
-    assert!(nl.contains(&"killers/engagement-bait".to_string()), "{nl:?}");
+    assert!(
+        nl.contains(&"killers/engagement-bait".to_string()),
+        "{nl:?}"
+    );
     assert!(nl.contains(&"killers/bare-link".to_string()), "{nl:?}");
     assert_eq!(json["posts"][0]["metrics"]["limit"], 280);
     assert_eq!(json["posts"][1]["language"], "nl");
@@ -103,8 +139,22 @@ fn example_drafts_fire_catalog_rules_in_both_languages() {
 
 #[test]
 fn json_output_validates_against_the_documented_schema() {
-    let schema: Value = serde_json::from_str(&std::fs::read_to_string(root().join("docs/schema/output-v1.json")).expect("schema")).expect("schema JSON");
-    let o = postlint(&["check", "--format", "json", "examples/launch-en.md", "examples/lancering-nl.md", "examples/good-en.md", "missing.txt"], None);
+    let schema: Value = serde_json::from_str(
+        &std::fs::read_to_string(root().join("docs/schema/output-v1.json")).expect("schema"),
+    )
+    .expect("schema JSON");
+    let o = postlint(
+        &[
+            "check",
+            "--format",
+            "json",
+            "examples/launch-en.md",
+            "examples/lancering-nl.md",
+            "examples/good-en.md",
+            "missing.txt",
+        ],
+        None,
+    );
     let json: Value = serde_json::from_str(&stdout(&o)).expect("valid JSON");
     let mut errors = Vec::new();
     validate(&schema, &json, "$", &mut errors);
@@ -113,8 +163,17 @@ fn json_output_validates_against_the_documented_schema() {
     assert_eq!(json["errors"][0]["source"], "missing.txt");
     // Spans are byte offsets into the file: the text they cover is the match.
     let text = std::fs::read_to_string(root().join("examples/launch-en.md")).expect("draft");
-    let bait = json["posts"][0]["findings"].as_array().expect("findings").iter().find(|f| f["rule"] == "killers/engagement-bait").expect("bait finding").clone();
-    let (s, e) = (bait["span"]["start"].as_u64().unwrap_or(0) as usize, bait["span"]["end"].as_u64().unwrap_or(0) as usize);
+    let bait = json["posts"][0]["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .find(|f| f["rule"] == "killers/engagement-bait")
+        .expect("bait finding")
+        .clone();
+    let (s, e) = (
+        bait["span"]["start"].as_u64().unwrap_or(0) as usize,
+        bait["span"]["end"].as_u64().unwrap_or(0) as usize,
+    );
     assert_eq!(text[s..e].to_lowercase(), "like if");
 }
 
@@ -126,13 +185,32 @@ fn human_output_snapshot() {
 
 #[test]
 fn line_output_snapshot() {
-    let o = postlint(&["check", "--format", "line", "examples/launch-en.md", "examples/lancering-nl.md"], None);
+    let o = postlint(
+        &[
+            "check",
+            "--format",
+            "line",
+            "examples/launch-en.md",
+            "examples/lancering-nl.md",
+        ],
+        None,
+    );
     insta::assert_snapshot!("line_examples", stdout(&o));
 }
 
 #[test]
 fn stdin_mode_reports_the_given_name_and_finds_the_config() {
-    let o = postlint(&["check", "--format", "line", "--stdin-filename", "tests/fixtures/clean/new.txt", "-"], Some("Worth a read https://example.com/x"));
+    let o = postlint(
+        &[
+            "check",
+            "--format",
+            "line",
+            "--stdin-filename",
+            "tests/fixtures/clean/new.txt",
+            "-",
+        ],
+        Some("Worth a read https://example.com/x"),
+    );
     let out = stdout(&o);
     assert!(out.starts_with("tests/fixtures/clean/new.txt:1:"), "{out}");
     assert!(out.contains("killers/bare-link"), "{out}");
@@ -143,7 +221,10 @@ fn stdin_mode_reports_the_given_name_and_finds_the_config() {
 fn exit_codes_clean_findings_and_errors() {
     let clean = postlint(&["check", "tests/fixtures/clean/draft.txt"], None);
     assert_eq!(clean.status.code(), Some(0), "{}", stdout(&clean));
-    let suggestion_only = postlint(&["check", "--fail-level", "error", "examples/lancering-nl.md"], None);
+    let suggestion_only = postlint(
+        &["check", "--fail-level", "error", "examples/lancering-nl.md"],
+        None,
+    );
     assert_eq!(suggestion_only.status.code(), Some(0));
     let usage = postlint(&["check", "--format", "xml", "examples/good-en.md"], None);
     assert_eq!(usage.status.code(), Some(2));
@@ -157,10 +238,17 @@ fn invalid_utf8_is_reported_and_other_files_still_linted() {
     let bad = dir.join("bad.txt");
     std::fs::write(&bad, b"Hello\n\xc3\x28 world").expect("write");
     let bad_s = bad.display().to_string();
-    let o = postlint(&["check", "--format", "json", &bad_s, "examples/launch-en.md"], None);
+    let o = postlint(
+        &["check", "--format", "json", &bad_s, "examples/launch-en.md"],
+        None,
+    );
     assert_eq!(o.status.code(), Some(2));
     let json: Value = serde_json::from_str(&stdout(&o)).expect("JSON");
-    assert_eq!(json["posts"].as_array().map(Vec::len), Some(1), "the good file is still linted");
+    assert_eq!(
+        json["posts"].as_array().map(Vec::len),
+        Some(1),
+        "the good file is still linted"
+    );
     let msg = json["errors"][0]["message"].as_str().unwrap_or_default();
     assert!(msg.contains("invalid UTF-8 at byte 6"), "{msg}");
     assert_eq!(json["errors"][0]["record"], 2, "line of the bad byte");
@@ -200,7 +288,11 @@ fn rules_docs_are_up_to_date() {
 fn rules_list_and_explain() {
     let o = postlint(&["rules", "list"], None);
     let out = stdout(&o);
-    for id in ["killers/bare-link", "killers/engagement-bait", "platform/too-long"] {
+    for id in [
+        "killers/bare-link",
+        "killers/engagement-bait",
+        "platform/too-long",
+    ] {
         assert!(out.contains(id), "{id} missing from:\n{out}");
     }
     let o = postlint(&["rules", "explain", "killers/bare-link"], None);

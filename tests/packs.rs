@@ -6,12 +6,19 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().expect("repository root")
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .canonicalize()
+        .expect("repository root")
 }
 
 fn postlint_in(dir: &Path, args: &[&str], env: &[(&str, &Path)]) -> Output {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_postlint"));
-    cmd.args(args).current_dir(dir).env("NO_COLOR", "1").env_remove("POSTLINT_PACKS").env("XDG_CONFIG_HOME", "no-user-config");
+    cmd.args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .env_remove("POSTLINT_PACKS")
+        .env("XDG_CONFIG_HOME", "no-user-config");
     for (k, v) in env {
         cmd.env(k, v);
     }
@@ -23,7 +30,11 @@ fn postlint(args: &[&str]) -> Output {
 }
 
 fn text(o: &Output) -> String {
-    format!("{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr))
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    )
 }
 
 #[test]
@@ -33,22 +44,45 @@ fn the_team_pack_layers_over_the_builtin_packs() {
     let out = text(&o);
     assert_eq!(o.status.code(), Some(1), "{out}");
     // Its own rules …
-    assert!(out.contains("error vermeulen-fietsen/no-competitors"), "{out}");
+    assert!(
+        out.contains("error vermeulen-fietsen/no-competitors"),
+        "{out}"
+    );
     assert!(out.contains("warning vermeulen-fietsen/say-je"), "{out}");
     // … its lexicon extension and its override of a built-in rule: two of its own
     // sales words, at the lowered threshold and raised severity.
-    assert!(out.contains("warning killers/hard-sell: 2 sales phrases"), "{out}");
+    assert!(
+        out.contains("warning killers/hard-sell: 2 sales phrases"),
+        "{out}"
+    );
     let list = text(&postlint_in(&dir, &["packs", "list"], &[]));
-    assert!(list.contains("vermeulen-fietsen") && list.contains("1.2.0") && list.contains("../packs/vermeulen-fietsen"), "{list}");
+    assert!(
+        list.contains("vermeulen-fietsen")
+            && list.contains("1.2.0")
+            && list.contains("../packs/vermeulen-fietsen"),
+        "{list}"
+    );
 }
 
 #[test]
 fn without_the_team_pack_the_builtin_defaults_hold() {
     // The draft's own folder holds the team config; point at one without the team pack.
-    let o = postlint(&["check", "--format", "line", "--config", "tests/fixtures/clean/.postlint.yaml", "--lang", "nl", "examples/team/promo.md"]);
+    let o = postlint(&[
+        "check",
+        "--format",
+        "line",
+        "--config",
+        "tests/fixtures/clean/.postlint.yaml",
+        "--lang",
+        "nl",
+        "examples/team/promo.md",
+    ]);
     let out = text(&o);
     assert!(!out.contains("vermeulen-fietsen/"), "{out}");
-    assert!(!out.contains("killers/hard-sell"), "stuntprijzen is no built-in sales phrase: {out}");
+    assert!(
+        !out.contains("killers/hard-sell"),
+        "stuntprijzen is no built-in sales phrase: {out}"
+    );
 }
 
 #[test]
@@ -56,14 +90,30 @@ fn packs_are_found_by_name_in_the_search_path() {
     let tmp = std::env::temp_dir().join(format!("postlint-packs-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&tmp);
     std::fs::create_dir_all(&tmp).expect("temp dir");
-    std::fs::write(tmp.join(".postlint.yaml"), "packs: [killers, vermeulen-fietsen]\nlang: nl\n").expect("config");
+    std::fs::write(
+        tmp.join(".postlint.yaml"),
+        "packs: [killers, vermeulen-fietsen]\nlang: nl\n",
+    )
+    .expect("config");
     std::fs::write(tmp.join("draft.txt"), "Goedkoper dan FietsMax!").expect("draft");
     let packs_dir = root().join("examples/packs");
-    let o = postlint_in(&tmp, &["check", "--format", "line", "draft.txt"], &[("POSTLINT_PACKS", &packs_dir)]);
-    assert!(text(&o).contains("vermeulen-fietsen/no-competitors"), "{}", text(&o));
+    let o = postlint_in(
+        &tmp,
+        &["check", "--format", "line", "draft.txt"],
+        &[("POSTLINT_PACKS", &packs_dir)],
+    );
+    assert!(
+        text(&o).contains("vermeulen-fietsen/no-competitors"),
+        "{}",
+        text(&o)
+    );
     let o = postlint_in(&tmp, &["check", "draft.txt"], &[]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(text(&o).contains("unknown pack `vermeulen-fietsen`"), "{}", text(&o));
+    assert!(
+        text(&o).contains("unknown pack `vermeulen-fietsen`"),
+        "{}",
+        text(&o)
+    );
     // The project's .postlint/packs/ is searched too.
     let project = tmp.join(".postlint/packs/vermeulen-fietsen");
     std::fs::create_dir_all(&project).expect("project packs");
@@ -71,7 +121,11 @@ fn packs_are_found_by_name_in_the_search_path() {
         std::fs::copy(packs_dir.join("vermeulen-fietsen").join(f), project.join(f)).expect("copy");
     }
     let o = postlint_in(&tmp, &["check", "--format", "line", "draft.txt"], &[]);
-    assert!(text(&o).contains("vermeulen-fietsen/no-competitors"), "{}", text(&o));
+    assert!(
+        text(&o).contains("vermeulen-fietsen/no-competitors"),
+        "{}",
+        text(&o)
+    );
 }
 
 #[test]
@@ -83,7 +137,11 @@ fn a_scaffolded_pack_passes_its_check() {
     assert_eq!(o.status.code(), Some(0), "{}", text(&o));
     let o = postlint_in(&tmp, &["packs", "check", "brand-voice"], &[]);
     assert_eq!(o.status.code(), Some(0), "{}", text(&o));
-    assert!(text(&o).contains("pack brand-voice 0.1.0: 1 rule(s), 8 example(s), 0 failed"), "{}", text(&o));
+    assert!(
+        text(&o).contains("pack brand-voice 0.1.0: 1 rule(s), 8 example(s), 0 failed"),
+        "{}",
+        text(&o)
+    );
     let o = postlint_in(&tmp, &["packs", "new", "Brand Voice"], &[]);
     assert_eq!(o.status.code(), Some(2));
 }
@@ -104,10 +162,35 @@ fn diagnostic(args: &[&str]) -> String {
 fn conflicts_and_bad_manifests_are_diagnostics() {
     let draft = "examples/good-en.md";
     let p = |name: &str| format!("tests/fixtures/packs/{name}");
-    insta::assert_snapshot!("pack_bad_manifest", diagnostic(&["check", "--rules", &p("bad-manifest"), draft]));
-    insta::assert_snapshot!("pack_duplicate_name", diagnostic(&["check", "--rules", &p("dup-a"), "--rules", &p("dup-b"), draft]));
-    insta::assert_snapshot!("pack_missing_dependency", diagnostic(&["check", "--rules", &p("needs-missing"), draft]));
-    insta::assert_snapshot!("pack_incompatible_postlint", diagnostic(&["check", "--rules", &p("too-new"), draft]));
-    insta::assert_snapshot!("pack_incompatible_dependency", diagnostic(&["check", "--rules", &p("old-killers"), draft]));
-    insta::assert_snapshot!("pack_wrong_header", diagnostic(&["check", "--rules", &p("wrong-header"), draft]));
+    insta::assert_snapshot!(
+        "pack_bad_manifest",
+        diagnostic(&["check", "--rules", &p("bad-manifest"), draft])
+    );
+    insta::assert_snapshot!(
+        "pack_duplicate_name",
+        diagnostic(&[
+            "check",
+            "--rules",
+            &p("dup-a"),
+            "--rules",
+            &p("dup-b"),
+            draft
+        ])
+    );
+    insta::assert_snapshot!(
+        "pack_missing_dependency",
+        diagnostic(&["check", "--rules", &p("needs-missing"), draft])
+    );
+    insta::assert_snapshot!(
+        "pack_incompatible_postlint",
+        diagnostic(&["check", "--rules", &p("too-new"), draft])
+    );
+    insta::assert_snapshot!(
+        "pack_incompatible_dependency",
+        diagnostic(&["check", "--rules", &p("old-killers"), draft])
+    );
+    insta::assert_snapshot!(
+        "pack_wrong_header",
+        diagnostic(&["check", "--rules", &p("wrong-header"), draft])
+    );
 }

@@ -45,13 +45,21 @@ pub struct Config {
 
 /// Find the nearest `.postlint.yaml` from `start` (a file or a directory) upwards.
 pub fn discover(start: &Path) -> Option<PathBuf> {
-    let abs = std::fs::canonicalize(start).ok().or_else(|| std::env::current_dir().ok().map(|d| d.join(start)))?;
-    let mut dir = if abs.is_dir() { abs } else { abs.parent()?.to_path_buf() };
+    let abs = std::fs::canonicalize(start)
+        .ok()
+        .or_else(|| std::env::current_dir().ok().map(|d| d.join(start)))?;
+    let mut dir = if abs.is_dir() {
+        abs
+    } else {
+        abs.parent()?.to_path_buf()
+    };
     loop {
         let candidate = dir.join(FILE_NAME);
         if candidate.is_file() {
             // Report it relative to the working directory when it is below it.
-            let shown = std::env::current_dir().ok().and_then(|cwd| candidate.strip_prefix(cwd).ok().map(Path::to_path_buf));
+            let shown = std::env::current_dir()
+                .ok()
+                .and_then(|cwd| candidate.strip_prefix(cwd).ok().map(Path::to_path_buf));
             return Some(shown.unwrap_or(candidate));
         }
         if !dir.pop() {
@@ -61,9 +69,26 @@ pub fn discover(start: &Path) -> Option<PathBuf> {
 }
 
 impl Config {
-    pub fn error(&self, offset: usize, len: usize, message: impl Into<String>, label: &str, help: Option<String>) -> ConfigError {
-        let name = self.path.as_ref().map(|p| p.display().to_string()).unwrap_or_else(|| FILE_NAME.into());
-        ConfigError { message: message.into(), src: NamedSource::new(name, self.text.clone()), span: (offset, len).into(), label: label.into(), help }
+    pub fn error(
+        &self,
+        offset: usize,
+        len: usize,
+        message: impl Into<String>,
+        label: &str,
+        help: Option<String>,
+    ) -> ConfigError {
+        let name = self
+            .path
+            .as_ref()
+            .map(|p| p.display().to_string())
+            .unwrap_or_else(|| FILE_NAME.into());
+        ConfigError {
+            message: message.into(),
+            src: NamedSource::new(name, self.text.clone()),
+            span: (offset, len).into(),
+            label: label.into(),
+            help,
+        }
     }
 
     /// Byte span of the first `key:` in the file, or the start of the file.
@@ -90,65 +115,132 @@ impl Config {
     }
 
     pub fn parse(path: Option<PathBuf>, text: String) -> Result<Config, Box<ConfigError>> {
-        let mut c = Config { path, text, ..Config::default() };
+        let mut c = Config {
+            path,
+            text,
+            ..Config::default()
+        };
         let root = match yaml::parse(&c.text) {
             Ok(v) => v,
             Err(e) => {
                 let at = e.offset.unwrap_or(0).min(c.text.len());
-                return Err(Box::new(c.error(at, 0, "the config file is not valid YAML", "here", Some(e.message))));
+                return Err(Box::new(c.error(
+                    at,
+                    0,
+                    "the config file is not valid YAML",
+                    "here",
+                    Some(e.message),
+                )));
             }
         };
         let map = match root {
             Value::Mapping(m) => m,
             Value::Null => return Ok(c),
-            _ => return Err(Box::new(c.error(0, c.text.len().min(1), "the config file must be a YAML mapping (key: value lines)", "not a mapping", Some("see `postlint init` for a commented example".into())))),
+            _ => {
+                return Err(Box::new(c.error(
+                    0,
+                    c.text.len().min(1),
+                    "the config file must be a YAML mapping (key: value lines)",
+                    "not a mapping",
+                    Some("see `postlint init` for a commented example".into()),
+                )))
+            }
         };
         for (k, v) in map {
-            let Some(key) = k.as_str().map(str::to_string) else { continue };
+            let Some(key) = k.as_str().map(str::to_string) else {
+                continue;
+            };
             let (at, len) = c.locate(&key);
-            let bad = |c: &Config, what: &str| Box::new(c.error(at, len, format!("`{key}` must be {what}"), "here", None));
+            let bad = |c: &Config, what: &str| {
+                Box::new(c.error(at, len, format!("`{key}` must be {what}"), "here", None))
+            };
             match key.as_str() {
                 "packs" => {
-                    let Value::Sequence(items) = v else { return Err(bad(&c, "a list of pack names or paths")) };
-                    c.packs = Some(items.iter().filter_map(|i| i.as_str().map(str::to_string)).collect());
+                    let Value::Sequence(items) = v else {
+                        return Err(bad(&c, "a list of pack names or paths"));
+                    };
+                    c.packs = Some(
+                        items
+                            .iter()
+                            .filter_map(|i| i.as_str().map(str::to_string))
+                            .collect(),
+                    );
                 }
-                "platform" => c.platform = Some(v.as_str().ok_or_else(|| bad(&c, "a platform name"))?.to_string()),
-                "lang" | "language" => c.lang = Some(v.as_str().ok_or_else(|| bad(&c, "a language code or `auto`"))?.to_string()),
-                "kind" => c.kind = Some(v.as_str().ok_or_else(|| bad(&c, "`post` or `reply`"))?.to_string()),
+                "platform" => {
+                    c.platform = Some(
+                        v.as_str()
+                            .ok_or_else(|| bad(&c, "a platform name"))?
+                            .to_string(),
+                    )
+                }
+                "lang" | "language" => {
+                    c.lang = Some(
+                        v.as_str()
+                            .ok_or_else(|| bad(&c, "a language code or `auto`"))?
+                            .to_string(),
+                    )
+                }
+                "kind" => {
+                    c.kind = Some(
+                        v.as_str()
+                            .ok_or_else(|| bad(&c, "`post` or `reply`"))?
+                            .to_string(),
+                    )
+                }
                 "fail_level" | "fail-level" => {
-                    let s = v.as_str().and_then(Severity::parse).ok_or_else(|| bad(&c, "`error`, `warning` or `suggestion`"))?;
+                    let s = v
+                        .as_str()
+                        .and_then(Severity::parse)
+                        .ok_or_else(|| bad(&c, "`error`, `warning` or `suggestion`"))?;
                     c.fail_level = Some(s);
                 }
                 "domains" => {
-                    let Value::Sequence(items) = v else { return Err(bad(&c, "a list of domains")) };
-                    c.domains = items.iter().filter_map(|i| i.as_str().map(str::to_string)).collect();
+                    let Value::Sequence(items) = v else {
+                        return Err(bad(&c, "a list of domains"));
+                    };
+                    c.domains = items
+                        .iter()
+                        .filter_map(|i| i.as_str().map(str::to_string))
+                        .collect();
                 }
                 "rules" => {
-                    let Value::Mapping(rules) = v else { return Err(bad(&c, "a mapping of rule ids to settings")) };
+                    let Value::Mapping(rules) = v else {
+                        return Err(bad(&c, "a mapping of rule ids to settings"));
+                    };
                     for (rk, rv) in rules {
-                        let Some(id) = rk.as_str().map(str::to_string) else { continue };
+                        let Some(id) = rk.as_str().map(str::to_string) else {
+                            continue;
+                        };
                         let span = c.locate(&id);
                         c.rule_spans.insert(id.clone(), span);
                         let o = rule_override(&c, &id, &rv, span)?;
                         c.rules.insert(id, o);
                     }
                 }
-                _ => {
-                    return Err(Box::new(c.error(
+                _ => return Err(Box::new(
+                    c.error(
                         at,
                         len,
                         format!("unknown config key `{key}`"),
                         "not a config key",
-                        Some("valid keys: packs, platform, lang, kind, fail_level, domains, rules".into()),
-                    )))
-                }
+                        Some(
+                            "valid keys: packs, platform, lang, kind, fail_level, domains, rules"
+                                .into(),
+                        ),
+                    ),
+                )),
             }
         }
         Ok(c)
     }
 }
 
-fn rule_override(c: &Config, id: &str, v: &Value, (at, len): (usize, usize)) -> Result<RuleOverride, Box<ConfigError>> {
+fn rule_override(
+    c: &Config,
+    id: &str,
+    v: &Value,
+    (at, len): (usize, usize),
+) -> Result<RuleOverride, Box<ConfigError>> {
     let mut o = RuleOverride::default();
     let severity_or_off = |s: &str| -> Result<RuleOverride, Box<ConfigError>> {
         let mut o = RuleOverride::default();
@@ -160,9 +252,18 @@ fn rule_override(c: &Config, id: &str, v: &Value, (at, len): (usize, usize)) -> 
                     o.severity = Some(sev);
                     o.enabled = Some(true);
                 }
-                None => {
-                    return Err(Box::new(c.error(at, len, format!("`{other}` is not a setting for {id}"), "this rule", Some("use off, on, error, warning, suggestion, or a mapping of parameters".into()))))
-                }
+                None => return Err(Box::new(
+                    c.error(
+                        at,
+                        len,
+                        format!("`{other}` is not a setting for {id}"),
+                        "this rule",
+                        Some(
+                            "use off, on, error, warning, suggestion, or a mapping of parameters"
+                                .into(),
+                        ),
+                    ),
+                )),
             },
         }
         Ok(o)
@@ -197,7 +298,15 @@ fn rule_override(c: &Config, id: &str, v: &Value, (at, len): (usize, usize)) -> 
                 }
             }
         }
-        _ => return Err(Box::new(c.error(at, len, format!("settings for {id} must be off, a severity, or a mapping"), "this rule", None))),
+        _ => {
+            return Err(Box::new(c.error(
+                at,
+                len,
+                format!("settings for {id} must be off, a severity, or a mapping"),
+                "this rule",
+                None,
+            )))
+        }
     }
     Ok(o)
 }

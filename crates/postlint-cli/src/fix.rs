@@ -43,16 +43,32 @@ pub fn run(outcome: &mut Outcome, diff: bool, stdin_name: Option<&str>) -> Optio
             continue;
         }
         if post.record.is_some() {
-            errors.push(InputError { source: post.source.clone(), line: None, message: "cannot fix a record inside a file; fix it by hand".into() });
+            errors.push(InputError {
+                source: post.source.clone(),
+                line: None,
+                message: "cannot fix a record inside a file; fix it by hand".into(),
+            });
             continue;
         }
-        match write_atomic(Path::new(&post.source), post.text.as_bytes(), new_text.as_bytes()) {
+        match write_atomic(
+            Path::new(&post.source),
+            post.text.as_bytes(),
+            new_text.as_bytes(),
+        ) {
             Ok(()) => {
-                let remaining = remap(std::mem::take(&mut post.report.findings), &applied, &new_text);
+                let remaining = remap(
+                    std::mem::take(&mut post.report.findings),
+                    &applied,
+                    &new_text,
+                );
                 post.report.findings = remaining;
                 post.text = new_text;
             }
-            Err(e) => errors.push(InputError { source: post.source.clone(), line: None, message: format!("not fixed, file left as it was: {e}") }),
+            Err(e) => errors.push(InputError {
+                source: post.source.clone(),
+                line: None,
+                message: format!("not fixed, file left as it was: {e}"),
+            }),
         }
     }
     outcome.errors.extend(errors);
@@ -61,16 +77,30 @@ pub fn run(outcome: &mut Outcome, diff: bool, stdin_name: Option<&str>) -> Optio
         let _ = stdout.write_all(out.as_bytes());
         let _ = stdout.flush();
         for e in &outcome.errors {
-            eprintln!("error: {}{}: {}", e.source, e.line.map(|l| format!(":{l}")).unwrap_or_default(), e.message);
+            eprintln!(
+                "error: {}{}: {}",
+                e.source,
+                e.line.map(|l| format!(":{l}")).unwrap_or_default(),
+                e.message
+            );
         }
-        return Some(if !outcome.errors.is_empty() { 2 } else { u8::from(changed) });
+        return Some(if !outcome.errors.is_empty() {
+            2
+        } else {
+            u8::from(changed)
+        });
     }
     if let Some(text) = stdin_text {
         let mut stdout = io::stdout().lock();
         let _ = stdout.write_all(text.as_bytes());
         let _ = stdout.flush();
         for e in &outcome.errors {
-            eprintln!("error: {}{}: {}", e.source, e.line.map(|l| format!(":{l}")).unwrap_or_default(), e.message);
+            eprintln!(
+                "error: {}{}: {}",
+                e.source,
+                e.line.map(|l| format!(":{l}")).unwrap_or_default(),
+                e.message
+            );
         }
         return Some(if outcome.errors.is_empty() { 0 } else { 2 });
     }
@@ -83,7 +113,11 @@ pub fn fixed_text(text: &str, findings: &[Finding]) -> Option<(String, Vec<(Span
     let mut fixes: Vec<(Span, &str)> = findings
         .iter()
         .filter_map(|f| f.fix.as_ref())
-        .filter(|fix| fix.safe && fix.span.start <= fix.span.end && text.get(fix.span.start..fix.span.end).is_some())
+        .filter(|fix| {
+            fix.safe
+                && fix.span.start <= fix.span.end
+                && text.get(fix.span.start..fix.span.end).is_some()
+        })
         .map(|fix| (fix.span, fix.replacement.as_str()))
         .collect();
     fixes.sort_by_key(|(s, _)| (s.start, s.end));
@@ -91,7 +125,11 @@ pub fn fixed_text(text: &str, findings: &[Finding]) -> Option<(String, Vec<(Span
     let mut at = 0;
     let mut applied = Vec::new();
     for (span, replacement) in fixes {
-        if span.start < at || applied.last().is_some_and(|(s, _): &(Span, usize)| *s == span) {
+        if span.start < at
+            || applied
+                .last()
+                .is_some_and(|(s, _): &(Span, usize)| *s == span)
+        {
             continue;
         }
         if &text[span.start..span.end] == replacement {
@@ -126,7 +164,11 @@ fn remap(findings: Vec<Finding>, applied: &[(Span, usize)], new_text: &str) -> V
     };
     findings
         .into_iter()
-        .filter(|f| !f.fix.as_ref().is_some_and(|fix| fix.safe && applied.iter().any(|(s, _)| *s == fix.span)))
+        .filter(|f| {
+            !f.fix
+                .as_ref()
+                .is_some_and(|fix| fix.safe && applied.iter().any(|(s, _)| *s == fix.span))
+        })
         .map(|mut f| {
             f.span = Span::new(shift(f.span.start), shift(f.span.end));
             if let Some(fix) = &mut f.fix {
@@ -154,20 +196,34 @@ pub fn write_atomic(path: &Path, expected: &[u8], new: &[u8]) -> io::Result<()> 
     write_atomic_with(path, expected, new, |_| Ok(()))
 }
 
-fn write_atomic_with(path: &Path, expected: &[u8], new: &[u8], fault: impl Fn(Stage) -> io::Result<()>) -> io::Result<()> {
+fn write_atomic_with(
+    path: &Path,
+    expected: &[u8],
+    new: &[u8],
+    fault: impl Fn(Stage) -> io::Result<()>,
+) -> io::Result<()> {
     // Write next to the real file when the draft is a symlink.
     let target = fs::canonicalize(path)?;
     let meta = fs::metadata(&target)?;
     if !meta.is_file() {
         return Err(io::Error::other("not a regular file"));
     }
-    let dir = target.parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."));
-    let Some(name) = target.file_name() else { return Err(io::Error::other("no file name")) };
+    let dir = target
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from("."));
+    let Some(name) = target.file_name() else {
+        return Err(io::Error::other("no file name"));
+    };
     let mut tmp_name = OsString::from(".");
     tmp_name.push(name);
     tmp_name.push(format!(".postlint-{}.tmp", std::process::id()));
     let tmp = dir.join(tmp_name);
-    let mut file = OpenOptions::new().write(true).create_new(true).open(&tmp).map_err(|e| io::Error::new(e.kind(), format!("cannot create {}: {e}", tmp.display())))?;
+    let mut file = OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&tmp)
+        .map_err(|e| io::Error::new(e.kind(), format!("cannot create {}: {e}", tmp.display())))?;
     let result = (|| {
         file.write_all(new)?;
         fault(Stage::Written)?;
@@ -180,7 +236,9 @@ fn write_atomic_with(path: &Path, expected: &[u8], new: &[u8], fault: impl Fn(St
         }
         file.sync_all()?;
         if fs::read(&target)? != expected {
-            return Err(io::Error::other("the file changed on disk while postlint was fixing it"));
+            return Err(io::Error::other(
+                "the file changed on disk while postlint was fixing it",
+            ));
         }
         fault(Stage::BeforeRename)?;
         fs::rename(&tmp, &target)
@@ -208,7 +266,12 @@ pub fn unified_diff(old: &str, new: &str, name: &str) -> String {
     let mut out = format!("--- a/{name}\n+++ b/{name}\n");
     const CONTEXT: usize = 3;
     // Indices into `ops` of changes, grouped into hunks.
-    let changes: Vec<usize> = ops.iter().enumerate().filter(|(_, o)| !matches!(o, Op::Equal(..))).map(|(i, _)| i).collect();
+    let changes: Vec<usize> = ops
+        .iter()
+        .enumerate()
+        .filter(|(_, o)| !matches!(o, Op::Equal(..)))
+        .map(|(i, _)| i)
+        .collect();
     let mut i = 0;
     while i < changes.len() {
         let start = changes[i].saturating_sub(CONTEXT);
@@ -227,8 +290,21 @@ pub fn unified_diff(old: &str, new: &str, name: &str) -> String {
         };
         let a_len = hunk.iter().filter(|o| !matches!(o, Op::Insert(_))).count();
         let b_len = hunk.iter().filter(|o| !matches!(o, Op::Delete(_))).count();
-        let header = |s: usize, l: usize| if l == 0 { format!("{s},0") } else if l == 1 { format!("{}", s + 1) } else { format!("{},{l}", s + 1) };
-        let _ = writeln!(out, "@@ -{} +{} @@", header(a_start, a_len), header(b_start, b_len));
+        let header = |s: usize, l: usize| {
+            if l == 0 {
+                format!("{s},0")
+            } else if l == 1 {
+                format!("{}", s + 1)
+            } else {
+                format!("{},{l}", s + 1)
+            }
+        };
+        let _ = writeln!(
+            out,
+            "@@ -{} +{} @@",
+            header(a_start, a_len),
+            header(b_start, b_len)
+        );
         for op in hunk {
             let (sign, line) = match *op {
                 Op::Equal(x, _) => (' ', a[x]),
@@ -247,11 +323,17 @@ pub fn unified_diff(old: &str, new: &str, name: &str) -> String {
 }
 
 fn insert_base(before: &[Op]) -> usize {
-    before.iter().filter(|o| !matches!(o, Op::Delete(_))).count()
+    before
+        .iter()
+        .filter(|o| !matches!(o, Op::Delete(_)))
+        .count()
 }
 
 fn delete_base(before: &[Op]) -> usize {
-    before.iter().filter(|o| !matches!(o, Op::Insert(_))).count()
+    before
+        .iter()
+        .filter(|o| !matches!(o, Op::Insert(_)))
+        .count()
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -265,7 +347,12 @@ enum Op {
 /// are short, and very long inputs fall back to replacing the middle).
 fn diff_lines(a: &[&str], b: &[&str]) -> Vec<Op> {
     let prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
-    let suffix = a[prefix..].iter().rev().zip(b[prefix..].iter().rev()).take_while(|(x, y)| x == y).count();
+    let suffix = a[prefix..]
+        .iter()
+        .rev()
+        .zip(b[prefix..].iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count();
     let (am, bm) = (&a[prefix..a.len() - suffix], &b[prefix..b.len() - suffix]);
     let mut ops: Vec<Op> = (0..prefix).map(|i| Op::Equal(i, i)).collect();
     if am.len().saturating_mul(bm.len()) > 4_000_000 {
@@ -276,7 +363,11 @@ fn diff_lines(a: &[&str], b: &[&str]) -> Vec<Op> {
         let mut lcs = vec![0u32; (n + 1) * (m + 1)];
         for i in (0..n).rev() {
             for j in (0..m).rev() {
-                lcs[i * (m + 1) + j] = if am[i] == bm[j] { lcs[(i + 1) * (m + 1) + j + 1] + 1 } else { lcs[(i + 1) * (m + 1) + j].max(lcs[i * (m + 1) + j + 1]) };
+                lcs[i * (m + 1) + j] = if am[i] == bm[j] {
+                    lcs[(i + 1) * (m + 1) + j + 1] + 1
+                } else {
+                    lcs[(i + 1) * (m + 1) + j].max(lcs[i * (m + 1) + j + 1])
+                };
             }
         }
         let (mut i, mut j) = (0, 0);
@@ -312,7 +403,14 @@ mod tests {
     }
 
     fn leftovers(dir: &Path) -> Vec<String> {
-        fs::read_dir(dir).map(|r| r.filter_map(|e| e.ok()).map(|e| e.file_name().to_string_lossy().into_owned()).filter(|n| n.ends_with(".tmp")).collect()).unwrap_or_default()
+        fs::read_dir(dir)
+            .map(|r| {
+                r.filter_map(|e| e.ok())
+                    .map(|e| e.file_name().to_string_lossy().into_owned())
+                    .filter(|n| n.ends_with(".tmp"))
+                    .collect()
+            })
+            .unwrap_or_default()
     }
 
     #[test]
@@ -332,8 +430,14 @@ mod tests {
         let path = dir.join("draft.md");
         let _ = fs::write(&path, "Edited meanwhile!!!\n");
         let r = write_atomic(&path, b"Sale!!!\n", b"Sale!\n");
-        assert!(r.as_ref().is_err_and(|e| e.to_string().contains("changed")), "{r:?}");
-        assert_eq!(fs::read(&path).ok().as_deref(), Some(&b"Edited meanwhile!!!\n"[..]));
+        assert!(
+            r.as_ref().is_err_and(|e| e.to_string().contains("changed")),
+            "{r:?}"
+        );
+        assert_eq!(
+            fs::read(&path).ok().as_deref(),
+            Some(&b"Edited meanwhile!!!\n"[..])
+        );
         assert!(leftovers(&dir).is_empty());
         let _ = fs::remove_dir_all(&dir);
     }
@@ -345,22 +449,42 @@ mod tests {
             let path = dir.join("draft.md");
             let original = "Sale!!! 😀\n".as_bytes();
             let _ = fs::write(&path, original);
-            let r = write_atomic_with(&path, original, b"Sale! \xF0\x9F\x98\x80\n", |s| if s == stage { Err(io::Error::other("disk full")) } else { Ok(()) });
+            let r = write_atomic_with(&path, original, b"Sale! \xF0\x9F\x98\x80\n", |s| {
+                if s == stage {
+                    Err(io::Error::other("disk full"))
+                } else {
+                    Ok(())
+                }
+            });
             assert!(r.is_err());
             assert_eq!(fs::read(&path).ok().as_deref(), Some(original), "{stage:?}");
-            assert!(leftovers(&dir).is_empty(), "{stage:?}: {:?}", leftovers(&dir));
+            assert!(
+                leftovers(&dir).is_empty(),
+                "{stage:?}: {:?}",
+                leftovers(&dir)
+            );
             let _ = fs::remove_dir_all(&dir);
         }
     }
 
     #[test]
     fn diff_shows_changed_lines_with_context() {
-        let old = "one\ntwo\nthree!!!\nfour\nfive\nsix\nseven\neight\nnine\nten!!!";
-        let new = "one\ntwo\nthree!\nfour\nfive\nsix\nseven\neight\nnine\nten!";
+        let old = "one\ntwo\nthree!!!\nfour\nfive\nsix\nseven\neight\nnine\nten\neleven!!!";
+        let new = "one\ntwo\nthree!\nfour\nfive\nsix\nseven\neight\nnine\nten\neleven!";
         let d = unified_diff(old, new, "x.md");
-        let want = "--- a/x.md\n+++ b/x.md\n@@ -1,6 +1,6 @@\n one\n two\n-three!!!\n+three!\n four\n five\n six\n@@ -7,4 +7,4 @@\n seven\n eight\n nine\n-ten!!!\n\\ No newline at end of file\n+ten!\n\\ No newline at end of file\n";
+        let want = "--- a/x.md\n+++ b/x.md\n@@ -1,6 +1,6 @@\n one\n two\n-three!!!\n+three!\n four\n five\n six\n@@ -8,4 +8,4 @@\n eight\n nine\n ten\n-eleven!!!\n\\ No newline at end of file\n+eleven!\n\\ No newline at end of file\n";
         assert_eq!(d, want);
+        // Six unchanged lines between two changes (twice the context): one hunk, as GNU diff does.
+        let merged = unified_diff(
+            "a!!\n1\n2\n3\n4\n5\n6\nb!!\n",
+            "a!\n1\n2\n3\n4\n5\n6\nb!\n",
+            "y",
+        );
+        assert_eq!(merged.matches("@@ -").count(), 1, "{merged}");
         assert_eq!(unified_diff("a\n", "a\n", "x"), "");
-        assert_eq!(unified_diff("", "a\n", "x"), "--- a/x\n+++ b/x\n@@ -0,0 +1 @@\n+a\n");
+        assert_eq!(
+            unified_diff("", "a\n", "x"),
+            "--- a/x\n+++ b/x\n@@ -0,0 +1 @@\n+a\n"
+        );
     }
 }

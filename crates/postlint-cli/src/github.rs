@@ -12,7 +12,9 @@ pub struct Github;
 
 /// Escape the message part of a workflow command.
 fn data(s: &str) -> String {
-    s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
 }
 
 /// Escape a property value of a workflow command.
@@ -48,7 +50,13 @@ impl Renderer for Github {
             }
         }
         for e in &outcome.errors {
-            let _ = writeln!(out, "::error file={},line={},title=postlint::{}", property(&e.source), e.line.unwrap_or(1), data(&e.message));
+            let _ = writeln!(
+                out,
+                "::error file={},line={},title=postlint::{}",
+                property(&e.source),
+                e.line.unwrap_or(1),
+                data(&e.message)
+            );
         }
         out
     }

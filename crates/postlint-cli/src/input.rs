@@ -31,6 +31,8 @@ pub struct FrontMatter {
     pub media: Option<bool>,
     pub reply_delay: Option<f64>,
     pub disable: Vec<String>,
+    /// `scheduled:` (for calendars), as written; see `postlint_engine::calendar::parse_datetime`.
+    pub scheduled: Option<String>,
 }
 
 /// An input that could not be read.
@@ -54,35 +56,77 @@ pub fn read_stdin() -> Result<Vec<u8>, std::io::Error> {
 }
 
 pub fn read_path(path: &Path) -> Result<Vec<u8>, InputError> {
-    std::fs::read(path).map_err(|e| InputError { source: path.display().to_string(), line: None, message: format!("cannot read file: {e}") })
+    std::fs::read(path).map_err(|e| InputError {
+        source: path.display().to_string(),
+        line: None,
+        message: format!("cannot read file: {e}"),
+    })
 }
 
 /// Decode and parse one draft.
 pub fn draft(source: &str, bytes: Vec<u8>) -> Result<Draft, InputError> {
     let text = String::from_utf8(bytes).map_err(|e| {
         let offset = e.utf8_error().valid_up_to();
-        let line = e.as_bytes()[..offset].iter().filter(|b| **b == b'\n').count() + 1;
-        InputError { source: source.to_string(), line: Some(line), message: format!("invalid UTF-8 at byte {offset}: postlint reads UTF-8 text only") }
+        let line = e.as_bytes()[..offset]
+            .iter()
+            .filter(|b| **b == b'\n')
+            .count()
+            + 1;
+        InputError {
+            source: source.to_string(),
+            line: Some(line),
+            message: format!("invalid UTF-8 at byte {offset}: postlint reads UTF-8 text only"),
+        }
     })?;
     if text.as_bytes().contains(&0) {
-        return Err(InputError { source: source.to_string(), line: None, message: "this looks like a binary file (it contains NUL bytes), not a draft".into() });
+        return Err(InputError {
+            source: source.to_string(),
+            line: None,
+            message: "this looks like a binary file (it contains NUL bytes), not a draft".into(),
+        });
     }
-    let markdown = source.ends_with(".md") || source.ends_with(".markdown") || text.starts_with("---\n") || text.starts_with("---\r\n");
-    let (front, body_start) = if markdown { front_matter(source, &text)? } else { (FrontMatter::default(), 0) };
-    let ignore = if markdown { markdown_ignores(&text[body_start..]) } else { Vec::new() };
-    Ok(Draft { source: source.to_string(), text, body_start, front, ignore })
+    let markdown = source.ends_with(".md")
+        || source.ends_with(".markdown")
+        || text.starts_with("---\n")
+        || text.starts_with("---\r\n");
+    let (front, body_start) = if markdown {
+        front_matter(source, &text)?
+    } else {
+        (FrontMatter::default(), 0)
+    };
+    let ignore = if markdown {
+        markdown_ignores(&text[body_start..])
+    } else {
+        Vec::new()
+    };
+    Ok(Draft {
+        source: source.to_string(),
+        text,
+        body_start,
+        front,
+        ignore,
+    })
 }
 
 fn front_matter(source: &str, text: &str) -> Result<(FrontMatter, usize), InputError> {
-    let Some(rest) = text.strip_prefix("---\n").or_else(|| text.strip_prefix("---\r\n")) else { return Ok((FrontMatter::default(), 0)) };
+    let Some(rest) = text
+        .strip_prefix("---\n")
+        .or_else(|| text.strip_prefix("---\r\n"))
+    else {
+        return Ok((FrontMatter::default(), 0));
+    };
     let header_len = text.len() - rest.len();
-    let Some(end) = rest.find("\n---").map(|i| i + 1) else { return Ok((FrontMatter::default(), 0)) };
+    let Some(end) = rest.find("\n---").map(|i| i + 1) else {
+        return Ok((FrontMatter::default(), 0));
+    };
     let yaml_text = &rest[..end];
     let after = &rest[end + 3..];
     let body_start = header_len + end + 3 + after.find('\n').map_or(after.len(), |i| i + 1);
     let value = yaml::parse(yaml_text).map_err(|e| InputError {
         source: source.to_string(),
-        line: e.offset.map(|o| yaml_text[..o.min(yaml_text.len())].matches('\n').count() + 2),
+        line: e
+            .offset
+            .map(|o| yaml_text[..o.min(yaml_text.len())].matches('\n').count() + 2),
         message: format!("front matter is not valid YAML: {}", e.message),
     })?;
     let mut fm = FrontMatter::default();
@@ -92,11 +136,25 @@ fn front_matter(source: &str, text: &str) -> Result<(FrontMatter, usize), InputE
                 "platform" => fm.platform = v.as_str().map(str::to_string),
                 "lang" | "language" => fm.lang = v.as_str().map(str::to_string),
                 "kind" => fm.kind = v.as_str().map(str::to_string),
-                "media" => fm.media = v.as_bool().or_else(|| v.as_str().map(|s| s == "yes" || s == "true")),
+                "media" => {
+                    fm.media = v
+                        .as_bool()
+                        .or_else(|| v.as_str().map(|s| s == "yes" || s == "true"))
+                }
                 "reply_delay" | "reply_delay_minutes" => fm.reply_delay = v.as_f64(),
+                "scheduled" | "date" | "publish_at" => {
+                    fm.scheduled = match &v {
+                        Value::String(s) => Some(s.clone()),
+                        Value::Number(n) => Some(n.to_string()),
+                        _ => None,
+                    }
+                }
                 "disable" | "postlint-disable" => {
                     fm.disable = match v {
-                        Value::Sequence(items) => items.iter().filter_map(|i| i.as_str().map(str::to_string)).collect(),
+                        Value::Sequence(items) => items
+                            .iter()
+                            .filter_map(|i| i.as_str().map(str::to_string))
+                            .collect(),
                         Value::String(s) => vec![s],
                         _ => Vec::new(),
                     }
@@ -158,7 +216,11 @@ mod tests {
 
     #[test]
     fn front_matter_sets_metadata_and_body() {
-        let d = draft("a.md", b"---\nplatform: instagram\nmedia: false\nlang: nl\n---\nHallo daar\n".to_vec()).unwrap();
+        let d = draft(
+            "a.md",
+            b"---\nplatform: instagram\nmedia: false\nlang: nl\n---\nHallo daar\n".to_vec(),
+        )
+        .unwrap();
         assert_eq!(d.front.platform.as_deref(), Some("instagram"));
         assert_eq!(d.front.media, Some(false));
         assert_eq!(d.body(), "Hallo daar\n");
@@ -176,6 +238,9 @@ mod tests {
         let body = "See `BUY NOW` and [this](https://x.com/a)\n```\nSHOUT\n```\n";
         let spans = markdown_ignores(body);
         let texts: Vec<&str> = spans.iter().map(|s| &body[s.start..s.end]).collect();
-        assert_eq!(texts, vec!["`BUY NOW`", "https://x.com/a", "```\nSHOUT\n```"]);
+        assert_eq!(
+            texts,
+            vec!["`BUY NOW`", "https://x.com/a", "```\nSHOUT\n```"]
+        );
     }
 }

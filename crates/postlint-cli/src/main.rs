@@ -1,12 +1,16 @@
 //! The `postlint` command: a thin layer over the engine. Parses arguments,
 //! loads packs and config, reads drafts, renders findings, sets the exit code.
 
+mod batch;
+mod calendar_view;
 mod config;
 mod fix;
 mod github;
+mod html;
 mod input;
 mod lsp;
 mod packs;
+mod packs_cmd;
 mod render;
 mod rules_cmd;
 mod sarif;
@@ -24,7 +28,11 @@ use crate::input::{Draft, InputError};
 use crate::render::{Linted, Outcome};
 
 #[derive(Parser)]
-#[command(name = "postlint", version, about = "A linter for social media posts: persuasion, engagement killers and platform limits, in English and Dutch.")]
+#[command(
+    name = "postlint",
+    version,
+    about = "A linter for social media posts: persuasion, engagement killers and platform limits, in English and Dutch."
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -37,6 +45,9 @@ enum Command {
     /// List, explain, test and document rules.
     #[command(subcommand)]
     Rules(RulesCommand),
+    /// List, scaffold and check rule packs.
+    #[command(subcommand)]
+    Packs(PacksCommand),
     /// Run the language server on stdin/stdout (for editors; see docs/editors.md).
     Lsp,
     /// Write a commented .postlint.yaml in the current directory.
@@ -69,9 +80,15 @@ pub struct CheckArgs {
     /// Config file (default: the nearest .postlint.yaml).
     #[arg(long)]
     config: Option<PathBuf>,
-    /// Output format: human, json, line, sarif, github.
+    /// Output format: human, json, line, sarif, github, html.
     #[arg(long, default_value = "human")]
     format: String,
+    /// Write the output to this file instead of stdout (e.g. `--format html --output report.html`).
+    #[arg(long, short = 'o')]
+    output: Option<PathBuf>,
+    /// CSV: the column that holds a field, as FIELD=NAME (text, platform, date, time, lang, kind, media, reply_delay, id); repeatable.
+    #[arg(long = "column", value_name = "FIELD=NAME")]
+    columns: Vec<String>,
     /// Exit 1 when a finding is at or above this level: error, warning, suggestion.
     #[arg(long)]
     fail_level: Option<String>,
@@ -96,6 +113,25 @@ pub struct CheckArgs {
     /// Print a unified diff of what --fix would change; write nothing.
     #[arg(long)]
     diff: bool,
+}
+
+#[derive(Subcommand)]
+enum PacksCommand {
+    /// Show the packs that load, their versions and where they come from.
+    List {
+        /// Config file (default: the nearest .postlint.yaml).
+        #[arg(long)]
+        config: Option<PathBuf>,
+    },
+    /// Make a new pack folder: manifest, a sample rule with examples, a README.
+    New {
+        name: String,
+        /// Where to create it (default: the current directory).
+        #[arg(long)]
+        dir: Option<PathBuf>,
+    },
+    /// Validate a pack folder or rule file and run its examples.
+    Check { path: PathBuf },
 }
 
 #[derive(Subcommand)]
@@ -144,6 +180,7 @@ fn main() -> ExitCode {
         Command::Rules(cmd) => rules_cmd::run(cmd),
         Command::Init { force } => init(force),
         Command::Lsp => lsp::run_stdio(),
+        Command::Packs(cmd) => packs_cmd::run(cmd),
     };
     match result {
         Ok(code) => ExitCode::from(code),
@@ -161,27 +198,59 @@ fn main() -> ExitCode {
 fn init(force: bool) -> Result<u8, Fatal> {
     let path = Path::new(config::FILE_NAME);
     if path.exists() && !force {
-        return Err(Fatal::Message(format!("{} exists; use --force to overwrite it", config::FILE_NAME)));
+        return Err(Fatal::Message(format!(
+            "{} exists; use --force to overwrite it",
+            config::FILE_NAME
+        )));
     }
-    std::fs::write(path, config::TEMPLATE).map_err(|e| Fatal::Message(format!("cannot write {}: {e}", config::FILE_NAME)))?;
+    std::fs::write(path, config::TEMPLATE)
+        .map_err(|e| Fatal::Message(format!("cannot write {}: {e}", config::FILE_NAME)))?;
     println!("wrote {}", config::FILE_NAME);
     Ok(0)
 }
 
 /// Load the built-in packs plus extra rule paths, and apply a config.
-pub fn load_rules(config: &Config, extra: &[PathBuf]) -> Result<RuleSet, Fatal> {
-    let mut sources = postlint_engine::builtin::sources();
-    let base = config.path.as_ref().and_then(|p| p.parent()).map(Path::to_path_buf).unwrap_or_default();
-    let mut paths: Vec<PathBuf> = extra.to_vec();
-    for p in config.packs.iter().flatten() {
-        if !postlint_engine::builtin::PACKS.contains(&p.as_str()) {
-            paths.push(base.join(p));
+/// The team packs a config and `--rules` ask for, with their dependencies, in loading order.
+pub fn load_packs(config: &Config, extra: &[PathBuf]) -> Result<Vec<packs::Pack>, Fatal> {
+    let base = config
+        .path
+        .as_ref()
+        .and_then(|p| p.parent())
+        .map(Path::to_path_buf)
+        .unwrap_or_default();
+    let requested = config.packs.clone().unwrap_or_default();
+    for name in &requested {
+        let builtin = postlint_engine::builtin::PACKS.contains(&name.as_str());
+        if !builtin && !packs::exists(name, &base) {
+            let (at, len) = config.locate(name);
+            let dirs: Vec<String> = packs::search_path(&base)
+                .iter()
+                .map(|d| d.display().to_string())
+                .collect();
+            let help = format!(
+                "built-in packs: {}; team packs are found by name in {}, or by path",
+                postlint_engine::builtin::PACKS.join(", "),
+                dirs.join(", ")
+            );
+            return Err(Fatal::from(Box::new(config.error(
+                at,
+                len,
+                format!("unknown pack `{name}`"),
+                "not a built-in pack, a pack in the search path, or a path",
+                Some(help),
+            ))));
         }
     }
-    for p in &paths {
-        sources.extend(packs::read_rule_sources(p).map_err(Fatal::Message)?);
+    packs::resolve(&requested, extra, &base).map_err(Fatal::from)
+}
+
+pub fn load_rules(config: &Config, extra: &[PathBuf]) -> Result<RuleSet, Fatal> {
+    let team = load_packs(config, extra)?;
+    let mut sources = postlint_engine::builtin::sources();
+    for p in &team {
+        sources.extend(p.files.iter().cloned());
     }
-    let mut set = RuleSet::from_sources(&sources).map_err(|problems| {
+    let mut set = RuleSet::from_sources_trusting_builtin(&sources).map_err(|problems| {
         let mut text = String::new();
         for p in problems {
             text.push_str(&format!("{:?}\n", miette::Report::new(p)));
@@ -189,23 +258,24 @@ pub fn load_rules(config: &Config, extra: &[PathBuf]) -> Result<RuleSet, Fatal> 
         Fatal::Message(format!("the rule files have problems:\n{text}"))
     })?;
     if let Some(list) = &config.packs {
-        let names: Vec<String> = set.packs().map(|p| p.name.clone()).collect();
-        for name in names {
-            let listed = list.contains(&name) || name == "core";
-            let from_path = !postlint_engine::builtin::PACKS.contains(&name.as_str());
-            set.set_pack_enabled(&name, listed || from_path);
-        }
-        for l in list {
-            let builtin = postlint_engine::builtin::PACKS.contains(&l.as_str());
-            if !builtin && !Path::new(l).exists() && !base.join(l).exists() {
-                let (at, len) = config.locate(l);
-                let help = format!("built-in packs: {}", postlint_engine::builtin::PACKS.join(", "));
-                return Err(Fatal::from(Box::new(config.error(at, len, format!("unknown pack `{l}`"), "not a built-in pack or a path", Some(help)))));
+        for name in postlint_engine::builtin::PACKS {
+            if *name != "core" {
+                set.set_pack_enabled(name, list.iter().any(|l| l == name));
             }
         }
     }
+    for p in team.iter().filter(|p| !p.default_on) {
+        set.set_pack_enabled(&p.name, false);
+    }
     if !config.domains.is_empty() {
-        let o = RuleOverride { params: [("domains".to_string(), postlint_engine::ParamValue::List(config.domains.clone()))].into(), ..RuleOverride::default() };
+        let o = RuleOverride {
+            params: [(
+                "domains".to_string(),
+                postlint_engine::ParamValue::List(config.domains.clone()),
+            )]
+            .into(),
+            ..RuleOverride::default()
+        };
         let _ = set.apply_override("measure/untracked-link", &o);
     }
     for (id, o) in &config.rules {
@@ -214,31 +284,59 @@ pub fn load_rules(config: &Config, extra: &[PathBuf]) -> Result<RuleSet, Fatal> 
             let help = match &e {
                 postlint_engine::OverrideError::UnknownRule(_) => {
                     let ids: Vec<String> = set.rules().map(|r| r.id.clone()).collect();
-                    closest(id, &ids).map(|c| format!("did you mean `{c}`?")).or(Some("`postlint rules list` shows every rule id".into()))
+                    closest(id, &ids)
+                        .map(|c| format!("did you mean `{c}`?"))
+                        .or(Some("`postlint rules list` shows every rule id".into()))
                 }
                 postlint_engine::OverrideError::UnknownParam { known, .. } => {
-                    Some(if known.is_empty() { "this rule has no parameters".into() } else { format!("parameters: {}", known.join(", ")) })
+                    Some(if known.is_empty() {
+                        "this rule has no parameters".into()
+                    } else {
+                        format!("parameters: {}", known.join(", "))
+                    })
                 }
                 postlint_engine::OverrideError::WrongType { .. } => None,
             };
-            return Err(Fatal::from(Box::new(config.error(at, len, e.to_string(), "in this rule's settings", help))));
+            return Err(Fatal::from(Box::new(config.error(
+                at,
+                len,
+                e.to_string(),
+                "in this rule's settings",
+                help,
+            ))));
         }
     }
     if let Some(p) = &config.platform {
         if !set.set_default_platform(p) {
             let (at, len) = config.locate(p);
-            return Err(Fatal::from(Box::new(config.error(at, len, format!("unknown platform `{p}`"), "not a declared platform", Some(platform_list(&set))))));
+            return Err(Fatal::from(Box::new(config.error(
+                at,
+                len,
+                format!("unknown platform `{p}`"),
+                "not a declared platform",
+                Some(platform_list(&set)),
+            ))));
         }
     }
     Ok(set)
 }
 
 fn platform_list(set: &RuleSet) -> String {
-    format!("platforms: {}", set.platforms().map(|p| p.id.as_str()).collect::<Vec<_>>().join(", "))
+    format!(
+        "platforms: {}",
+        set.platforms()
+            .map(|p| p.id.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    )
 }
 
 fn closest<'a>(word: &str, candidates: &'a [String]) -> Option<&'a str> {
-    candidates.iter().filter(|c| strsim(word, c) <= 3).min_by_key(|c| strsim(word, c)).map(String::as_str)
+    candidates
+        .iter()
+        .filter(|c| strsim(word, c) <= 3)
+        .min_by_key(|c| strsim(word, c))
+        .map(String::as_str)
 }
 
 fn strsim(a: &str, b: &str) -> usize {
@@ -247,7 +345,11 @@ fn strsim(a: &str, b: &str) -> usize {
     for (i, ca) in a.chars().enumerate() {
         let mut cur = vec![i + 1];
         for (j, cb) in b.iter().enumerate() {
-            cur.push((prev[j] + usize::from(ca != *cb)).min(prev[j + 1] + 1).min(cur[j] + 1));
+            cur.push(
+                (prev[j] + usize::from(ca != *cb))
+                    .min(prev[j + 1] + 1)
+                    .min(cur[j] + 1),
+            );
         }
         prev = cur;
     }
@@ -256,7 +358,10 @@ fn strsim(a: &str, b: &str) -> usize {
 
 fn check(args: CheckArgs) -> Result<u8, Fatal> {
     let stdin_mode = args.files.is_empty() || args.files.iter().any(|f| f.as_os_str() == "-");
-    let anchor = match (&args.stdin_filename, args.files.iter().find(|f| f.as_os_str() != "-")) {
+    let anchor = match (
+        &args.stdin_filename,
+        args.files.iter().find(|f| f.as_os_str() != "-"),
+    ) {
         (Some(name), _) if stdin_mode => PathBuf::from(name),
         (_, Some(first)) => first.clone(),
         _ => PathBuf::from("."),
@@ -268,48 +373,121 @@ fn check(args: CheckArgs) -> Result<u8, Fatal> {
     };
     let mut rules = load_rules(&config, &args.rule_paths)?;
     for id in &args.disable {
-        let off = RuleOverride { enabled: Some(false), ..RuleOverride::default() };
+        let off = RuleOverride {
+            enabled: Some(false),
+            ..RuleOverride::default()
+        };
         if rules.apply_override(id, &off).is_err() && !rules.set_pack_enabled(id, false) {
-            return Err(Fatal::Message(format!("--disable {id}: no rule or pack of that name (see `postlint rules list`)")));
+            return Err(Fatal::Message(format!(
+                "--disable {id}: no rule or pack of that name (see `postlint rules list`)"
+            )));
         }
     }
     for id in &args.enable {
-        let on = RuleOverride { enabled: Some(true), ..RuleOverride::default() };
+        let on = RuleOverride {
+            enabled: Some(true),
+            ..RuleOverride::default()
+        };
         if rules.apply_override(id, &on).is_err() && !rules.set_pack_enabled(id, true) {
-            return Err(Fatal::Message(format!("--enable {id}: no rule or pack of that name (see `postlint rules list`)")));
+            return Err(Fatal::Message(format!(
+                "--enable {id}: no rule or pack of that name (see `postlint rules list`)"
+            )));
         }
     }
     let platform = args.platform.clone().or(config.platform.clone());
     if let Some(p) = &platform {
         if rules.platform(p).is_none() {
-            return Err(Fatal::Message(format!("unknown platform `{p}`; {}", platform_list(&rules))));
+            return Err(Fatal::Message(format!(
+                "unknown platform `{p}`; {}",
+                platform_list(&rules)
+            )));
         }
     }
-    let lang = args.lang.clone().or(config.lang.clone()).filter(|l| l != "auto");
+    let lang = args
+        .lang
+        .clone()
+        .or(config.lang.clone())
+        .filter(|l| l != "auto");
     let kind_name = args.kind.clone().or(config.kind.clone());
     let kind = match kind_name.as_deref() {
         None => None,
-        Some(k) => Some(Kind::parse(k).ok_or_else(|| Fatal::Message(format!("--kind must be `post` or `reply`, not `{k}`")))?),
+        Some(k) => Some(Kind::parse(k).ok_or_else(|| {
+            Fatal::Message(format!("--kind must be `post` or `reply`, not `{k}`"))
+        })?),
     };
     let media = match args.media.as_deref() {
         None => None,
         Some("yes" | "true") => Some(true),
         Some("no" | "false") => Some(false),
-        Some(other) => return Err(Fatal::Message(format!("--media must be `yes` or `no`, not `{other}`"))),
+        Some(other) => {
+            return Err(Fatal::Message(format!(
+                "--media must be `yes` or `no`, not `{other}`"
+            )))
+        }
     };
     let fail_level = match args.fail_level.as_deref() {
-        Some(l) => Severity::parse(l).ok_or_else(|| Fatal::Message(format!("--fail-level must be error, warning or suggestion, not `{l}`")))?,
+        Some(l) => Severity::parse(l).ok_or_else(|| {
+            Fatal::Message(format!(
+                "--fail-level must be error, warning or suggestion, not `{l}`"
+            ))
+        })?,
         None => config.fail_level.unwrap_or(Severity::Warning),
     };
-    let color = !args.no_color && std::env::var_os("NO_COLOR").is_none() && std::io::stdout().is_terminal();
-    let renderer = render::renderer(&args.format, color).ok_or_else(|| Fatal::Message(format!("unknown --format `{}` (human, json, line, sarif, github)", args.format)))?;
+    let color =
+        !args.no_color && std::env::var_os("NO_COLOR").is_none() && std::io::stdout().is_terminal();
+    let renderer = render::renderer(&args.format, color).ok_or_else(|| {
+        Fatal::Message(format!(
+            "unknown --format `{}` (human, json, line, sarif, github, html)",
+            args.format
+        ))
+    })?;
+
+    if args.format == "html" || args.files.iter().any(|f| batch::kind_of(f).is_some()) {
+        if args.fix || args.diff {
+            return Err(Fatal::Message("--fix and --diff work on single drafts, not on calendars (CSV, JSONL, folders) or HTML reports".into()));
+        }
+        let settings = batch::Settings {
+            rules: &rules,
+            platform,
+            lang,
+            kind: kind.unwrap_or_default(),
+            media,
+            reply_delay: args.reply_delay,
+            format: args.format.clone(),
+            fail_level,
+            output: args.output.clone(),
+            columns: batch::parse_columns(&args.columns).map_err(Fatal::Message)?,
+        };
+        let mut inputs = Vec::new();
+        if stdin_mode {
+            inputs.push(batch::Input::Stdin(
+                args.stdin_filename
+                    .clone()
+                    .unwrap_or_else(|| "<stdin>".into()),
+            ));
+        }
+        for f in args.files.iter().filter(|f| f.as_os_str() != "-") {
+            inputs.push(match batch::kind_of(f) {
+                Some(k) => batch::Input::Batch(f.clone(), k),
+                None => batch::Input::Draft(f.clone()),
+            });
+        }
+        return batch::run(inputs, &settings, renderer.as_ref()).map_err(Fatal::Message);
+    }
 
     let mut drafts: Vec<Result<Draft, InputError>> = Vec::new();
     if stdin_mode {
-        let name = args.stdin_filename.clone().unwrap_or_else(|| "<stdin>".into());
+        let name = args
+            .stdin_filename
+            .clone()
+            .unwrap_or_else(|| "<stdin>".into());
         drafts.push(match input::read_stdin() {
             Ok(bytes) => input::draft(&name, bytes),
-            Err(e) => Err(InputError { source: name, line: None, message: format!("cannot read stdin: {e}") }),
+            Err(e) => Err(InputError {
+                source: name,
+                line: None,
+                message: format!("cannot read stdin: {e}"),
+            }),
         });
     }
     for f in args.files.iter().filter(|f| f.as_os_str() != "-") {
@@ -317,7 +495,7 @@ fn check(args: CheckArgs) -> Result<u8, Fatal> {
         drafts.push(input::read_path(f).and_then(|b| input::draft(&name, b)));
     }
 
-    let mut outcome = Outcome { posts: Vec::new(), errors: Vec::new() };
+    let mut outcome = Outcome::default();
     for d in drafts {
         let d = match d {
             Ok(d) => d,
@@ -330,7 +508,14 @@ fn check(args: CheckArgs) -> Result<u8, Fatal> {
         let post_platform = fm.platform.clone().or(platform.clone());
         if let Some(p) = &post_platform {
             if rules.platform(p).is_none() {
-                outcome.errors.push(InputError { source: d.source.clone(), line: Some(2), message: format!("unknown platform `{p}` in front matter; {}", platform_list(&rules)) });
+                outcome.errors.push(InputError {
+                    source: d.source.clone(),
+                    line: Some(2),
+                    message: format!(
+                        "unknown platform `{p}` in front matter; {}",
+                        platform_list(&rules)
+                    ),
+                });
                 continue;
             }
         }
@@ -338,7 +523,11 @@ fn check(args: CheckArgs) -> Result<u8, Fatal> {
             Some(k) => match Kind::parse(k) {
                 Some(k) => k,
                 None => {
-                    outcome.errors.push(InputError { source: d.source.clone(), line: Some(2), message: format!("front matter kind must be `post` or `reply`, not `{k}`") });
+                    outcome.errors.push(InputError {
+                        source: d.source.clone(),
+                        line: Some(2),
+                        message: format!("front matter kind must be `post` or `reply`, not `{k}`"),
+                    });
                     continue;
                 }
             },
@@ -355,7 +544,11 @@ fn check(args: CheckArgs) -> Result<u8, Fatal> {
             ignore: &d.ignore,
         };
         let mut report = rules.evaluate(&post);
-        report.findings.retain(|f| !fm.disable.iter().any(|id| *id == f.rule || f.rule.starts_with(&format!("{id}/"))));
+        report.findings.retain(|f| {
+            !fm.disable
+                .iter()
+                .any(|id| *id == f.rule || f.rule.starts_with(&format!("{id}/")))
+        });
         for f in &mut report.findings {
             f.span.start += d.body_start;
             f.span.end += d.body_start;
@@ -367,29 +560,53 @@ fn check(args: CheckArgs) -> Result<u8, Fatal> {
             f.line = line;
             f.column = column;
         }
-        outcome.posts.push(Linted { source: d.source.clone(), record: None, text: d.text, report });
+        outcome.posts.push(Linted {
+            source: d.source.clone(),
+            record: None,
+            id: None,
+            text: d.text,
+            report,
+        });
     }
 
     if args.fix || args.diff {
-        let stdin_name = stdin_mode.then(|| args.stdin_filename.clone().unwrap_or_else(|| "<stdin>".into()));
+        let stdin_name = stdin_mode.then(|| {
+            args.stdin_filename
+                .clone()
+                .unwrap_or_else(|| "<stdin>".into())
+        });
         if let Some(code) = fix::run(&mut outcome, args.diff, stdin_name.as_deref()) {
             return Ok(code);
         }
     }
     let rendered = renderer.render(&outcome, &rules);
-    let mut stdout = std::io::stdout().lock();
-    let _ = stdout.write_all(rendered.as_bytes());
-    let _ = stdout.flush();
+    if let Some(path) = &args.output {
+        std::fs::write(path, rendered.as_bytes())
+            .map_err(|e| Fatal::Message(format!("cannot write {}: {e}", path.display())))?;
+    } else {
+        let mut stdout = std::io::stdout().lock();
+        let _ = stdout.write_all(rendered.as_bytes());
+        let _ = stdout.flush();
+    }
     if !outcome.errors.is_empty() {
         if args.format == "human" {
             // Already listed in the human output.
         } else {
             for e in &outcome.errors {
-                eprintln!("error: {}{}: {}", e.source, e.line.map(|l| format!(":{l}")).unwrap_or_default(), e.message);
+                eprintln!(
+                    "error: {}{}: {}",
+                    e.source,
+                    e.line.map(|l| format!(":{l}")).unwrap_or_default(),
+                    e.message
+                );
             }
         }
         return Ok(2);
     }
-    let failing = outcome.posts.iter().flat_map(|p| &p.report.findings).any(|f| f.severity >= fail_level);
+    let failing = outcome
+        .posts
+        .iter()
+        .flat_map(|p| &p.report.findings)
+        .any(|f| f.severity >= fail_level);
     Ok(u8::from(failing))
 }

@@ -25,8 +25,14 @@ pub struct PackError {
 }
 
 impl PackError {
-    fn plain(message: impl Into<String>, help: Option<String>) -> Self {
-        PackError { message: message.into(), src: None, span: None, label: String::new(), help }
+    fn plain(message: impl Into<String>, help: Option<String>) -> Box<Self> {
+        Box::new(PackError {
+            message: message.into(),
+            src: None,
+            span: None,
+            label: String::new(),
+            help,
+        })
     }
 }
 
@@ -39,7 +45,9 @@ impl Version {
         let mut it = s.trim().trim_start_matches('v').split('.');
         let major = it.next()?.parse().ok()?;
         let minor = it.next().map_or(Some(0), |m| m.parse().ok())?;
-        let patch = it.next().map_or(Some(0), |p| p.split(['-', '+']).next().unwrap_or("0").parse().ok())?;
+        let patch = it.next().map_or(Some(0), |p| {
+            p.split(['-', '+']).next().unwrap_or("0").parse().ok()
+        })?;
         Some(Version(major, minor, patch))
     }
 }
@@ -57,7 +65,10 @@ pub fn satisfies(v: Version, req: &str) -> Option<bool> {
         if part == "*" {
             continue;
         }
-        let (op, rest) = ["^", "~", ">=", "<=", ">", "<", "="].iter().find_map(|op| part.strip_prefix(op).map(|r| (*op, r))).unwrap_or(("^", part));
+        let (op, rest) = ["^", "~", ">=", "<=", ">", "<", "="]
+            .iter()
+            .find_map(|op| part.strip_prefix(op).map(|r| (*op, r)))
+            .unwrap_or(("^", part));
         let want = Version::parse(rest)?;
         ok &= match op {
             ">=" => v >= want,
@@ -66,7 +77,14 @@ pub fn satisfies(v: Version, req: &str) -> Option<bool> {
             "<" => v < want,
             "=" => v == want,
             "~" => v >= want && v.0 == want.0 && v.1 == want.1,
-            _ => v >= want && if want.0 == 0 { v.0 == 0 && v.1 == want.1 } else { v.0 == want.0 },
+            _ => {
+                v >= want
+                    && if want.0 == 0 {
+                        v.0 == 0 && v.1 == want.1
+                    } else {
+                        v.0 == want.0
+                    }
+            }
         };
     }
     Some(ok)
@@ -107,11 +125,23 @@ pub struct Pack {
 }
 
 impl Pack {
-    fn error_at(&self, key: &str, message: String, label: &str, help: Option<String>) -> PackError {
+    fn error_at(
+        &self,
+        key: &str,
+        message: String,
+        label: &str,
+        help: Option<String>,
+    ) -> Box<PackError> {
         match &self.manifest {
             Some((name, text)) => {
                 let at = text.find(key).unwrap_or(0);
-                PackError { message, src: Some(NamedSource::new(name, text.clone())), span: Some((at, key.len()).into()), label: label.into(), help }
+                Box::new(PackError {
+                    message,
+                    src: Some(NamedSource::new(name, text.clone())),
+                    span: Some((at, key.len()).into()),
+                    label: label.into(),
+                    help,
+                })
             }
             None => PackError::plain(message, help),
         }
@@ -121,66 +151,133 @@ impl Pack {
 pub const MANIFEST: &str = "pack.yaml";
 
 /// Parse a manifest. `name` is shown in diagnostics.
-pub fn parse_manifest(name: &str, text: &str, origin: Origin) -> Result<Pack, PackError> {
+pub fn parse_manifest(name: &str, text: &str, origin: Origin) -> Result<Pack, Box<PackError>> {
     let bad = |key: &str, message: String, help: &str| {
         let at = text.find(&format!("{key}:")).unwrap_or(0);
-        PackError {
+        Box::new(PackError {
             message,
             src: Some(NamedSource::new(name, text.to_string())),
             span: Some((at, key.len()).into()),
             label: "here".into(),
             help: Some(help.to_string()),
-        }
+        })
     };
-    let root = yaml::parse(text).map_err(|e| PackError {
-        message: format!("{name} is not valid YAML"),
-        src: Some(NamedSource::new(name, text.to_string())),
-        span: Some((e.offset.unwrap_or(0).min(text.len()), 0).into()),
-        label: "here".into(),
-        help: Some(e.message),
+    let root = yaml::parse(text).map_err(|e| {
+        Box::new(PackError {
+            message: format!("{name} is not valid YAML"),
+            src: Some(NamedSource::new(name, text.to_string())),
+            span: Some((e.offset.unwrap_or(0).min(text.len()), 0).into()),
+            label: "here".into(),
+            help: Some(e.message),
+        })
     })?;
     let Value::Mapping(map) = root else {
-        return Err(bad("name", format!("{name} must be a mapping of keys"), "see `postlint packs new` for a template"));
+        return Err(bad(
+            "name",
+            format!("{name} must be a mapping of keys"),
+            "see `postlint packs new` for a template",
+        ));
     };
     let get = |k: &str| map.get(Value::String(k.to_string()));
-    let text_of = |k: &str| get(k).and_then(|v| v.as_str().map(str::to_string).or_else(|| v.as_f64().map(|n| n.to_string())));
+    let text_of = |k: &str| {
+        get(k).and_then(|v| {
+            v.as_str()
+                .map(str::to_string)
+                .or_else(|| v.as_f64().map(|n| n.to_string()))
+        })
+    };
     let list_of = |k: &str| -> Vec<String> {
         match get(k) {
-            Some(Value::Sequence(items)) => items.iter().filter_map(|i| i.as_str().map(str::to_string)).collect(),
+            Some(Value::Sequence(items)) => items
+                .iter()
+                .filter_map(|i| i.as_str().map(str::to_string))
+                .collect(),
             Some(Value::String(s)) => vec![s.clone()],
             _ => Vec::new(),
         }
     };
     for key in map.keys().filter_map(Value::as_str) {
-        if !["name", "version", "description", "postlint", "languages", "depends", "default"].contains(&key) {
-            return Err(bad(key, format!("unknown manifest key `{key}`"), "keys: name, version, description, postlint, languages, depends, default"));
+        if ![
+            "name",
+            "version",
+            "description",
+            "postlint",
+            "languages",
+            "depends",
+            "default",
+        ]
+        .contains(&key)
+        {
+            return Err(bad(
+                key,
+                format!("unknown manifest key `{key}`"),
+                "keys: name, version, description, postlint, languages, depends, default",
+            ));
         }
     }
-    let pack_name = text_of("name").ok_or_else(|| bad("name", format!("{name} has no `name`"), "add `name: my-pack`"))?;
-    if !pack_name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_') || pack_name.is_empty() {
-        return Err(bad("name", format!("pack name `{pack_name}` is not a plain name"), "use lower-case letters, digits and `-`"));
+    let pack_name = text_of("name").ok_or_else(|| {
+        bad(
+            "name",
+            format!("{name} has no `name`"),
+            "add `name: my-pack`",
+        )
+    })?;
+    if !pack_name
+        .chars()
+        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
+        || pack_name.is_empty()
+    {
+        return Err(bad(
+            "name",
+            format!("pack name `{pack_name}` is not a plain name"),
+            "use lower-case letters, digits and `-`",
+        ));
     }
-    let version_text = text_of("version").ok_or_else(|| bad("name", format!("{name} has no `version`"), "add `version: 1.0.0`"))?;
-    let version = Version::parse(&version_text).ok_or_else(|| bad("version", format!("`{version_text}` is not a version"), "write major.minor.patch, like 1.0.0"))?;
+    let version_text = text_of("version").ok_or_else(|| {
+        bad(
+            "name",
+            format!("{name} has no `version`"),
+            "add `version: 1.0.0`",
+        )
+    })?;
+    let version = Version::parse(&version_text).ok_or_else(|| {
+        bad(
+            "version",
+            format!("`{version_text}` is not a version"),
+            "write major.minor.patch, like 1.0.0",
+        )
+    })?;
     let postlint = text_of("postlint");
     if let Some(req) = &postlint {
         if satisfies(Version(0, 0, 0), req).is_none() {
-            return Err(bad("postlint", format!("`{req}` is not a version requirement"), "write it like \">=0.1, <2\""));
+            return Err(bad(
+                "postlint",
+                format!("`{req}` is not a version requirement"),
+                "write it like \">=0.1, <2\"",
+            ));
         }
     }
     let mut depends = Vec::new();
     for d in list_of("depends") {
         let mut parts = d.splitn(2, ' ');
         let dep = parts.next().unwrap_or_default().to_string();
-        let req = parts.next().map(|r| r.trim().to_string()).filter(|r| !r.is_empty());
+        let req = parts
+            .next()
+            .map(|r| r.trim().to_string())
+            .filter(|r| !r.is_empty());
         if let Some(r) = &req {
             if satisfies(Version(0, 0, 0), r).is_none() {
-                return Err(bad("depends", format!("`{r}` is not a version requirement"), "write `killers >=1.0`"));
+                return Err(bad(
+                    "depends",
+                    format!("`{r}` is not a version requirement"),
+                    "write `killers >=1.0`",
+                ));
             }
         }
         depends.push((dep, req));
     }
-    let default_on = !matches!(get("default"), Some(Value::Bool(false))) && text_of("default").as_deref() != Some("off");
+    let default_on = !matches!(get("default"), Some(Value::Bool(false)))
+        && text_of("default").as_deref() != Some("off");
     Ok(Pack {
         name: pack_name,
         version,
@@ -200,21 +297,40 @@ pub fn builtin() -> Vec<Pack> {
     postlint_engine::builtin::BUILTIN
         .iter()
         .filter_map(|b| {
-            let mut p = parse_manifest(&format!("builtin:{}/pack.yaml", b.name), b.manifest, Origin::Builtin).ok()?;
-            p.files = b.files.iter().map(|(n, t)| (format!("builtin:{}/{n}", b.name), t.to_string())).collect();
+            let mut p = parse_manifest(
+                &format!("builtin:{}/pack.yaml", b.name),
+                b.manifest,
+                Origin::Builtin,
+            )
+            .ok()?;
+            p.files = b
+                .files
+                .iter()
+                .map(|(n, t)| (format!("builtin:{}/{n}", b.name), t.to_string()))
+                .collect();
             Some(p)
         })
         .collect()
 }
 
 /// Load a pack folder (with `pack.yaml`) or a single rule file.
-pub fn load_path(path: &Path) -> Result<Pack, PackError> {
+pub fn load_path(path: &Path) -> Result<Pack, Box<PackError>> {
     if path.is_dir() {
         let manifest_path = path.join(MANIFEST);
         let text = std::fs::read_to_string(&manifest_path).map_err(|e| {
-            PackError::plain(format!("cannot read {}: {e}", manifest_path.display()), Some("a pack folder holds a pack.yaml manifest; `postlint packs new NAME` makes one".into()))
+            PackError::plain(
+                format!("cannot read {}: {e}", manifest_path.display()),
+                Some(
+                    "a pack folder holds a pack.yaml manifest; `postlint packs new NAME` makes one"
+                        .into(),
+                ),
+            )
         })?;
-        let mut pack = parse_manifest(&manifest_path.display().to_string(), &text, Origin::Path(path.to_path_buf()))?;
+        let mut pack = parse_manifest(
+            &manifest_path.display().to_string(),
+            &text,
+            Origin::Path(path.to_path_buf()),
+        )?;
         pack.files = read_rule_sources(path).map_err(|m| PackError::plain(m, None))?;
         check_headers(&pack)?;
         Ok(pack)
@@ -224,7 +340,11 @@ pub fn load_path(path: &Path) -> Result<Pack, PackError> {
             .first()
             .and_then(|(n, t)| postlint_lang::parse_file(n, t).ok())
             .map(|f| f.pack)
-            .unwrap_or_else(|| path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default());
+            .unwrap_or_else(|| {
+                path.file_stem()
+                    .map(|s| s.to_string_lossy().into_owned())
+                    .unwrap_or_default()
+            });
         Ok(Pack {
             name,
             version: Version(0, 0, 0),
@@ -241,15 +361,20 @@ pub fn load_path(path: &Path) -> Result<Pack, PackError> {
 }
 
 /// Every rule file of a pack must say it belongs to the manifest's pack.
-fn check_headers(pack: &Pack) -> Result<(), PackError> {
+fn check_headers(pack: &Pack) -> Result<(), Box<PackError>> {
     for (name, text) in &pack.files {
         if let Ok(f) = postlint_lang::parse_file(name, text) {
             if f.pack != pack.name {
                 return Err(pack.error_at(
                     "name",
-                    format!("{name} says `pack {}`, but the manifest names the pack `{}`", f.pack, pack.name),
+                    format!(
+                        "{name} says `pack {}`, but the manifest names the pack `{}`",
+                        f.pack, pack.name
+                    ),
                     "the manifest's name",
-                    Some("make the rule file's pack header and the manifest's name the same".into()),
+                    Some(
+                        "make the rule file's pack header and the manifest's name the same".into(),
+                    ),
                 ));
             }
         }
@@ -260,9 +385,13 @@ fn check_headers(pack: &Pack) -> Result<(), PackError> {
 /// (name, text) of every rule file at `path` (a `.rules` file or a folder of them), sorted.
 /// Files are read only inside the folder: links that lead out of it are refused.
 pub fn read_rule_sources(path: &Path) -> Result<Vec<(String, String)>, String> {
-    let read = |p: &Path| std::fs::read_to_string(p).map_err(|e| format!("cannot read rule file {}: {e}", p.display()));
+    let read = |p: &Path| {
+        std::fs::read_to_string(p)
+            .map_err(|e| format!("cannot read rule file {}: {e}", p.display()))
+    };
     if path.is_dir() {
-        let root = std::fs::canonicalize(path).map_err(|e| format!("cannot read pack folder {}: {e}", path.display()))?;
+        let root = std::fs::canonicalize(path)
+            .map_err(|e| format!("cannot read pack folder {}: {e}", path.display()))?;
         let mut files: Vec<_> = std::fs::read_dir(path)
             .map_err(|e| format!("cannot read pack folder {}: {e}", path.display()))?
             .filter_map(|e| e.ok().map(|e| e.path()))
@@ -273,12 +402,19 @@ pub fn read_rule_sources(path: &Path) -> Result<Vec<(String, String)>, String> {
             return Err(format!("{} holds no .rules files", path.display()));
         }
         for f in &files {
-            let real = std::fs::canonicalize(f).map_err(|e| format!("cannot read {}: {e}", f.display()))?;
+            let real = std::fs::canonicalize(f)
+                .map_err(|e| format!("cannot read {}: {e}", f.display()))?;
             if !real.starts_with(&root) {
-                return Err(format!("{} leads outside its pack folder; packs may only read their own files", f.display()));
+                return Err(format!(
+                    "{} leads outside its pack folder; packs may only read their own files",
+                    f.display()
+                ));
             }
         }
-        files.iter().map(|p| Ok((p.display().to_string(), read(p)?))).collect()
+        files
+            .iter()
+            .map(|p| Ok((p.display().to_string(), read(p)?)))
+            .collect()
     } else {
         Ok(vec![(path.display().to_string(), read(path)?)])
     }
@@ -292,7 +428,9 @@ pub fn search_path(project: &Path) -> Vec<PathBuf> {
     if let Some(list) = std::env::var_os("POSTLINT_PACKS") {
         dirs.extend(std::env::split_paths(&list));
     }
-    let user = std::env::var_os("XDG_CONFIG_HOME").map(PathBuf::from).or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".config")));
+    let user = std::env::var_os("XDG_CONFIG_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".config")));
     if let Some(u) = user {
         dirs.push(u.join("postlint").join("packs"));
     }
@@ -304,7 +442,9 @@ pub fn exists(s: &str, base: &Path) -> bool {
     if looks_like_path(s) {
         return base.join(s).exists() || Path::new(s).exists();
     }
-    search_path(base).iter().any(|d| d.join(s).join(MANIFEST).is_file())
+    search_path(base)
+        .iter()
+        .any(|d| d.join(s).join(MANIFEST).is_file())
 }
 
 fn looks_like_path(s: &str) -> bool {
@@ -313,7 +453,11 @@ fn looks_like_path(s: &str) -> bool {
 
 /// Resolve the packs a config asks for (names or paths) plus extra paths,
 /// with their dependencies, in loading order after the built-in packs.
-pub fn resolve(requested: &[String], extra: &[PathBuf], base: &Path) -> Result<Vec<Pack>, PackError> {
+pub fn resolve(
+    requested: &[String],
+    extra: &[PathBuf],
+    base: &Path,
+) -> Result<Vec<Pack>, Box<PackError>> {
     let builtins = builtin();
     let dirs = search_path(base);
     let mut team: Vec<Pack> = Vec::new();
@@ -322,10 +466,17 @@ pub fn resolve(requested: &[String], extra: &[PathBuf], base: &Path) -> Result<V
     for p in extra.iter().rev() {
         queue.push((p.display().to_string(), true, None));
     }
-    for r in requested.iter().rev().filter(|r| !postlint_engine::builtin::PACKS.contains(&r.as_str())) {
+    for r in requested
+        .iter()
+        .rev()
+        .filter(|r| !postlint_engine::builtin::PACKS.contains(&r.as_str()))
+    {
         queue.push((r.clone(), looks_like_path(r), None));
     }
-    let mut loaded_from: Vec<(String, Origin)> = builtins.iter().map(|p| (p.name.clone(), p.origin.clone())).collect();
+    let mut loaded_from: Vec<(String, Origin)> = builtins
+        .iter()
+        .map(|p| (p.name.clone(), p.origin.clone()))
+        .collect();
     while let Some((want, is_path, wanted_by)) = queue.pop() {
         let path = if is_path {
             let p = base.join(&want);
@@ -338,31 +489,64 @@ pub fn resolve(requested: &[String], extra: &[PathBuf], base: &Path) -> Result<V
             if loaded_from.iter().any(|(n, _)| *n == want) {
                 continue;
             }
-            match dirs.iter().map(|d| d.join(&want)).find(|d| d.join(MANIFEST).is_file()) {
+            match dirs
+                .iter()
+                .map(|d| d.join(&want))
+                .find(|d| d.join(MANIFEST).is_file())
+            {
                 Some(p) => p,
                 None => {
-                    let searched: Vec<String> = dirs.iter().map(|d| d.display().to_string()).collect();
-                    let help = Some(format!("searched: {}; or give a path to the pack folder", searched.join(", ")));
-                    return Err(match wanted_by.and_then(|b| team.iter().find(|p| p.name == b)) {
-                        Some(by) => by.error_at("depends", format!("pack `{}` depends on `{want}`, which was not found", by.name), "missing dependency", help),
-                        None => PackError::plain(format!("pack `{want}` was not found"), help),
-                    });
+                    let searched: Vec<String> =
+                        dirs.iter().map(|d| d.display().to_string()).collect();
+                    let help = Some(format!(
+                        "searched: {}; or give a path to the pack folder",
+                        searched.join(", ")
+                    ));
+                    return Err(
+                        match wanted_by.and_then(|b| team.iter().find(|p| p.name == b)) {
+                            Some(by) => by.error_at(
+                                "depends",
+                                format!(
+                                    "pack `{}` depends on `{want}`, which was not found",
+                                    by.name
+                                ),
+                                "missing dependency",
+                                help,
+                            ),
+                            None => PackError::plain(format!("pack `{want}` was not found"), help),
+                        },
+                    );
                 }
             }
         };
         if !path.exists() {
-            return Err(PackError::plain(format!("pack path {} does not exist", path.display()), Some("paths in `packs:` are relative to the config file".into())));
-        }
-        let pack = load_path(&path)?;
-        if let Some((_, first)) = loaded_from.iter().find(|(n, o)| *n == pack.name && *o != pack.origin) {
-            return Err(pack.error_at(
-                "name",
-                format!("two packs are named `{}`: {} and {}", pack.name, first, pack.origin),
-                "this name is taken",
-                Some("pack names must be unique; rename one of them (rule ids are `pack/rule`)".into()),
+            return Err(PackError::plain(
+                format!("pack path {} does not exist", path.display()),
+                Some("paths in `packs:` are relative to the config file".into()),
             ));
         }
-        if loaded_from.iter().any(|(n, o)| *n == pack.name && *o == pack.origin) {
+        let pack = load_path(&path)?;
+        if let Some((_, first)) = loaded_from
+            .iter()
+            .find(|(n, o)| *n == pack.name && *o != pack.origin)
+        {
+            return Err(pack.error_at(
+                "name",
+                format!(
+                    "two packs are named `{}`: {} and {}",
+                    pack.name, first, pack.origin
+                ),
+                "this name is taken",
+                Some(
+                    "pack names must be unique; rename one of them (rule ids are `pack/rule`)"
+                        .into(),
+                ),
+            ));
+        }
+        if loaded_from
+            .iter()
+            .any(|(n, o)| *n == pack.name && *o == pack.origin)
+        {
             continue;
         }
         for (dep, _) in &pack.depends {
@@ -377,26 +561,34 @@ pub fn resolve(requested: &[String], extra: &[PathBuf], base: &Path) -> Result<V
     order(team)
 }
 
-fn check_versions(builtins: &[Pack], team: &[Pack]) -> Result<(), PackError> {
+fn check_versions(builtins: &[Pack], team: &[Pack]) -> Result<(), Box<PackError>> {
     let ours = Version::parse(env!("CARGO_PKG_VERSION")).unwrap_or(Version(0, 0, 0));
     for p in team {
         if let Some(req) = &p.postlint {
             if satisfies(ours, req) == Some(false) {
                 return Err(p.error_at(
                     "postlint",
-                    format!("pack `{}` needs postlint {req}, this is postlint {ours}", p.name),
+                    format!(
+                        "pack `{}` needs postlint {req}, this is postlint {ours}",
+                        p.name
+                    ),
                     "incompatible",
                     Some("update postlint, or use a version of the pack made for this one".into()),
                 ));
             }
         }
         for (dep, req) in &p.depends {
-            let Some(found) = builtins.iter().chain(team).find(|q| q.name == *dep) else { continue };
+            let Some(found) = builtins.iter().chain(team).find(|q| q.name == *dep) else {
+                continue;
+            };
             if let Some(req) = req {
                 if satisfies(found.version, req) == Some(false) {
                     return Err(p.error_at(
                         "depends",
-                        format!("pack `{}` needs `{dep}` {req}, but {} is loaded ({})", p.name, found.version, found.origin),
+                        format!(
+                            "pack `{}` needs `{dep}` {req}, but {} is loaded ({})",
+                            p.name, found.version, found.origin
+                        ),
                         "incompatible dependency",
                         Some(format!("install a version of `{dep}` that matches {req}")),
                     ));
@@ -408,16 +600,27 @@ fn check_versions(builtins: &[Pack], team: &[Pack]) -> Result<(), PackError> {
 }
 
 /// Dependencies first; otherwise in the order asked for. Cycles are errors.
-fn order(mut pending: Vec<Pack>) -> Result<Vec<Pack>, PackError> {
+fn order(mut pending: Vec<Pack>) -> Result<Vec<Pack>, Box<PackError>> {
     pending.reverse();
     let mut done: Vec<Pack> = Vec::new();
     while !pending.is_empty() {
-        let ready = pending.iter().position(|p| p.depends.iter().all(|(d, _)| postlint_engine::builtin::PACKS.contains(&d.as_str()) || done.iter().any(|q| q.name == *d)));
+        let ready = pending.iter().position(|p| {
+            p.depends.iter().all(|(d, _)| {
+                postlint_engine::builtin::PACKS.contains(&d.as_str())
+                    || done.iter().any(|q| q.name == *d)
+            })
+        });
         match ready {
             Some(i) => done.push(pending.remove(i)),
             None => {
                 let names: Vec<&str> = pending.iter().map(|p| p.name.as_str()).collect();
-                return Err(PackError::plain(format!("packs depend on each other in a circle: {}", names.join(", ")), Some("remove one of the `depends` entries".into())));
+                return Err(PackError::plain(
+                    format!(
+                        "packs depend on each other in a circle: {}",
+                        names.join(", ")
+                    ),
+                    Some("remove one of the `depends` entries".into()),
+                ));
             }
         }
     }
@@ -467,7 +670,11 @@ rule banned-words {{
     let readme = format!(
         "# {name}\n\nA postlint pack. Load it from `.postlint.yaml`:\n\n```yaml\npacks: [cialdini, engagement, killers, replies, platform, ./{name}]\n```\n\nor put the folder in `.postlint/packs/` and list it by name. Check it with\n`postlint packs check {name}`.\n"
     );
-    vec![("pack.yaml".into(), manifest), (format!("{name}.rules"), rules), ("README.md".into(), readme)]
+    vec![
+        ("pack.yaml".into(), manifest),
+        (format!("{name}.rules"), rules),
+        ("README.md".into(), readme),
+    ]
 }
 
 #[cfg(test)]
@@ -492,16 +699,30 @@ mod tests {
         let packs = builtin();
         assert_eq!(packs.len(), postlint_engine::builtin::PACKS.len());
         assert!(packs.iter().all(|p| p.version == Version(1, 0, 0)));
-        assert!(!packs.iter().find(|p| p.name == "measure").is_some_and(|p| p.default_on));
+        assert!(!packs
+            .iter()
+            .find(|p| p.name == "measure")
+            .is_some_and(|p| p.default_on));
     }
 
     #[test]
     fn bad_manifests_are_diagnostics() {
-        let e = parse_manifest("pack.yaml", "name: Brand Voice\nversion: 1.0.0\n", Origin::Builtin).expect_err("bad name");
+        let e = parse_manifest(
+            "pack.yaml",
+            "name: Brand Voice\nversion: 1.0.0\n",
+            Origin::Builtin,
+        )
+        .expect_err("bad name");
         assert!(e.message.contains("not a plain name"), "{}", e.message);
-        let e = parse_manifest("pack.yaml", "name: brand\nversion: one\n", Origin::Builtin).expect_err("bad version");
+        let e = parse_manifest("pack.yaml", "name: brand\nversion: one\n", Origin::Builtin)
+            .expect_err("bad version");
         assert!(e.message.contains("is not a version"));
-        let e = parse_manifest("pack.yaml", "name: brand\nversion: 1.0.0\nauthor: me\n", Origin::Builtin).expect_err("unknown key");
+        let e = parse_manifest(
+            "pack.yaml",
+            "name: brand\nversion: 1.0.0\nauthor: me\n",
+            Origin::Builtin,
+        )
+        .expect_err("unknown key");
         assert!(e.message.contains("unknown manifest key `author`"));
     }
 }

@@ -25,54 +25,104 @@ fn list(path: Option<PathBuf>) -> Result<u8, Fatal> {
     let config = current_config(path)?;
     let team = load_packs(&config, &[])?;
     let set = load_rules(&config, &[])?;
-    println!("{:<20} {:<9} {:<6} {:<4} from", "pack", "version", "rules", "on");
+    println!(
+        "{:<20} {:<9} {:<6} {:<4} from",
+        "pack", "version", "rules", "on"
+    );
     let rows = packs::builtin().into_iter().chain(team);
     for p in rows {
         let rules: Vec<_> = set.rules().filter(|r| r.pack == p.name).collect();
-        let on = if rules.is_empty() { "-" } else if rules.iter().any(|r| r.enabled) { "yes" } else { "no" };
-        println!("{:<20} {:<9} {:<6} {:<4} {}", p.name, p.version.to_string(), rules.len(), on, p.origin);
+        let on = if rules.is_empty() {
+            "-"
+        } else if rules.iter().any(|r| r.enabled) {
+            "yes"
+        } else {
+            "no"
+        };
+        println!(
+            "{:<20} {:<9} {:<6} {:<4} {}",
+            p.name,
+            p.version.to_string(),
+            rules.len(),
+            on,
+            p.origin
+        );
     }
     Ok(0)
 }
 
 fn new(name: &str, dir: Option<&Path>) -> Result<u8, Fatal> {
-    if name.is_empty() || !name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-') {
-        return Err(Fatal::Message(format!("`{name}` is not a pack name: use lower-case letters, digits and `-`")));
+    if name.is_empty()
+        || !name
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+    {
+        return Err(Fatal::Message(format!(
+            "`{name}` is not a pack name: use lower-case letters, digits and `-`"
+        )));
     }
-    let target = dir.map(|d| d.join(name)).unwrap_or_else(|| PathBuf::from(name));
+    let target = dir
+        .map(|d| d.join(name))
+        .unwrap_or_else(|| PathBuf::from(name));
     if target.exists() {
-        return Err(Fatal::Message(format!("{} exists already", target.display())));
+        return Err(Fatal::Message(format!(
+            "{} exists already",
+            target.display()
+        )));
     }
-    std::fs::create_dir_all(&target).map_err(|e| Fatal::Message(format!("cannot create {}: {e}", target.display())))?;
+    std::fs::create_dir_all(&target)
+        .map_err(|e| Fatal::Message(format!("cannot create {}: {e}", target.display())))?;
     for (file, text) in packs::scaffold(name) {
         let path = target.join(file);
-        std::fs::write(&path, text).map_err(|e| Fatal::Message(format!("cannot write {}: {e}", path.display())))?;
+        std::fs::write(&path, text)
+            .map_err(|e| Fatal::Message(format!("cannot write {}: {e}", path.display())))?;
         println!("wrote {}", path.display());
     }
-    println!("next: edit {0}/{name}.rules, then run `postlint packs check {0}`", target.display());
+    println!(
+        "next: edit {0}/{name}.rules, then run `postlint packs check {0}`",
+        target.display()
+    );
     Ok(0)
 }
 
 fn check(path: &Path) -> Result<u8, Fatal> {
-    let pack = packs::load_path(path).map_err(|e| Fatal::from(Box::new(e)))?;
+    let pack = packs::load_path(path).map_err(Fatal::from)?;
     let config = Config::default();
     let set = load_rules(&config, &[path.to_path_buf()])?;
     let (_, failures) = set.run_examples();
     let ours: Vec<_> = set.rules().filter(|r| r.pack == pack.name).collect();
     let examples: usize = ours.iter().map(|r| r.examples.len()).sum();
-    let failed: Vec<_> = failures.iter().filter(|f| f.rule.starts_with(&format!("{}/", pack.name))).collect();
+    let failed: Vec<_> = failures
+        .iter()
+        .filter(|f| f.rule.starts_with(&format!("{}/", pack.name)))
+        .collect();
     for f in &failed {
         println!("FAIL {f}");
     }
     for r in &ours {
         for lang in pack.languages.iter().filter(|l| r.languages.contains(l)) {
             for fires in [true, false] {
-                if !r.calendar && !r.examples.iter().any(|e| e.lang == *lang && e.fires == fires) {
-                    println!("note: {} has no {} example in `{lang}`", r.id, if fires { "firing" } else { "passing" });
+                if !r.calendar
+                    && !r
+                        .examples
+                        .iter()
+                        .any(|e| e.lang == *lang && e.fires == fires)
+                {
+                    println!(
+                        "note: {} has no {} example in `{lang}`",
+                        r.id,
+                        if fires { "firing" } else { "passing" }
+                    );
                 }
             }
         }
     }
-    println!("pack {} {}: {} rule(s), {examples} example(s), {} failed", pack.name, pack.version, ours.len(), failed.len());
+    println!(
+        "pack {} {}: {} rule(s), {examples} example(s), {} failed",
+        pack.name,
+        pack.version,
+        ours.len(),
+        failed.len()
+    );
     Ok(u8::from(!failed.is_empty()))
 }

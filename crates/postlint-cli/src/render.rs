@@ -1,6 +1,7 @@
 //! Output formats behind one trait, chosen by `--format`: human (miette
 //! diagnostics and a summary per post), json (version 1, documented in
-//! docs/output.md) and line (`path:line:col: severity rule: message`).
+//! docs/output.md) and line (`path:line:col: severity rule: message`); the CI
+//! formats sarif and github live in sarif.rs and github.rs.
 
 use std::fmt::Write as _;
 
@@ -14,14 +15,22 @@ use crate::input::InputError;
 pub struct Linted {
     pub source: String,
     pub record: Option<usize>,
+    /// The record's own id in a batch (`id` of JSONL, an `ID` column).
+    pub id: Option<String>,
     pub text: String,
     pub report: Report,
 }
 
 /// Everything a run produced.
+#[derive(Default)]
 pub struct Outcome {
     pub posts: Vec<Linted>,
     pub errors: Vec<InputError>,
+    /// Batches (CSV, JSONL, a folder): calendar findings and figures; `None` for single drafts.
+    pub calendar: Option<crate::batch::Calendar>,
+    /// Records read and posts linted, counting posts already streamed out of `posts`.
+    pub records_read: usize,
+    pub linted: usize,
 }
 
 pub trait Renderer {
@@ -41,6 +50,7 @@ pub fn renderer(format: &str, color: bool) -> Option<Box<dyn Renderer>> {
         "line" => Box::new(Line),
         "sarif" => Box::new(crate::sarif::Sarif),
         "github" => Box::new(crate::github::Github),
+        "html" => Box::new(crate::html::Html),
         _ => return None,
     })
 }
@@ -73,9 +83,15 @@ impl Diagnostic for FindingDiagnostic<'_> {
     fn help<'a>(&'a self) -> Option<Box<dyn std::fmt::Display + 'a>> {
         let f = self.finding;
         match (&f.help, &f.fix) {
-            (Some(h), Some(fix)) => Some(Box::new(format!("{h}\nfix: replace with \"{}\"", fix.replacement))),
+            (Some(h), Some(fix)) => Some(Box::new(format!(
+                "{h}\nfix: replace with \"{}\"",
+                fix.replacement
+            ))),
             (Some(h), None) => Some(Box::new(h)),
-            (None, Some(fix)) => Some(Box::new(format!("fix: replace with \"{}\"", fix.replacement))),
+            (None, Some(fix)) => Some(Box::new(format!(
+                "fix: replace with \"{}\"",
+                fix.replacement
+            ))),
             (None, None) => None,
         }
     }
@@ -89,7 +105,10 @@ impl Diagnostic for FindingDiagnostic<'_> {
             Severity::Warning => "here",
             Severity::Suggestion => "consider this",
         };
-        Some(Box::new(std::iter::once(LabeledSpan::new_with_span(Some(label.into()), SourceSpan::new(s.start.into(), s.end - s.start)))))
+        Some(Box::new(std::iter::once(LabeledSpan::new_with_span(
+            Some(label.into()),
+            SourceSpan::new(s.start.into(), s.end - s.start),
+        ))))
     }
 }
 
@@ -102,13 +121,20 @@ fn name_of(p: &Linted) -> String {
 
 impl Renderer for Human {
     fn render(&self, outcome: &Outcome, rules: &RuleSet) -> String {
-        let theme = if self.color { miette::GraphicalTheme::unicode() } else { miette::GraphicalTheme::unicode_nocolor() };
+        let theme = if self.color {
+            miette::GraphicalTheme::unicode()
+        } else {
+            miette::GraphicalTheme::unicode_nocolor()
+        };
         let handler = miette::GraphicalReportHandler::new_themed(theme).with_width(100);
         let mut out = String::new();
         let (mut errors, mut warnings, mut suggestions) = (0, 0, 0);
         for p in &outcome.posts {
             for f in &p.report.findings {
-                let d = FindingDiagnostic { finding: f, src: NamedSource::new(name_of(p), p.text.clone()) };
+                let d = FindingDiagnostic {
+                    finding: f,
+                    src: NamedSource::new(name_of(p), p.text.clone()),
+                };
                 let _ = handler.render_report(&mut out, &d);
                 match f.severity {
                     Severity::Error => errors += 1,
@@ -117,11 +143,23 @@ impl Renderer for Human {
                 }
             }
             let r = &p.report;
-            let platform = rules.platform(&r.platform).map_or(r.platform.as_str(), |pl| pl.name.as_str());
-            let lang = if r.language_detected { format!("{} (detected)", r.language) } else { r.language.clone() };
+            let platform = rules
+                .platform(&r.platform)
+                .map_or(r.platform.as_str(), |pl| pl.name.as_str());
+            let lang = if r.language_detected {
+                format!("{} (detected)", r.language)
+            } else {
+                r.language.clone()
+            };
             let profile: Vec<String> = rules
                 .principles()
-                .map(|pr| if r.principles.contains(&pr.id) { format!("✓ {}", pr.name) } else { format!("· {}", pr.name) })
+                .map(|pr| {
+                    if r.principles.contains(&pr.id) {
+                        format!("✓ {}", pr.name)
+                    } else {
+                        format!("· {}", pr.name)
+                    }
+                })
                 .collect();
             let _ = writeln!(
                 out,
@@ -136,6 +174,9 @@ impl Renderer for Human {
         for e in &outcome.errors {
             let at = e.line.map(|l| format!(":{l}")).unwrap_or_default();
             let _ = writeln!(out, "error: {}{at}: {}", e.source, e.message);
+        }
+        if let Some(calendar) = &outcome.calendar {
+            out.push_str(&crate::calendar_view::human(calendar, outcome, self.color));
         }
         let _ = writeln!(
             out,
@@ -152,27 +193,56 @@ impl Renderer for Line {
         let mut out = String::new();
         for p in &outcome.posts {
             for f in &p.report.findings {
-                let _ = writeln!(out, "{}:{}:{}: {} {}: {}", p.source, f.line, f.column, f.severity.as_str(), f.rule, f.message);
+                let _ = writeln!(
+                    out,
+                    "{}:{}:{}: {} {}: {}",
+                    p.source,
+                    f.line,
+                    f.column,
+                    f.severity.as_str(),
+                    f.rule,
+                    f.message
+                );
             }
         }
         for e in &outcome.errors {
-            let _ = writeln!(out, "{}:{}:1: error input: {}", e.source, e.line.unwrap_or(1), e.message);
+            let _ = writeln!(
+                out,
+                "{}:{}:1: error input: {}",
+                e.source,
+                e.line.unwrap_or(1),
+                e.message
+            );
+        }
+        for (c, f) in outcome
+            .calendar
+            .iter()
+            .flat_map(|c| c.report.findings.iter().map(move |f| (c, f)))
+        {
+            let (source, record) = f
+                .records
+                .first()
+                .map_or(("<calendar>", None), |&id| c.record(id));
+            let _ = writeln!(
+                out,
+                "{source}:{}:1: {} {}: {} (records {})",
+                record.unwrap_or(1),
+                f.severity.as_str(),
+                f.rule,
+                f.message,
+                c.records_text(&f.records)
+            );
         }
         out
     }
 }
 
 #[derive(Serialize)]
-struct JsonOut<'a> {
-    version: u32,
-    posts: Vec<JsonPost<'a>>,
-    errors: Vec<JsonError<'a>>,
-}
-
-#[derive(Serialize)]
 struct JsonPost<'a> {
     source: &'a str,
     record: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    id: Option<&'a str>,
     platform: &'a str,
     language: &'a str,
     language_detected: bool,
@@ -189,29 +259,173 @@ struct JsonError<'a> {
     message: &'a str,
 }
 
-impl Renderer for Json {
-    fn render(&self, outcome: &Outcome, _: &RuleSet) -> String {
-        let doc = JsonOut {
-            version: 1,
-            posts: outcome
-                .posts
+/// What follows the posts: errors, the calendar and the counts.
+#[derive(Serialize)]
+struct JsonTail<'a> {
+    errors: Vec<JsonError<'a>>,
+    calendar: Option<JsonCalendar<'a>>,
+    summary: JsonSummary,
+}
+
+#[derive(Serialize)]
+struct JsonCalendar<'a> {
+    findings: Vec<JsonCalendarFinding<'a>>,
+    summary: &'a postlint_engine::CalendarSummary,
+}
+
+#[derive(Serialize)]
+struct JsonCalendarFinding<'a> {
+    rule: &'a str,
+    severity: Severity,
+    message: &'a str,
+    help: Option<&'a str>,
+    platform: Option<&'a str>,
+    records: JsonRecords<'a>,
+}
+
+/// A finding's records, serialized one by one (a finding can point at every post).
+struct JsonRecords<'a>(&'a crate::batch::Calendar, &'a [usize]);
+
+impl Serialize for JsonRecords<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.1.iter().map(|&id| {
+            let (source, record) = self.0.record(id);
+            JsonRecordRef { source, record }
+        }))
+    }
+}
+
+#[derive(Serialize)]
+struct JsonRecordRef<'a> {
+    source: &'a str,
+    record: Option<usize>,
+}
+
+#[derive(Serialize)]
+struct JsonSummary {
+    records_read: usize,
+    linted: usize,
+    errors: usize,
+}
+
+/// The JSON document written piece by piece, so that batches can stream
+/// their posts; `Json::render` writes it the same way.
+pub mod json_stream {
+    use super::*;
+
+    pub const HEAD: &str = "{\n  \"version\": 1,\n  \"posts\": [";
+
+    /// One post of the `posts` array (indented as in the whole document).
+    pub fn post(p: &Linted, first: bool) -> String {
+        let post = JsonPost {
+            source: &p.source,
+            record: p.record,
+            id: p.id.as_deref(),
+            platform: &p.report.platform,
+            language: &p.report.language,
+            language_detected: p.report.language_detected,
+            kind: p.report.kind.as_str(),
+            metrics: &p.report.metrics,
+            principles: &p.report.principles,
+            findings: &p.report.findings,
+        };
+        let text = serde_json::to_string_pretty(&post)
+            .unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"));
+        let mut out = String::with_capacity(text.len() + 64);
+        out.push_str(if first { "\n" } else { ",\n" });
+        for (i, line) in text.lines().enumerate() {
+            if i > 0 {
+                out.push('\n');
+            }
+            out.push_str("    ");
+            out.push_str(line);
+        }
+        out
+    }
+
+    /// Closes `posts`; errors, calendar (`null` for single drafts) and counts.
+    pub fn tail(outcome: &Outcome) -> String {
+        let mut out = Vec::new();
+        let _ = write_tail(outcome, &mut out);
+        String::from_utf8(out).unwrap_or_default()
+    }
+
+    /// [`tail`], written straight to `out`.
+    pub fn write_tail(outcome: &Outcome, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        let calendar = outcome.calendar.as_ref().map(|c| JsonCalendar {
+            findings: c
+                .report
+                .findings
                 .iter()
-                .map(|p| JsonPost {
-                    source: &p.source,
-                    record: p.record,
-                    platform: &p.report.platform,
-                    language: &p.report.language,
-                    language_detected: p.report.language_detected,
-                    kind: p.report.kind.as_str(),
-                    metrics: &p.report.metrics,
-                    principles: &p.report.principles,
-                    findings: &p.report.findings,
+                .map(|f| JsonCalendarFinding {
+                    rule: &f.rule,
+                    severity: f.severity,
+                    message: &f.message,
+                    help: f.help.as_deref(),
+                    platform: f.platform.as_deref(),
+                    records: JsonRecords(c, &f.records),
                 })
                 .collect(),
-            errors: outcome.errors.iter().map(|e| JsonError { source: &e.source, record: e.line, message: &e.message }).collect(),
+            summary: &c.report.summary,
+        });
+        let linted = outcome.linted.max(outcome.posts.len());
+        let tail = JsonTail {
+            errors: outcome
+                .errors
+                .iter()
+                .map(|e| JsonError {
+                    source: &e.source,
+                    record: e.line,
+                    message: &e.message,
+                })
+                .collect(),
+            calendar,
+            summary: JsonSummary {
+                records_read: outcome.records_read.max(linted + outcome.errors.len()),
+                linted,
+                errors: outcome.errors.len(),
+            },
         };
-        let mut s = serde_json::to_string_pretty(&doc).unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"));
-        s.push('\n');
+        out.write_all(b"\n  ],")?;
+        // The tail object without its `{`: its fields sit at the document's top level already.
+        serde_json::to_writer_pretty(
+            SkipFirstByte {
+                out: &mut *out,
+                skipped: false,
+            },
+            &tail,
+        )
+        .map_err(std::io::Error::other)?;
+        out.write_all(b"\n")
+    }
+
+    struct SkipFirstByte<'w> {
+        out: &'w mut dyn std::io::Write,
+        skipped: bool,
+    }
+
+    impl std::io::Write for SkipFirstByte<'_> {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            if !self.skipped && !buf.is_empty() {
+                self.skipped = true;
+                self.out.write_all(&buf[1..])?;
+                return Ok(buf.len());
+            }
+            self.out.write(buf)
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            self.out.flush()
+        }
+    }
+}
+
+impl Renderer for Json {
+    fn render(&self, outcome: &Outcome, _: &RuleSet) -> String {
+        let mut s = String::from(json_stream::HEAD);
+        for (i, p) in outcome.posts.iter().enumerate() {
+            s.push_str(&json_stream::post(p, i == 0));
+        }
+        s.push_str(&json_stream::tail(outcome));
         s
     }
 }

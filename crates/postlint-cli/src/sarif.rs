@@ -10,7 +10,8 @@ use crate::render::{Linted, Outcome, Renderer};
 
 pub struct Sarif;
 
-const SCHEMA: &str = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
+const SCHEMA: &str =
+    "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
 
 fn level(s: Severity) -> &'static str {
     match s {
@@ -54,13 +55,21 @@ fn collapse(t: &str) -> String {
 fn rule_descriptor(r: &RuleInfo) -> Value {
     let short = template(&r.message);
     let rationale = collapse(&r.rationale);
-    let help = r.help.as_deref().map(template).unwrap_or_else(|| short.clone());
+    let help = r
+        .help
+        .as_deref()
+        .map(template)
+        .unwrap_or_else(|| short.clone());
     let mut markdown = format!("**{}**\n\n{help}", short);
     if !rationale.is_empty() {
         markdown.push_str(&format!("\n\n{rationale}"));
     }
     if let Some(e) = r.examples.iter().find(|e| !e.fires) {
-        markdown.push_str(&format!("\n\nPasses ({}): {}", e.lang, e.text.replace('\n', " ")));
+        markdown.push_str(&format!(
+            "\n\nPasses ({}): {}",
+            e.lang,
+            e.text.replace('\n', " ")
+        ));
     }
     let mut tags = vec![r.pack.clone()];
     tags.extend(r.category.clone());
@@ -113,7 +122,11 @@ fn result(p: &Linted, f: &Finding, index: Option<usize>) -> Value {
         r["properties"] = json!({ "record": rec });
     }
     if let Some(fix) = &f.fix {
-        let description = if fix.replacement.is_empty() { "Remove it".to_string() } else { format!("Replace with \"{}\"", fix.replacement) };
+        let description = if fix.replacement.is_empty() {
+            "Remove it".to_string()
+        } else {
+            format!("Replace with \"{}\"", fix.replacement)
+        };
         r["fixes"] = json!([{
             "description": { "text": message_text(&description) },
             "artifactChanges": [{
@@ -164,7 +177,8 @@ impl Renderer for Sarif {
                 "results": results,
             }],
         });
-        let mut s = serde_json::to_string_pretty(&doc).unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"));
+        let mut s =
+            serde_json::to_string_pretty(&doc).unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"));
         s.push('\n');
         s
     }

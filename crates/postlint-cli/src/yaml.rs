@@ -12,5 +12,8 @@ pub struct YamlError {
 
 /// Parse YAML text into a generic value.
 pub fn parse(text: &str) -> Result<Value, YamlError> {
-    serde_yaml::from_str(text).map_err(|e| YamlError { offset: e.location().map(|l| l.index()), message: e.to_string() })
+    serde_yaml::from_str(text).map_err(|e| YamlError {
+        offset: e.location().map(|l| l.index()),
+        message: e.to_string(),
+    })
 }

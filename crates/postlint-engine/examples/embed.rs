@@ -20,7 +20,10 @@ impl NativeFunction for ProductMentions {
     }
     fn call(&self, input: &NativeInput<'_>) -> f64 {
         let text = input.text.to_lowercase();
-        ["stadsfiets", "bakfiets", "e-bike"].iter().filter(|p| text.contains(*p)).count() as f64
+        ["stadsfiets", "bakfiets", "e-bike"]
+            .iter()
+            .filter(|p| text.contains(*p))
+            .count() as f64
     }
 }
 
@@ -54,13 +57,33 @@ fn main() {
     };
 
     let (ran, failures) = rules.run_examples();
-    println!("{} rules loaded; {ran} examples run, {} failed", rules.rules().count(), failures.len());
+    println!(
+        "{} rules loaded; {ran} examples run, {} failed",
+        rules.rules().count(),
+        failures.len()
+    );
 
     let draft = "Our stadsfiets, bakfiets and e-bike are all on display!!! Like if you want one.";
-    let report = rules.evaluate(&Post { text: draft, platform: Some("facebook"), lang: Some("en"), kind: Kind::Post, ..Post::default() });
-    println!("{}: {}/{} on {}", draft, report.metrics.length, report.metrics.limit, report.platform);
+    let report = rules.evaluate(&Post {
+        text: draft,
+        platform: Some("facebook"),
+        lang: Some("en"),
+        kind: Kind::Post,
+        ..Post::default()
+    });
+    println!(
+        "{}: {}/{} on {}",
+        draft, report.metrics.length, report.metrics.limit, report.platform
+    );
     for f in &report.findings {
-        println!("  {}:{} {} [{}] {}", f.line, f.column, f.severity.as_str(), f.rule, f.message);
+        println!(
+            "  {}:{} {} [{}] {}",
+            f.line,
+            f.column,
+            f.severity.as_str(),
+            f.rule,
+            f.message
+        );
     }
 
     // A batch: lint each post and sum the calendar up.
@@ -74,12 +97,30 @@ fn main() {
         .iter()
         .enumerate()
         .map(|(i, (when, text))| {
-            let post = Post { text, platform: Some("instagram"), lang: Some("en"), media: Some(true), ..Post::default() };
-            rules.evaluate_in_calendar(&post, i + 1, postlint_engine::calendar::parse_datetime(when)).1
+            let post = Post {
+                text,
+                platform: Some("instagram"),
+                lang: Some("en"),
+                media: Some(true),
+                ..Post::default()
+            };
+            rules
+                .evaluate_in_calendar(
+                    &post,
+                    i + 1,
+                    postlint_engine::calendar::parse_datetime(when),
+                )
+                .1
         })
         .collect();
     for f in rules.evaluate_calendar(&summaries).findings {
-        println!("calendar: {} [{}] {} (records {:?})", f.severity.as_str(), f.rule, f.message, f.records);
+        println!(
+            "calendar: {} [{}] {} (records {:?})",
+            f.severity.as_str(),
+            f.rule,
+            f.message,
+            f.records
+        );
     }
     if !failures.is_empty() {
         std::process::exit(1);

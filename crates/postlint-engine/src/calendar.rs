@@ -2,29 +2,54 @@
 //! `calendar rule`s evaluated over those summaries: shares of posts, cadence
 //! per platform, gaps, busy days and the same text on several platforms.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use serde::Serialize;
 
 use crate::model::Severity;
 
-/// What a calendar keeps of one post: enough for calendar rules and the summary.
+/// What a calendar keeps of one post: enough for calendar rules and the
+/// summary, in a few dozen bytes (no text), so a million posts fit in memory.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PostSummary {
     /// Record number in the input (CSV row, JSONL line, file number).
     pub record: usize,
-    pub platform: String,
     /// Scheduled time in minutes since 1970-01-01 00:00 (UTC or local, as given).
     pub scheduled: Option<i64>,
-    /// Hash of the normalized text (lower case, no links, tags, mentions or punctuation).
-    pub text_key: u64,
-    /// Principles used, by declaration order.
-    pub principles: Vec<bool>,
-    /// The per-post conditions of calendar rules (`share(…)`), by index.
-    pub predicates: Vec<bool>,
-    pub question: bool,
-    pub humor: bool,
-    pub sales: bool,
+    /// Hash of the normalized text (lower-case prose words; no links, tags or mentions).
+    pub(crate) text_key: u64,
+    /// Index of the platform in the rule set's platforms.
+    pub(crate) platform: u16,
+    /// Bit i: the post uses principle i (declaration order).
+    pub(crate) principles: u64,
+    /// Bit i: per-post condition i of the calendar rules (`share(…)`) holds.
+    pub(crate) predicates: u64,
+    pub(crate) flags: u8,
+}
+
+pub(crate) const QUESTION: u8 = 1;
+pub(crate) const HUMOR: u8 = 2;
+pub(crate) const SALES: u8 = 4;
+
+impl PostSummary {
+    pub(crate) fn has(&self, flag: u8) -> bool {
+        self.flags & flag != 0
+    }
+    pub(crate) fn predicate(&self, i: usize) -> bool {
+        i < 64 && self.predicates & (1 << i) != 0
+    }
+    pub(crate) fn principle(&self, i: usize) -> bool {
+        i < 64 && self.principles & (1 << i) != 0
+    }
+}
+
+/// Pack booleans into a bitset (the first 64).
+pub(crate) fn bits(values: impl IntoIterator<Item = bool>) -> u64 {
+    values
+        .into_iter()
+        .take(64)
+        .enumerate()
+        .fold(0, |acc, (i, b)| acc | (u64::from(b) << i))
 }
 
 /// A finding of a calendar rule, pointing at the records involved.
@@ -88,8 +113,16 @@ pub fn parse_datetime(s: &str) -> Option<i64> {
         None => (s, ""),
     };
     let nums: Vec<&str> = date.split(['-', '/', '.']).collect();
-    let [a, b, c] = nums.as_slice() else { return None };
-    let (y, m, d) = if a.len() == 4 { (a.parse().ok()?, b.parse().ok()?, c.parse().ok()?) } else if c.len() == 4 { (c.parse().ok()?, b.parse().ok()?, a.parse().ok()?) } else { return None };
+    let [a, b, c] = nums.as_slice() else {
+        return None;
+    };
+    let (y, m, d) = if a.len() == 4 {
+        (a.parse().ok()?, b.parse().ok()?, c.parse().ok()?)
+    } else if c.len() == 4 {
+        (c.parse().ok()?, b.parse().ok()?, a.parse().ok()?)
+    } else {
+        return None;
+    };
     if !(1..=12).contains(&m) || !(1..=days_in_month(y, m)).contains(&d) {
         return None;
     }
@@ -183,13 +216,12 @@ pub fn iso_week(day: i64) -> String {
 
 /// Normalize a text for "the same text everywhere": lower case, words only,
 /// without links, hashtags and mentions; hashed.
-pub fn text_key(text: &str, analysis: &postlint_text::Analysis) -> u64 {
+pub fn text_key(analysis: &postlint_text::Analysis) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut h = std::collections::hash_map::DefaultHasher::new();
     for w in &analysis.words {
         w.lower.hash(&mut h);
     }
-    let _ = text;
     h.finish()
 }
 
@@ -201,7 +233,11 @@ pub(crate) struct Group<'a> {
 impl Group<'_> {
     /// Sorted scheduled times.
     fn times(&self) -> Vec<(i64, usize)> {
-        let mut t: Vec<(i64, usize)> = self.posts.iter().filter_map(|p| p.scheduled.map(|s| (s, p.record))).collect();
+        let mut t: Vec<(i64, usize)> = self
+            .posts
+            .iter()
+            .filter_map(|p| p.scheduled.map(|s| (s, p.record)))
+            .collect();
         t.sort_unstable();
         t
     }
@@ -227,32 +263,61 @@ impl Group<'_> {
                 days.entry(s.div_euclid(1440)).or_default().push(p.record);
             }
         }
-        days.into_values().map(|r| (r.len(), r)).max_by_key(|(n, _)| *n).unwrap_or_default()
+        days.into_values()
+            .map(|r| (r.len(), r))
+            .max_by_key(|(n, _)| *n)
+            .unwrap_or_default()
     }
 
     /// Texts on two or more platforms: the number of such texts and their records.
     pub fn same_text(&self) -> (usize, Vec<usize>) {
-        let mut by_key: BTreeMap<u64, (BTreeSet<&str>, Vec<usize>)> = BTreeMap::new();
-        for p in &self.posts {
-            let e = by_key.entry(p.text_key).or_default();
-            e.0.insert(p.platform.as_str());
-            e.1.push(p.record);
+        let mut keyed: Vec<(u64, u16, usize)> = self
+            .posts
+            .iter()
+            .map(|p| (p.text_key, p.platform, p.record))
+            .collect();
+        keyed.sort_unstable();
+        let (mut groups, mut records) = (0, Vec::new());
+        for run in keyed.chunk_by(|a, b| a.0 == b.0) {
+            if run.iter().any(|r| r.1 != run[0].1) {
+                groups += 1;
+                records.extend(run.iter().map(|r| r.2));
+            }
         }
-        let groups: Vec<Vec<usize>> = by_key.into_values().filter(|(pl, _)| pl.len() >= 2).map(|(_, r)| r).collect();
-        (groups.len(), groups.into_iter().flatten().collect())
+        (groups, records)
     }
 }
 
-pub(crate) fn summarize(posts: &[PostSummary], principles: &[(String, String)]) -> CalendarSummary {
-    let mut s = CalendarSummary { posts: posts.len(), ..CalendarSummary::default() };
-    let mut by_platform: BTreeMap<&str, Vec<&PostSummary>> = BTreeMap::new();
+/// Posts grouped by platform id (names resolved through `platforms`).
+pub(crate) fn by_platform<'a>(
+    posts: &'a [PostSummary],
+    platforms: &'a [String],
+) -> BTreeMap<&'a str, Vec<&'a PostSummary>> {
+    let mut groups: BTreeMap<&str, Vec<&PostSummary>> = BTreeMap::new();
     for p in posts {
-        by_platform.entry(p.platform.as_str()).or_default().push(p);
-        s.questions += usize::from(p.question);
-        s.humor += usize::from(p.humor);
-        s.sales += usize::from(p.sales);
+        let name = platforms
+            .get(usize::from(p.platform))
+            .map_or("other", String::as_str);
+        groups.entry(name).or_default().push(p);
     }
-    for (platform, list) in by_platform {
+    groups
+}
+
+pub(crate) fn summarize(
+    posts: &[PostSummary],
+    principles: &[(String, String)],
+    platforms: &[String],
+) -> CalendarSummary {
+    let mut s = CalendarSummary {
+        posts: posts.len(),
+        ..CalendarSummary::default()
+    };
+    for p in posts {
+        s.questions += usize::from(p.has(QUESTION));
+        s.humor += usize::from(p.has(HUMOR));
+        s.sales += usize::from(p.has(SALES));
+    }
+    for (platform, list) in by_platform(posts, platforms) {
         let g = Group { posts: list };
         let times = g.times();
         let mut per_week = BTreeMap::new();
@@ -273,7 +338,11 @@ pub(crate) fn summarize(posts: &[PostSummary], principles: &[(String, String)]) 
     s.principles = principles
         .iter()
         .enumerate()
-        .map(|(i, (id, name))| PrincipleCount { id: id.clone(), name: name.clone(), posts: posts.iter().filter(|p| p.principles.get(i).copied().unwrap_or(false)).count() })
+        .map(|(i, (id, name))| PrincipleCount {
+            id: id.clone(),
+            name: name.clone(),
+            posts: posts.iter().filter(|p| p.principle(i)).count(),
+        })
         .collect();
     s
 }

@@ -1,11 +1,11 @@
 //! Evaluates `calendar rule`s over post summaries: groups (the whole batch or
 //! each platform), aggregates, and the records a finding points at.
 
-use std::collections::BTreeMap;
-
 use postlint_lang::ast::{ArithOp, CmpOp};
 
-use crate::calendar::{summarize, CalendarFinding, CalendarReport, Group, PostSummary};
+use crate::calendar::{
+    by_platform, summarize, CalendarFinding, CalendarReport, Group, PostSummary,
+};
 use crate::eval::{CalendarMeasure, Node};
 use crate::model::ParamValue;
 use crate::{CompiledRule, RuleSet};
@@ -91,7 +91,13 @@ impl CalendarEvaluator<'_> {
             Node::Min(a, b) => self.eval(a).min(self.eval(b)),
             Node::Max(a, b) => self.eval(a).max(self.eval(b)),
             Node::Share(i) | Node::PostsWhere(i) => {
-                let hits: Vec<usize> = self.group.posts.iter().filter(|p| p.predicates.get(*i).copied().unwrap_or(false)).map(|p| p.record).collect();
+                let hits: Vec<usize> = self
+                    .group
+                    .posts
+                    .iter()
+                    .filter(|p| p.predicate(*i))
+                    .map(|p| p.record)
+                    .collect();
                 let n = hits.len() as f64;
                 self.records.extend(hits);
                 if matches!(node, Node::Share(_)) {
@@ -113,7 +119,7 @@ impl CalendarEvaluator<'_> {
         match m {
             CalendarMeasure::Posts => g.posts.len() as f64,
             CalendarMeasure::Platforms => {
-                let mut p: Vec<&str> = g.posts.iter().map(|p| p.platform.as_str()).collect();
+                let mut p: Vec<u16> = g.posts.iter().map(|p| p.platform).collect();
                 p.sort_unstable();
                 p.dedup();
                 p.len() as f64
@@ -137,29 +143,59 @@ impl CalendarEvaluator<'_> {
     }
 }
 
-pub(crate) fn evaluate(set: &RuleSet, posts: &[PostSummary], select: impl Fn(&CompiledRule) -> bool) -> CalendarReport {
-    let principles: Vec<(String, String)> = set.principles.iter().map(|p| (p.info.id.clone(), p.info.name.clone())).collect();
-    let mut report = CalendarReport { findings: Vec::new(), summary: summarize(posts, &principles) };
-    let mut by_platform: BTreeMap<&str, Vec<&PostSummary>> = BTreeMap::new();
-    for p in posts {
-        by_platform.entry(p.platform.as_str()).or_default().push(p);
-    }
-    let all = Group { posts: posts.iter().collect() };
+pub(crate) fn evaluate(
+    set: &RuleSet,
+    posts: &[PostSummary],
+    select: impl Fn(&CompiledRule) -> bool,
+) -> CalendarReport {
+    let principles: Vec<(String, String)> = set
+        .principles
+        .iter()
+        .map(|p| (p.info.id.clone(), p.info.name.clone()))
+        .collect();
+    let platforms: Vec<String> = set.platforms.keys().cloned().collect();
+    let mut report = CalendarReport {
+        findings: Vec::new(),
+        summary: summarize(posts, &principles, &platforms),
+    };
+    let by_platform = by_platform(posts, &platforms);
+    let all = Group {
+        posts: posts.iter().collect(),
+    };
     for rule in set.rules.iter().filter(|r| r.info.calendar && select(r)) {
         let groups: Vec<(Option<&str>, Group<'_>)> = if rule.per_platform {
             by_platform
                 .iter()
-                .filter(|(p, _)| rule.info.platforms.is_empty() || rule.info.platforms.iter().any(|x| x == *p))
-                .map(|(p, list)| (Some(*p), Group { posts: list.clone() }))
+                .filter(|(p, _)| {
+                    rule.info.platforms.is_empty() || rule.info.platforms.iter().any(|x| x == *p)
+                })
+                .map(|(p, list)| {
+                    (
+                        Some(*p),
+                        Group {
+                            posts: list.clone(),
+                        },
+                    )
+                })
                 .collect()
         } else {
-            vec![(None, Group { posts: all.posts.clone() })]
+            vec![(
+                None,
+                Group {
+                    posts: all.posts.clone(),
+                },
+            )]
         };
         for (platform, group) in &groups {
             if group.posts.is_empty() {
                 continue;
             }
-            let mut ev = CalendarEvaluator { group, params: &rule.params, records: Vec::new(), share: None };
+            let mut ev = CalendarEvaluator {
+                group,
+                params: &rule.params,
+                records: Vec::new(),
+                share: None,
+            };
             let mut severity = None;
             for (sev, cond) in &rule.whens {
                 ev.records.clear();
@@ -169,12 +205,30 @@ pub(crate) fn evaluate(set: &RuleSet, posts: &[PostSummary], select: impl Fn(&Co
                     break;
                 }
             }
-            let Some(severity) = severity.map(|s| rule.severity_override.unwrap_or(s)) else { continue };
+            let Some(severity) = severity.map(|s| rule.severity_override.unwrap_or(s)) else {
+                continue;
+            };
             let mut records = std::mem::take(&mut ev.records);
             records.sort_unstable();
             records.dedup();
-            let platform_name = platform.map(|p| set.platform(p).map_or(p.to_string(), |pl| pl.name.clone())).unwrap_or_else(|| "all platforms".into());
-            let fill = |t: &str| fill(t, rule, &mut CalendarEvaluator { group, params: &rule.params, records: Vec::new(), share: None }, ev.share, &platform_name, records.len());
+            let platform_name = platform
+                .map(|p| set.platform(p).map_or(p.to_string(), |pl| pl.name.clone()))
+                .unwrap_or_else(|| "all platforms".into());
+            let fill = |t: &str| {
+                fill(
+                    t,
+                    rule,
+                    &mut CalendarEvaluator {
+                        group,
+                        params: &rule.params,
+                        records: Vec::new(),
+                        share: None,
+                    },
+                    ev.share,
+                    &platform_name,
+                    records.len(),
+                )
+            };
             report.findings.push(CalendarFinding {
                 rule: rule.info.id.clone(),
                 severity,
@@ -188,7 +242,14 @@ pub(crate) fn evaluate(set: &RuleSet, posts: &[PostSummary], select: impl Fn(&Co
     report
 }
 
-fn fill(t: &str, rule: &CompiledRule, ev: &mut CalendarEvaluator<'_>, share: Option<f64>, platform: &str, count: usize) -> String {
+fn fill(
+    t: &str,
+    rule: &CompiledRule,
+    ev: &mut CalendarEvaluator<'_>,
+    share: Option<f64>,
+    platform: &str,
+    count: usize,
+) -> String {
     let mut out = String::with_capacity(t.len());
     let mut rest = t;
     while let Some(open) = rest.find('{') {
@@ -203,13 +264,18 @@ fn fill(t: &str, rule: &CompiledRule, ev: &mut CalendarEvaluator<'_>, share: Opt
             "share" => format!("{}%", (share.unwrap_or(0.0) * 100.0).round()),
             "platform" => platform.to_string(),
             "count" => count.to_string(),
-            other => match (CalendarMeasure::parse(other), rule.param_names.iter().position(|p| p == other)) {
+            other => match (
+                CalendarMeasure::parse(other),
+                rule.param_names.iter().position(|p| p == other),
+            ) {
                 (Some(m), _) => {
                     let v = ev.measure(m);
                     ParamValue::Num((v * 10.0).round() / 10.0).to_string()
                 }
                 (None, Some(i)) => match &rule.params[i] {
-                    ParamValue::Num(n) if *n < 1.0 && *n > 0.0 => format!("{}%", (n * 100.0).round()),
+                    ParamValue::Num(n) if *n < 1.0 && *n > 0.0 => {
+                        format!("{}%", (n * 100.0).round())
+                    }
                     p => p.to_string(),
                 },
                 _ => format!("{{{other}}}"),

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use postlint_lang::ast::{self, Arg, ExprKind, Item, MemberValues, Value};
 use postlint_lang::check::value_text;
-use postlint_lang::{builtins, ParsedFile};
+use postlint_lang::ParsedFile;
 use postlint_text::Counter;
 
 use crate::eval::{CalendarMeasure, Measure, MemberSubject, Node, Target};
@@ -17,8 +17,14 @@ use crate::{CompiledPrinciple, CompiledRule, LexiconInfo, RuleSet};
 
 /// Compile checked files. Files must have passed [`postlint_lang::load`].
 pub(crate) fn compile(files: &[ParsedFile], natives: Vec<Box<dyn NativeFunction>>) -> RuleSet {
-    let names = postlint_lang::Names::collect(files, &natives.iter().map(|n| n.signature()).collect::<Vec<_>>());
-    let mut set = RuleSet { natives, ..RuleSet::default() };
+    let names = postlint_lang::Names::collect(
+        files,
+        &natives.iter().map(|n| n.signature()).collect::<Vec<_>>(),
+    );
+    let mut set = RuleSet {
+        natives,
+        ..RuleSet::default()
+    };
 
     // Lexicons first: rules refer to them by index.
     let mut lexicon_index: BTreeMap<(String, String), usize> = BTreeMap::new();
@@ -29,14 +35,31 @@ pub(crate) fn compile(files: &[ParsedFile], natives: Vec<Box<dyn NativeFunction>
             _ => None,
         }) {
             let default_on = !matches!(pack.get("default").map(|s| &s.value.node), Some(Value::Ident(v)) if v == "no");
-            let version = pack.get("version").map(|s| value_text(&s.value.node)).unwrap_or_default();
-            let description = pack.get("description").map(|s| value_text(&s.value.node)).unwrap_or_default();
-            set.packs.entry(f.pack.clone()).or_insert(crate::PackInfo { name: f.pack.clone(), version, description, default_on, source: f.name.clone() });
+            let version = pack
+                .get("version")
+                .map(|s| value_text(&s.value.node))
+                .unwrap_or_default();
+            let description = pack
+                .get("description")
+                .map(|s| value_text(&s.value.node))
+                .unwrap_or_default();
+            set.packs.entry(f.pack.clone()).or_insert(crate::PackInfo {
+                name: f.pack.clone(),
+                version,
+                description,
+                default_on,
+                source: f.name.clone(),
+            });
         }
         for item in &f.ast.items {
             let Item::Lexicon(l) = item else { continue };
             let idx = set.lexicons.len();
-            let setting = |k: &str| l.settings.iter().find(|s| s.key.node == k).map(|s| value_text(&s.value.node));
+            let setting = |k: &str| {
+                l.settings
+                    .iter()
+                    .find(|s| s.key.node == k)
+                    .map(|s| value_text(&s.value.node))
+            };
             set.lexicons.push(LexiconInfo {
                 skip_negated: setting("negation").as_deref() == Some("skip"),
                 skip_quoted: setting("quotes").as_deref() != Some("keep"),
@@ -46,8 +69,14 @@ pub(crate) fn compile(files: &[ParsedFile], natives: Vec<Box<dyn NativeFunction>
             let mut entry_no = 0;
             for (lang, entries) in &l.languages {
                 for e in entries {
-                    entries_by_lang.entry(lang.node.clone()).or_default().push((idx, entry_no, e.pattern.node.clone()));
-                    set.lexicons[idx].replacements.push(e.replacement.as_ref().map(|r| r.node.clone()));
+                    entries_by_lang.entry(lang.node.clone()).or_default().push((
+                        idx,
+                        entry_no,
+                        e.pattern.node.clone(),
+                    ));
+                    set.lexicons[idx]
+                        .replacements
+                        .push(e.replacement.as_ref().map(|r| r.node.clone()));
                     entry_no += 1;
                 }
             }
@@ -57,12 +86,23 @@ pub(crate) fn compile(files: &[ParsedFile], natives: Vec<Box<dyn NativeFunction>
     for f in files {
         for item in &f.ast.items {
             let Item::Extend(l) = item else { continue };
-            let Some(&idx) = names.resolve_lexicon(&f.pack, &l.name.node).and_then(|k| lexicon_index.get(&k)) else { continue };
+            let Some(&idx) = names
+                .resolve_lexicon(&f.pack, &l.name.node)
+                .and_then(|k| lexicon_index.get(&k))
+            else {
+                continue;
+            };
             let mut entry_no = set.lexicons[idx].replacements.len();
             for (lang, entries) in &l.languages {
                 for e in entries {
-                    entries_by_lang.entry(lang.node.clone()).or_default().push((idx, entry_no, e.pattern.node.clone()));
-                    set.lexicons[idx].replacements.push(e.replacement.as_ref().map(|r| r.node.clone()));
+                    entries_by_lang.entry(lang.node.clone()).or_default().push((
+                        idx,
+                        entry_no,
+                        e.pattern.node.clone(),
+                    ));
+                    set.lexicons[idx]
+                        .replacements
+                        .push(e.replacement.as_ref().map(|r| r.node.clone()));
                     entry_no += 1;
                 }
             }
@@ -71,12 +111,20 @@ pub(crate) fn compile(files: &[ParsedFile], natives: Vec<Box<dyn NativeFunction>
     let negators: Vec<String> = lexicon_index
         .get(&("core".to_string(), "negators".to_string()))
         .map(|&i| {
-            entries_by_lang.values().flatten().filter(|(l, _, _)| *l == i).map(|(_, _, p)| p.clone()).collect()
+            entries_by_lang
+                .values()
+                .flatten()
+                .filter(|(l, _, _)| *l == i)
+                .map(|(_, _, p)| p.clone())
+                .collect()
         })
         .unwrap_or_default();
     let shared = entries_by_lang.remove("all").unwrap_or_default();
     set.languages = entries_by_lang.keys().cloned().collect();
-    for (lang, entries) in entries_by_lang.iter().chain(std::iter::once((&"all".to_string(), &Vec::new()))) {
+    for (lang, entries) in entries_by_lang
+        .iter()
+        .chain(std::iter::once((&"all".to_string(), &Vec::new())))
+    {
         let mut b = MatcherBuilder::default();
         b.negators(negators.iter().cloned());
         for (l, e, p) in entries.iter().chain(shared.iter()) {
@@ -98,7 +146,9 @@ pub(crate) fn compile(files: &[ParsedFile], natives: Vec<Box<dyn NativeFunction>
                         id: b.name.node.clone(),
                         name: text("name").unwrap_or_else(|| b.name.node.clone()),
                         limit: num("limit"),
-                        counter: text("counter").and_then(|c| Counter::from_name(&c)).unwrap_or(Counter::Chars),
+                        counter: text("counter")
+                            .and_then(|c| Counter::from_name(&c))
+                            .unwrap_or(Counter::Chars),
                         fold: num("fold"),
                         hashtag_max: num("hashtag_max"),
                         hashtag_advice: num("hashtag_advice"),
@@ -111,8 +161,21 @@ pub(crate) fn compile(files: &[ParsedFile], natives: Vec<Box<dyn NativeFunction>
                     set.platforms.insert(platform.id.clone(), platform);
                 }
                 Item::Principle(p) => {
-                    let text = |k: &str| p.settings.iter().find(|s| s.key.node == k).map(|s| value_text(&s.value.node));
-                    let mut lower = Lower { calendar: false, rule_id: String::new(), names: &names, pack: &f.pack, lexicons: &lexicon_index, set: &mut set, params: &[] };
+                    let text = |k: &str| {
+                        p.settings
+                            .iter()
+                            .find(|s| s.key.node == k)
+                            .map(|s| value_text(&s.value.node))
+                    };
+                    let mut lower = Lower {
+                        calendar: false,
+                        rule_id: String::new(),
+                        names: &names,
+                        pack: &f.pack,
+                        lexicons: &lexicon_index,
+                        set: &mut set,
+                        params: &[],
+                    };
                     let signals = p.signals.iter().map(|w| lower.node(&w.expr)).collect();
                     set.principles.push(CompiledPrinciple {
                         info: PrincipleInfo {
@@ -152,17 +215,48 @@ pub(crate) fn compile(files: &[ParsedFile], natives: Vec<Box<dyn NativeFunction>
         }
     }
     set.rules.sort_by(|a, b| a.info.id.cmp(&b.info.id));
-    set.calendar_predicate_rule = set.calendar_predicate_owner.iter().map(|id| set.rules.iter().position(|r| r.info.id == *id).unwrap_or(usize::MAX)).collect();
+    set.calendar_predicate_rule = set
+        .calendar_predicate_owner
+        .iter()
+        .map(|id| {
+            set.rules
+                .iter()
+                .position(|r| r.info.id == *id)
+                .unwrap_or(usize::MAX)
+        })
+        .collect();
     // Overrides and disables from other packs, in loading order.
     for f in files {
         for item in &f.ast.items {
             let (id, o) = match item {
-                Item::Disable(id) => (id.node.clone(), RuleOverride { enabled: Some(false), ..RuleOverride::default() }),
+                Item::Disable(id) => (
+                    id.node.clone(),
+                    RuleOverride {
+                        enabled: Some(false),
+                        ..RuleOverride::default()
+                    },
+                ),
                 Item::Override(o) => {
-                    let setting = |k: &str| o.settings.iter().find(|s| s.key.node == k).map(|s| value_text(&s.value.node));
-                    let params = o.params.iter().map(|p| (p.name.node.clone(), param_value(&p.default.node))).collect();
+                    let setting = |k: &str| {
+                        o.settings
+                            .iter()
+                            .find(|s| s.key.node == k)
+                            .map(|s| value_text(&s.value.node))
+                    };
+                    let params = o
+                        .params
+                        .iter()
+                        .map(|p| (p.name.node.clone(), param_value(&p.default.node)))
+                        .collect();
                     let enabled = setting("enabled").map(|v| v == "yes");
-                    (o.rule.node.clone(), RuleOverride { enabled, severity: setting("severity").and_then(|s| Severity::parse(&s)), params })
+                    (
+                        o.rule.node.clone(),
+                        RuleOverride {
+                            enabled,
+                            severity: setting("severity").and_then(|s| Severity::parse(&s)),
+                            params,
+                        },
+                    )
                 }
                 _ => continue,
             };
@@ -170,7 +264,11 @@ pub(crate) fn compile(files: &[ParsedFile], natives: Vec<Box<dyn NativeFunction>
             let _ = set.apply_override(&id, &o);
         }
     }
-    let core = |name: &str| lexicon_index.get(&("core".to_string(), name.to_string())).copied();
+    let core = |name: &str| {
+        lexicon_index
+            .get(&("core".to_string(), name.to_string()))
+            .copied()
+    };
     set.summary_lexicons = (core("humor"), core("sales"));
     set
 }
@@ -204,20 +302,43 @@ fn compile_rule(
     set: &mut RuleSet,
 ) -> CompiledRule {
     let param_names: Vec<String> = r.params.iter().map(|p| p.name.node.clone()).collect();
-    let params: Vec<ParamValue> = r.params.iter().map(|p| param_value(&p.default.node)).collect();
+    let params: Vec<ParamValue> = r
+        .params
+        .iter()
+        .map(|p| param_value(&p.default.node))
+        .collect();
     let text = |k: &str| r.get(k).map(|s| value_text(&s.value.node));
     let list = |k: &str| match r.get(k).map(|s| &s.value.node) {
         Some(Value::List(items)) => items.iter().map(|i| value_text(&i.node)).collect(),
         _ => Vec::new(),
     };
-    let severity = text("severity").and_then(|s| Severity::parse(&s)).unwrap_or(Severity::Warning);
-    let mut lower = Lower { calendar: r.calendar, rule_id: format!("{}/{}", f.pack, r.name.node), names, pack: &f.pack, lexicons, set, params: &param_names };
-    let whens: Vec<(Option<Severity>, Node)> = r.whens.iter().map(|w| (w.severity.as_ref().map(|s| s.node), lower.node(&w.expr))).collect();
+    let severity = text("severity")
+        .and_then(|s| Severity::parse(&s))
+        .unwrap_or(Severity::Warning);
+    let mut lower = Lower {
+        calendar: r.calendar,
+        rule_id: format!("{}/{}", f.pack, r.name.node),
+        names,
+        pack: &f.pack,
+        lexicons,
+        set,
+        params: &param_names,
+    };
+    let whens: Vec<(Option<Severity>, Node)> = r
+        .whens
+        .iter()
+        .map(|w| (w.severity.as_ref().map(|s| s.node), lower.node(&w.expr)))
+        .collect();
     let examples: Vec<RuleExample> = r
         .examples
         .iter()
         .map(|e| {
-            let meta = |k: &str| e.meta.iter().find(|(key, _)| key.node == k).map(|(_, v)| &v.node);
+            let meta = |k: &str| {
+                e.meta
+                    .iter()
+                    .find(|(key, _)| key.node == k)
+                    .map(|(_, v)| &v.node)
+            };
             RuleExample {
                 fires: e.fires,
                 lang: e.lang.node.clone(),
@@ -234,7 +355,11 @@ fn compile_rule(
         })
         .collect();
     let only_languages: Vec<String> = list("languages");
-    let mut languages: Vec<String> = examples.iter().filter(|e| e.lang != "calendar").map(|e| e.lang.clone()).collect();
+    let mut languages: Vec<String> = examples
+        .iter()
+        .filter(|e| e.lang != "calendar")
+        .map(|e| e.lang.clone())
+        .collect();
     languages.sort();
     languages.dedup();
     if !only_languages.is_empty() {
@@ -263,9 +388,16 @@ fn compile_rule(
         platforms: list("platforms"),
         kinds: list("kinds"),
         languages,
-        params: param_names.iter().cloned().zip(params.iter().map(|p| p.to_string())).collect(),
+        params: param_names
+            .iter()
+            .cloned()
+            .zip(params.iter().map(|p| p.to_string()))
+            .collect(),
         fix: fix.as_ref().map(|(safe, t)| {
-            let what = t.as_ref().map(|t| format!("replace with \"{t}\"")).unwrap_or_else(|| "replace with the suggested wording".into());
+            let what = t
+                .as_ref()
+                .map(|t| format!("replace with \"{t}\""))
+                .unwrap_or_else(|| "replace with the suggested wording".into());
             if *safe {
                 format!("{what} (safe)")
             } else {
@@ -278,7 +410,19 @@ fn compile_rule(
         source: f.name.clone(),
     };
     let at = text("at").and_then(|t| Target::parse(&t));
-    CompiledRule { default_params: params.clone(), info, whens, params, param_names, fix, at, per_platform: text("per").as_deref() == Some("platform"), only_languages, enabled, severity_override: None }
+    CompiledRule {
+        default_params: params.clone(),
+        info,
+        whens,
+        params,
+        param_names,
+        fix,
+        at,
+        per_platform: text("per").as_deref() == Some("platform"),
+        only_languages,
+        enabled,
+        severity_override: None,
+    }
 }
 
 struct Lower<'a> {
@@ -295,18 +439,15 @@ struct Lower<'a> {
 
 impl Lower<'_> {
     fn lexicon(&self, name: &str) -> usize {
-        self.names.resolve_lexicon(self.pack, name).and_then(|k| self.lexicons.get(&k).copied()).unwrap_or(usize::MAX)
+        self.names
+            .resolve_lexicon(self.pack, name)
+            .and_then(|k| self.lexicons.get(&k).copied())
+            .unwrap_or(usize::MAX)
     }
 
     fn regex(&mut self, literal: &str) -> usize {
-        // Checked before lowering; a failure here cannot happen for checked files.
-        match builtins::compile_regex(literal) {
-            Ok(re) => {
-                self.set.regexes.push(re);
-                self.set.regexes.len() - 1
-            }
-            Err(_) => usize::MAX,
-        }
+        self.set.regexes.push(crate::eval::LazyRegex::new(literal));
+        self.set.regexes.len() - 1
     }
 
     fn node(&mut self, e: &ast::Expr) -> Node {
@@ -314,14 +455,27 @@ impl Lower<'_> {
             ExprKind::Or(parts) => Node::Or(parts.iter().map(|p| self.node(p)).collect()),
             ExprKind::And(parts) => Node::And(parts.iter().map(|p| self.node(p)).collect()),
             ExprKind::Not(inner) => Node::Not(Box::new(self.node(inner))),
-            ExprKind::Cmp(l, op, r) => Node::Cmp(Box::new(self.node(l)), *op, Box::new(self.node(r))),
-            ExprKind::Arith(l, op, r) => Node::Arith(Box::new(self.node(l)), *op, Box::new(self.node(r))),
+            ExprKind::Cmp(l, op, r) => {
+                Node::Cmp(Box::new(self.node(l)), *op, Box::new(self.node(r)))
+            }
+            ExprKind::Arith(l, op, r) => {
+                Node::Arith(Box::new(self.node(l)), *op, Box::new(self.node(r)))
+            }
             ExprKind::Num(n) => Node::Const(*n),
             ExprKind::Path(path) => match path.as_slice() {
-                [one] if self.calendar && CalendarMeasure::parse(one).is_some() => Node::CalendarMeasure(CalendarMeasure::parse(one).unwrap_or(CalendarMeasure::Posts)),
+                [one] if self.calendar && CalendarMeasure::parse(one).is_some() => {
+                    Node::CalendarMeasure(
+                        CalendarMeasure::parse(one).unwrap_or(CalendarMeasure::Posts),
+                    )
+                }
                 [one] => match Measure::parse(one) {
                     Some(m) => Node::Measure(m),
-                    None => Node::Param(self.params.iter().position(|p| p == one).unwrap_or(usize::MAX)),
+                    None => Node::Param(
+                        self.params
+                            .iter()
+                            .position(|p| p == one)
+                            .unwrap_or(usize::MAX),
+                    ),
                 },
                 [_, prop] => Node::PlatformProp(prop.clone()),
                 _ => Node::Const(0.0),
@@ -336,7 +490,12 @@ impl Lower<'_> {
                     "share" | "posts_where" if self.calendar => {
                         let inner = match args.first() {
                             Some(Arg::Expr(e)) => Some((**e).clone()),
-                            Some(Arg::Name(n)) => Some(ast::Expr { kind: ExprKind::Path(n.node.split('.').map(str::to_string).collect()), span: n.span.clone() }),
+                            Some(Arg::Name(n)) => Some(ast::Expr {
+                                kind: ExprKind::Path(
+                                    n.node.split('.').map(str::to_string).collect(),
+                                ),
+                                span: n.span.clone(),
+                            }),
                             _ => None,
                         };
                         self.calendar = false;
@@ -359,14 +518,22 @@ impl Lower<'_> {
                     "count" => Node::Count(self.regex(&arg_name(0))),
                     "uses" => Node::UsesName(arg_name(0)),
                     "links_to" | "links_to_without" => {
-                        let param = self.params.iter().position(|p| *p == arg_name(0)).unwrap_or(usize::MAX);
-                        let filter = (name.node == "links_to_without").then(|| self.regex(&arg_name(1)));
+                        let param = self
+                            .params
+                            .iter()
+                            .position(|p| *p == arg_name(0))
+                            .unwrap_or(usize::MAX);
+                        let filter =
+                            (name.node == "links_to_without").then(|| self.regex(&arg_name(1)));
                         Node::LinksTo(param, filter)
                     }
                     "min" | "max" => {
                         let a: Vec<Node> = args.iter().map(|a| self.arg_num(a)).collect();
                         let mut it = a.into_iter();
-                        let (x, y) = (it.next().unwrap_or(Node::Const(0.0)), it.next().unwrap_or(Node::Const(0.0)));
+                        let (x, y) = (
+                            it.next().unwrap_or(Node::Const(0.0)),
+                            it.next().unwrap_or(Node::Const(0.0)),
+                        );
                         if name.node == "min" {
                             Node::Min(Box::new(x), Box::new(y))
                         } else {
@@ -374,14 +541,29 @@ impl Lower<'_> {
                         }
                     }
                     other => {
-                        let idx = self.set.natives.iter().position(|n| n.signature().name == other).unwrap_or(usize::MAX);
+                        let idx = self
+                            .set
+                            .natives
+                            .iter()
+                            .position(|n| n.signature().name == other)
+                            .unwrap_or(usize::MAX);
                         Node::Native(idx, args.iter().map(|a| self.arg_num(a)).collect())
                     }
                 }
             }
-            ExprKind::Scoped { scope, expr } => Node::Scoped(scope.node.clone(), Box::new(self.node(expr))),
-            ExprKind::Quantified { every, lines, expr } => Node::Each { every: *every, lines: *lines, inner: Box::new(self.node(expr)) },
-            ExprKind::Member { subject, negated, values } => {
+            ExprKind::Scoped { scope, expr } => {
+                Node::Scoped(scope.node.clone(), Box::new(self.node(expr)))
+            }
+            ExprKind::Quantified { every, lines, expr } => Node::Each {
+                every: *every,
+                lines: *lines,
+                inner: Box::new(self.node(expr)),
+            },
+            ExprKind::Member {
+                subject,
+                negated,
+                values,
+            } => {
                 let subject = match subject.node.join(".").as_str() {
                     "platform" => MemberSubject::Platform,
                     "lang" => MemberSubject::Lang,
@@ -390,13 +572,19 @@ impl Lower<'_> {
                     _ => MemberSubject::Tone,
                 };
                 let values = match values {
-                    MemberValues::List(vs) => crate::eval::MemberSource::Literal(vs.iter().map(|v| v.node.clone()).collect()),
+                    MemberValues::List(vs) => crate::eval::MemberSource::Literal(
+                        vs.iter().map(|v| v.node.clone()).collect(),
+                    ),
                     MemberValues::Name(n) => match self.params.iter().position(|p| *p == n.node) {
                         Some(i) => crate::eval::MemberSource::Param(i),
                         None => crate::eval::MemberSource::Literal(vec![n.node.clone()]),
                     },
                 };
-                Node::Member { subject, negated: *negated, values }
+                Node::Member {
+                    subject,
+                    negated: *negated,
+                    values,
+                }
             }
         }
     }
@@ -406,7 +594,12 @@ impl Lower<'_> {
             Arg::Num(n) => Node::Const(n.node),
             Arg::Name(n) => match Measure::parse(&n.node) {
                 Some(m) => Node::Measure(m),
-                None => Node::Param(self.params.iter().position(|p| *p == n.node).unwrap_or(usize::MAX)),
+                None => Node::Param(
+                    self.params
+                        .iter()
+                        .position(|p| *p == n.node)
+                        .unwrap_or(usize::MAX),
+                ),
             },
             Arg::Regex(_) => Node::Const(0.0),
             Arg::Expr(e) => self.node(e),

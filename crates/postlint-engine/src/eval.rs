@@ -65,6 +65,31 @@ impl Measure {
     }
 }
 
+/// A rule's regular expression, compiled the first time a post needs it:
+/// start-up pays only for the expressions a run actually uses.
+#[derive(Debug)]
+pub struct LazyRegex {
+    source: String,
+    compiled: std::sync::OnceLock<Option<regex::Regex>>,
+}
+
+impl LazyRegex {
+    pub fn new(source: &str) -> Self {
+        LazyRegex {
+            source: source.to_string(),
+            compiled: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// The compiled expression; `None` only if it does not compile, which the
+    /// checking pass rules out for every file it checked.
+    pub fn get(&self) -> Option<&regex::Regex> {
+        self.compiled
+            .get_or_init(|| postlint_lang::builtins::compile_regex(&self.source).ok())
+            .as_ref()
+    }
+}
+
 /// Measures of a group of posts, for calendar rules.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CalendarMeasure {
@@ -156,15 +181,25 @@ pub enum Node {
     LinksTo(usize, Option<usize>),
     Scoped(String, Box<Node>),
     /// `some sentence (…)`, `every line (…)`
-    Each { every: bool, lines: bool, inner: Box<Node> },
-    Member { subject: MemberSubject, negated: bool, values: MemberSource },
+    Each {
+        every: bool,
+        lines: bool,
+        inner: Box<Node>,
+    },
+    Member {
+        subject: MemberSubject,
+        negated: bool,
+        values: MemberSource,
+    },
 }
 
 impl Node {
     pub fn walk_mut(&mut self, f: &mut dyn FnMut(&mut Node)) {
         f(self);
         match self {
-            Node::Or(v) | Node::And(v) | Node::Native(_, v) => v.iter_mut().for_each(|n| n.walk_mut(f)),
+            Node::Or(v) | Node::And(v) | Node::Native(_, v) => {
+                v.iter_mut().for_each(|n| n.walk_mut(f))
+            }
             Node::Not(a) | Node::Scoped(_, a) | Node::Each { inner: a, .. } => a.walk_mut(f),
             Node::Cmp(a, _, b) | Node::Arith(a, _, b) | Node::Min(a, b) | Node::Max(a, b) => {
                 a.walk_mut(f);
@@ -205,7 +240,7 @@ pub struct Context<'a> {
     /// Hits per lexicon index (after negation/quote filtering).
     pub hits: &'a [Vec<Hit>],
     pub lexicons: &'a [crate::LexiconInfo],
-    pub regexes: &'a [regex::Regex],
+    pub regexes: &'a [LazyRegex],
     pub principles_used: &'a [bool],
     pub natives: &'a [Box<dyn NativeFunction>],
 }
@@ -235,11 +270,19 @@ fn truth(b: bool) -> f64 {
 
 impl<'a, 'c> Evaluator<'a, 'c> {
     pub fn new(ctx: &'c Context<'a>, params: &'c [ParamValue]) -> Self {
-        Evaluator { ctx, params, evidence: Vec::new(), match_count: 0 }
+        Evaluator {
+            ctx,
+            params,
+            evidence: Vec::new(),
+            match_count: 0,
+        }
     }
 
     pub fn whole(&self) -> Scope {
-        Scope { span: Span::new(0, self.ctx.text.len()), body: false }
+        Scope {
+            span: Span::new(0, self.ctx.text.len()),
+            body: false,
+        }
     }
 
     pub fn holds(&mut self, node: &Node, scope: Scope) -> bool {
@@ -345,9 +388,20 @@ impl<'a, 'c> Evaluator<'a, 'c> {
             Node::Max(a, b) => self.eval(a, scope).max(self.eval(b, scope)),
             Node::Native(i, args) => {
                 let values: Vec<f64> = args.iter().map(|a| self.eval(a, scope)).collect();
-                let Some(f) = self.ctx.natives.get(*i) else { return 0.0 };
-                let text = self.ctx.text.get(scope.span.start..scope.span.end).unwrap_or("");
-                f.call(&NativeInput { text, lang: self.ctx.lang, platform: &self.ctx.platform.id, args: &values })
+                let Some(f) = self.ctx.natives.get(*i) else {
+                    return 0.0;
+                };
+                let text = self
+                    .ctx
+                    .text
+                    .get(scope.span.start..scope.span.end)
+                    .unwrap_or("");
+                f.call(&NativeInput {
+                    text,
+                    lang: self.ctx.lang,
+                    platform: &self.ctx.platform.id,
+                    args: &values,
+                })
             }
             Node::LinksTo(param, filter) => {
                 let domains: &[String] = match self.params.get(*param) {
@@ -355,18 +409,30 @@ impl<'a, 'c> Evaluator<'a, 'c> {
                     _ => &[],
                 };
                 let mut n = 0;
-                for e in self.ctx.analysis.entities_of(EntityKind::Url).filter(|e| scope.span.contains(e.span) && !scope.body) {
+                for e in self
+                    .ctx
+                    .analysis
+                    .entities_of(EntityKind::Url)
+                    .filter(|e| scope.span.contains(e.span) && !scope.body)
+                {
                     let host = link_host(&e.value);
                     let ours = domains.iter().any(|d| {
                         let d = d.trim().trim_start_matches("www.").to_ascii_lowercase();
                         host == d || host.ends_with(&format!(".{d}"))
                     });
-                    let kept = match filter.and_then(|r| self.ctx.regexes.get(r)) {
+                    let kept = match filter
+                        .and_then(|r| self.ctx.regexes.get(r))
+                        .and_then(LazyRegex::get)
+                    {
                         Some(re) => !re.is_match(&e.value),
                         None => true,
                     };
                     if ours && kept {
-                        self.evidence.push(Evidence { span: e.span, matched: false, replacement: None });
+                        self.evidence.push(Evidence {
+                            span: e.span,
+                            matched: false,
+                            replacement: None,
+                        });
                         n += 1;
                     }
                 }
@@ -376,16 +442,37 @@ impl<'a, 'c> Evaluator<'a, 'c> {
                 let s = self.scope(name);
                 self.eval(inner, s)
             }
-            Node::Each { every, lines, inner } => {
+            Node::Each {
+                every,
+                lines,
+                inner,
+            } => {
                 let a = self.ctx.analysis;
                 let parts: Vec<Span> = if *lines {
-                    a.lines.iter().copied().filter(|l| scope.span.contains(*l) && !self.ctx.text[l.start..l.end].trim().is_empty()).collect()
+                    a.lines
+                        .iter()
+                        .copied()
+                        .filter(|l| {
+                            scope.span.contains(*l)
+                                && !self.ctx.text[l.start..l.end].trim().is_empty()
+                        })
+                        .collect()
                 } else {
-                    a.sentences.iter().map(|s| s.span).filter(|s| scope.span.contains(*s)).collect()
+                    a.sentences
+                        .iter()
+                        .map(|s| s.span)
+                        .filter(|s| scope.span.contains(*s))
+                        .collect()
                 };
                 for s in parts {
                     let mark = self.evidence.len();
-                    let v = self.eval(inner, Scope { span: s, body: scope.body }) != 0.0;
+                    let v = self.eval(
+                        inner,
+                        Scope {
+                            span: s,
+                            body: scope.body,
+                        },
+                    ) != 0.0;
                     if *every && !v {
                         self.evidence.truncate(mark);
                         return 0.0;
@@ -399,7 +486,11 @@ impl<'a, 'c> Evaluator<'a, 'c> {
                 }
                 truth(*every)
             }
-            Node::Member { subject, negated, values } => {
+            Node::Member {
+                subject,
+                negated,
+                values,
+            } => {
                 let list: Vec<&str> = match values {
                     MemberSource::Literal(v) => v.iter().map(String::as_str).collect(),
                     MemberSource::Param(i) => match self.params.get(*i) {
@@ -428,14 +519,39 @@ impl<'a, 'c> Evaluator<'a, 'c> {
         let a = self.ctx.analysis;
         let whole = self.whole();
         match name {
-            "first_line" => Scope { span: a.lines.iter().copied().find(|l| !self.ctx.text[l.start..l.end].trim().is_empty()).unwrap_or(whole.span), body: false },
-            "first_sentence" => Scope { span: a.sentences.first().map(|s| s.span).unwrap_or(whole.span), body: false },
+            "first_line" => Scope {
+                span: a
+                    .lines
+                    .iter()
+                    .copied()
+                    .find(|l| !self.ctx.text[l.start..l.end].trim().is_empty())
+                    .unwrap_or(whole.span),
+                body: false,
+            },
+            "first_sentence" => Scope {
+                span: a.sentences.first().map(|s| s.span).unwrap_or(whole.span),
+                body: false,
+            },
             "before_fold" => {
                 let fold = self.ctx.platform.fold;
-                let end = if fold == 0 { self.ctx.text.len() } else { self.ctx.text.char_indices().nth(fold).map_or(self.ctx.text.len(), |(i, _)| i) };
-                Scope { span: Span::new(0, end), body: false }
+                let end = if fold == 0 {
+                    self.ctx.text.len()
+                } else {
+                    self.ctx
+                        .text
+                        .char_indices()
+                        .nth(fold)
+                        .map_or(self.ctx.text.len(), |(i, _)| i)
+                };
+                Scope {
+                    span: Span::new(0, end),
+                    body: false,
+                }
             }
-            "body" => Scope { span: whole.span, body: true },
+            "body" => Scope {
+                span: whole.span,
+                body: true,
+            },
             _ => whole,
         }
     }
@@ -448,26 +564,61 @@ impl<'a, 'c> Evaluator<'a, 'c> {
     fn hits(&mut self, lexicon: usize, scope: Scope, caps_only: bool) -> usize {
         let text = self.ctx.text;
         // `caps()` counts what `caps_words` counts: capitals of three letters or more.
-        let shouty = |h: &Hit| h.caps && text[h.span.start..h.span.end].chars().filter(|c| c.is_alphabetic()).count() >= 3;
-        let found: Vec<&Hit> = self.in_scope(lexicon, scope).filter(|h| !caps_only || shouty(h)).collect();
+        let shouty = |h: &Hit| {
+            h.caps
+                && text[h.span.start..h.span.end]
+                    .chars()
+                    .filter(|c| c.is_alphabetic())
+                    .count()
+                    >= 3
+        };
+        let found: Vec<&Hit> = self
+            .in_scope(lexicon, scope)
+            .filter(|h| !caps_only || shouty(h))
+            .collect();
         for h in &found {
-            let replacement = self.ctx.lexicons.get(h.lexicon).and_then(|l| l.replacements.get(h.entry)).cloned().flatten();
-            self.evidence.push(Evidence { span: h.span, matched: true, replacement });
+            let replacement = self
+                .ctx
+                .lexicons
+                .get(h.lexicon)
+                .and_then(|l| l.replacements.get(h.entry))
+                .cloned()
+                .flatten();
+            self.evidence.push(Evidence {
+                span: h.span,
+                matched: true,
+                replacement,
+            });
         }
         self.match_count += found.len();
         found.len()
     }
 
     fn regex(&mut self, r: usize, scope: Scope) -> usize {
-        let Some(re) = self.ctx.regexes.get(r) else { return 0 };
-        let Some(text) = self.ctx.text.get(scope.span.start..scope.span.end) else { return 0 };
+        let Some(re) = self.ctx.regexes.get(r).and_then(LazyRegex::get) else {
+            return 0;
+        };
+        let Some(text) = self.ctx.text.get(scope.span.start..scope.span.end) else {
+            return 0;
+        };
         let mut n = 0;
         for m in re.find_iter(text) {
             let span = Span::new(scope.span.start + m.start(), scope.span.start + m.end());
-            if scope.body && self.ctx.analysis.entities.iter().any(|e| e.span.start < span.end && span.start < e.span.end) {
+            if scope.body
+                && self
+                    .ctx
+                    .analysis
+                    .entities
+                    .iter()
+                    .any(|e| e.span.start < span.end && span.start < e.span.end)
+            {
                 continue;
             }
-            self.evidence.push(Evidence { span, matched: true, replacement: None });
+            self.evidence.push(Evidence {
+                span,
+                matched: true,
+                replacement: None,
+            });
             n += 1;
         }
         self.match_count += n;
@@ -493,7 +644,13 @@ impl<'a, 'c> Evaluator<'a, 'c> {
             Measure::Questions => a.questions.iter().copied().filter(inside).collect(),
             Measure::Exclamations => a.exclamations.iter().copied().filter(inside).collect(),
             Measure::ExclamationRuns => a.exclamation_runs.iter().copied().filter(inside).collect(),
-            Measure::CapsWords => a.words.iter().filter(|w| w.all_caps && w.lower.chars().count() >= 3).map(|w| w.span).filter(inside).collect(),
+            Measure::CapsWords => a
+                .words
+                .iter()
+                .filter(|w| w.all_caps && w.lower.chars().count() >= 3)
+                .map(|w| w.span)
+                .filter(inside)
+                .collect(),
             _ => Vec::new(),
         }
     }
@@ -507,7 +664,11 @@ impl<'a, 'c> Evaluator<'a, 'c> {
         match m {
             Measure::Words => a.words.iter().filter(|w| inside(&w.span)).count() as f64,
             Measure::Sentences => a.sentences.iter().filter(|s| inside(&s.span)).count() as f64,
-            Measure::Lines => a.lines.iter().filter(|l| inside(l) && !text[l.start..l.end].trim().is_empty()).count() as f64,
+            Measure::Lines => a
+                .lines
+                .iter()
+                .filter(|l| inside(l) && !text[l.start..l.end].trim().is_empty())
+                .count() as f64,
             Measure::LineBreaks => {
                 if whole {
                     a.line_breaks as f64
@@ -518,18 +679,31 @@ impl<'a, 'c> Evaluator<'a, 'c> {
             Measure::Chars if whole => text.chars().count() as f64,
             Measure::Chars => sub.chars().count() as f64,
             Measure::Graphemes if whole => a.graphemes as f64,
-            Measure::Graphemes => unicode_segmentation::UnicodeSegmentation::graphemes(sub, true).count() as f64,
+            Measure::Graphemes => {
+                unicode_segmentation::UnicodeSegmentation::graphemes(sub, true).count() as f64
+            }
             Measure::Bytes => sub.len() as f64,
             Measure::Length if whole => self.ctx.length as f64,
-            Measure::Length => postlint_text::count(self.ctx.platform.counter, sub, &postlint_text::analyze(sub)) as f64,
+            Measure::Length => {
+                postlint_text::count(self.ctx.platform.counter, sub, &postlint_text::analyze(sub))
+                    as f64
+            }
             Measure::Limit => self.ctx.platform.limit as f64,
             Measure::Principles => self.ctx.principles_used.iter().filter(|u| **u).count() as f64,
             Measure::ReplyDelay => self.ctx.reply_delay.unwrap_or(f64::NAN),
-            Measure::FirstSentenceEnd => a.sentences.first().map_or(0, |s| text[..s.span.end].trim_end().chars().count()) as f64,
+            Measure::FirstSentenceEnd => a
+                .sentences
+                .first()
+                .map_or(0, |s| text[..s.span.end].trim_end().chars().count())
+                as f64,
             items => {
                 let spans = self.items(items, scope);
                 for s in &spans {
-                    self.evidence.push(Evidence { span: *s, matched: false, replacement: None });
+                    self.evidence.push(Evidence {
+                        span: *s,
+                        matched: false,
+                        replacement: None,
+                    });
                 }
                 spans.len() as f64
             }

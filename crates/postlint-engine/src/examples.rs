@@ -19,9 +19,20 @@ pub struct ExampleFailure {
 
 impl std::fmt::Display for ExampleFailure {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let want = if self.expected_fire { "should fire" } else { "should pass" };
-        let sev = self.severity.map(|s| format!(" as {}", s.as_str())).unwrap_or_default();
-        write!(f, "{} ({}, {}): example {want} but fired {} time(s){sev}: {:?}", self.rule, self.lang, self.source, self.found, self.text)
+        let want = if self.expected_fire {
+            "should fire"
+        } else {
+            "should pass"
+        };
+        let sev = self
+            .severity
+            .map(|s| format!(" as {}", s.as_str()))
+            .unwrap_or_default();
+        write!(
+            f,
+            "{} ({}, {}): example {want} but fired {} time(s){sev}: {:?}",
+            self.rule, self.lang, self.source, self.found, self.text
+        )
     }
 }
 
@@ -38,7 +49,9 @@ pub(crate) fn run(set: &RuleSet) -> (usize, Vec<ExampleFailure>) {
                         failures.push(ExampleFailure {
                             rule: rule.info.id.clone(),
                             lang: "calendar".into(),
-                            text: format!("line {line} is not `YYYY-MM-DD HH:MM | platform | text`"),
+                            text: format!(
+                                "line {line} is not `YYYY-MM-DD HH:MM | platform | text`"
+                            ),
                             expected_fire: ex.fires,
                             found: 0,
                             severity: None,
@@ -63,8 +76,17 @@ pub(crate) fn run(set: &RuleSet) -> (usize, Vec<ExampleFailure>) {
         }
         for ex in &rule.info.examples {
             ran += 1;
-            let platform = ex.platform.clone().or_else(|| rule.info.platforms.first().cloned()).unwrap_or_else(|| "linkedin".to_string());
-            let kind = ex.kind.as_deref().and_then(Kind::parse).or_else(|| rule.info.kinds.first().and_then(|k| Kind::parse(k))).unwrap_or_default();
+            let platform = ex
+                .platform
+                .clone()
+                .or_else(|| rule.info.platforms.first().cloned())
+                .unwrap_or_else(|| "linkedin".to_string());
+            let kind = ex
+                .kind
+                .as_deref()
+                .and_then(Kind::parse)
+                .or_else(|| rule.info.kinds.first().and_then(|k| Kind::parse(k)))
+                .unwrap_or_default();
             let post = Post {
                 text: &ex.text,
                 platform: Some(&platform),
@@ -104,12 +126,22 @@ pub(crate) fn run(set: &RuleSet) -> (usize, Vec<ExampleFailure>) {
 /// count the findings of calendar rule `idx`; `Err(line)` for a bad line.
 fn run_calendar_example(set: &RuleSet, idx: usize, text: &str) -> Result<usize, usize> {
     let mut summaries = Vec::new();
-    for (n, line) in text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
+    for (n, line) in text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+    {
         let (when, platform, body) = crate::calendar::parse_example_line(line).ok_or(n + 1)?;
-        let post = Post { text: &body, platform: Some(&platform), media: Some(true), ..Post::default() };
+        let post = Post {
+            text: &body,
+            platform: Some(&platform),
+            media: Some(true),
+            ..Post::default()
+        };
         let (_, summary) = set.evaluate_in_calendar(&post, n + 1, Some(when));
         summaries.push(summary);
     }
-    let report = crate::calendar_eval::evaluate(set, &summaries, |r| std::ptr::eq(r, &set.rules[idx]));
+    let report =
+        crate::calendar_eval::evaluate(set, &summaries, |r| std::ptr::eq(r, &set.rules[idx]));
     Ok(report.findings.len())
 }

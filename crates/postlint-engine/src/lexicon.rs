@@ -3,6 +3,8 @@
 //! word against the post's prose words. Case-insensitive, word-bounded,
 //! with `*` wildcards at word edges and `(a|b)` alternatives.
 
+use std::collections::HashMap;
+
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use postlint_text::{Analysis, Span};
 use unicode_segmentation::UnicodeSegmentation;
@@ -42,8 +44,13 @@ pub struct Hit {
 #[derive(Debug, Default)]
 pub struct Matcher {
     phrases: Vec<Phrase>,
-    /// Over the first word of every phrase, lower-cased.
+    /// Phrases by their first word (lower-cased) when it has no wildcard:
+    /// one hash look-up per word of the post.
+    exact: HashMap<String, Vec<usize>>,
+    /// Over the first word of the phrases whose first word has a wildcard,
+    /// lower-cased; pattern `i` is phrase `wild[i]`.
     words: Option<AhoCorasick>,
+    wild: Vec<usize>,
     /// Phrases that are not words (emoji, `:-)`), matched as raw text.
     raw: Vec<(usize, usize)>,
     raw_ac: Option<AhoCorasick>,
@@ -65,7 +72,11 @@ fn split_words(pattern: &str) -> Vec<WordPattern> {
         let parts: Vec<&str> = core.unicode_words().collect();
         let n = parts.len();
         for (i, part) in parts.into_iter().enumerate() {
-            words.push(WordPattern { text: part.to_string(), open_start: open_start && i == 0, open_end: open_end && i + 1 == n });
+            words.push(WordPattern {
+                text: part.to_string(),
+                open_start: open_start && i == 0,
+                open_end: open_end && i + 1 == n,
+            });
         }
     }
     words
@@ -85,7 +96,11 @@ impl MatcherBuilder {
             if is_word_pattern(&p) {
                 let words = split_words(&p);
                 if !words.is_empty() {
-                    self.phrases.push(Phrase { lexicon, entry, words });
+                    self.phrases.push(Phrase {
+                        lexicon,
+                        entry,
+                        words,
+                    });
                 }
             } else if !p.trim().is_empty() {
                 self.raw.push((lexicon, entry, p.trim().to_string()));
@@ -94,22 +109,40 @@ impl MatcherBuilder {
     }
 
     pub fn negators(&mut self, words: impl IntoIterator<Item = String>) {
-        self.negators.extend(words.into_iter().map(|w| w.to_lowercase()));
+        self.negators
+            .extend(words.into_iter().map(|w| w.to_lowercase()));
     }
 
     pub fn build(self) -> Matcher {
-        let words = (!self.phrases.is_empty())
+        let mut exact: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut wild = Vec::new();
+        for (i, p) in self.phrases.iter().enumerate() {
+            let first = &p.words[0];
+            if first.open_start || first.open_end {
+                wild.push(i);
+            } else {
+                exact.entry(first.text.clone()).or_default().push(i);
+            }
+        }
+        let words = (!wild.is_empty())
             .then(|| {
                 AhoCorasickBuilder::new()
                     .match_kind(MatchKind::Standard)
-                    .build(self.phrases.iter().map(|p| p.words[0].text.as_str()))
+                    // Built at every start-up: a contiguous NFA builds much faster than a DFA
+                    // and is about as fast on words of a few bytes.
+                    .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
+                    .build(wild.iter().map(|&i| self.phrases[i].words[0].text.as_str()))
                     .ok()
             })
             .flatten();
-        let raw_ac = (!self.raw.is_empty()).then(|| AhoCorasick::new(self.raw.iter().map(|r| r.2.as_str())).ok()).flatten();
+        let raw_ac = (!self.raw.is_empty())
+            .then(|| AhoCorasick::new(self.raw.iter().map(|r| r.2.as_str())).ok())
+            .flatten();
         Matcher {
             phrases: self.phrases,
+            exact,
             words,
+            wild,
             raw: self.raw.into_iter().map(|(l, e, _)| (l, e)).collect(),
             raw_ac,
             negators: self.negators,
@@ -123,19 +156,35 @@ impl Matcher {
     pub fn find(&self, text: &str, analysis: &Analysis) -> Vec<Hit> {
         let mut hits = Vec::new();
         let words = &analysis.words;
-        if let Some(ac) = &self.words {
-            for (wi, w) in words.iter().enumerate() {
+        let push = |phrase: &Phrase, wi: usize, hits: &mut Vec<Hit>| {
+            let Some(last) = self.rest_matches(phrase, text, words, wi) else {
+                return;
+            };
+            let w = &words[wi];
+            let span = Span::new(w.span.start, words[last].span.end);
+            let negated = self.is_negated(text, words, wi);
+            let caps = words[wi..=last].iter().all(|w| w.all_caps);
+            hits.push(Hit {
+                lexicon: phrase.lexicon,
+                entry: phrase.entry,
+                span,
+                negated,
+                quoted: w.quoted,
+                caps,
+            });
+        };
+        for (wi, w) in words.iter().enumerate() {
+            if let Some(phrases) = self.exact.get(w.lower.as_str()) {
+                for &p in phrases {
+                    push(&self.phrases[p], wi, &mut hits);
+                }
+            }
+            if let Some(ac) = &self.words {
                 for m in ac.find_overlapping_iter(w.lower.as_str()) {
-                    let phrase = &self.phrases[m.pattern().as_usize()];
-                    let first = &phrase.words[0];
-                    if !word_fits(first, &w.lower, m.start(), m.end()) {
-                        continue;
+                    let phrase = &self.phrases[self.wild[m.pattern().as_usize()]];
+                    if word_fits(&phrase.words[0], &w.lower, m.start(), m.end()) {
+                        push(phrase, wi, &mut hits);
                     }
-                    let Some(last) = self.rest_matches(phrase, text, words, wi) else { continue };
-                    let span = Span::new(w.span.start, words[last].span.end);
-                    let negated = self.is_negated(text, words, wi);
-                    let caps = words[wi..=last].iter().all(|w| w.all_caps);
-                    hits.push(Hit { lexicon: phrase.lexicon, entry: phrase.entry, span, negated, quoted: w.quoted, caps });
                 }
             }
         }
@@ -143,21 +192,44 @@ impl Matcher {
             for m in ac.find_overlapping_iter(text) {
                 let (lexicon, entry) = self.raw[m.pattern().as_usize()];
                 let span = Span::new(m.start(), m.end());
-                let inside_entity = analysis.entities.iter().any(|e| e.span.start <= span.start && span.end <= e.span.end);
+                let inside_entity = analysis
+                    .entities
+                    .iter()
+                    .any(|e| e.span.start <= span.start && span.end <= e.span.end);
                 if !inside_entity {
-                    hits.push(Hit { lexicon, entry, span, negated: false, quoted: false, caps: false });
+                    hits.push(Hit {
+                        lexicon,
+                        entry,
+                        span,
+                        negated: false,
+                        quoted: false,
+                        caps: false,
+                    });
                 }
             }
         }
         // At one start, a lexicon's longest phrase wins ("kindly be informed that" over "kindly").
-        hits.sort_by_key(|h| (h.span.start, h.lexicon, std::cmp::Reverse(h.span.end), h.entry));
+        hits.sort_by_key(|h| {
+            (
+                h.span.start,
+                h.lexicon,
+                std::cmp::Reverse(h.span.end),
+                h.entry,
+            )
+        });
         hits.dedup_by_key(|h| (h.span.start, h.lexicon));
         hits.sort_by_key(|h| (h.span.start, h.span.end, h.lexicon, h.entry));
         hits
     }
 
     /// Index of the last word when the phrase's other words follow word `wi`.
-    fn rest_matches(&self, phrase: &Phrase, text: &str, words: &[postlint_text::Word], wi: usize) -> Option<usize> {
+    fn rest_matches(
+        &self,
+        phrase: &Phrase,
+        text: &str,
+        words: &[postlint_text::Word],
+        wi: usize,
+    ) -> Option<usize> {
         let mut last = wi;
         for pat in &phrase.words[1..] {
             let next = words.get(last + 1)?;
@@ -213,35 +285,71 @@ mod tests {
         }
         let m = b.build();
         let a = postlint_text::analyze(text);
-        m.find(text, &a).into_iter().map(|h| format!("{}{}", &text[h.span.start..h.span.end], if h.negated { "~" } else { "" })).collect()
+        m.find(text, &a)
+            .into_iter()
+            .map(|h| {
+                format!(
+                    "{}{}",
+                    &text[h.span.start..h.span.end],
+                    if h.negated { "~" } else { "" }
+                )
+            })
+            .collect()
     }
 
     #[test]
     fn words_match_on_boundaries_only() {
-        assert_eq!(hits(&["sale"], "Big SALE today, wholesale prices"), vec!["SALE"]);
+        assert_eq!(
+            hits(&["sale"], "Big SALE today, wholesale prices"),
+            vec!["SALE"]
+        );
     }
 
     #[test]
     fn wildcards_cover_inflections_and_compounds() {
-        assert_eq!(hits(&["klant*"], "Onze klanten en klantenservice"), vec!["klanten", "klantenservice"]);
-        assert_eq!(hits(&["*dienst"], "Bel de klantendienst"), vec!["klantendienst"]);
+        assert_eq!(
+            hits(&["klant*"], "Onze klanten en klantenservice"),
+            vec!["klanten", "klantenservice"]
+        );
+        assert_eq!(
+            hits(&["*dienst"], "Bel de klantendienst"),
+            vec!["klantendienst"]
+        );
     }
 
     #[test]
     fn phrases_and_alternatives() {
-        assert_eq!(hits(&["bel (de|onze) klantendienst"], "Bel onze klantendienst. Bel de  klantendienst"), vec!["Bel onze klantendienst", "Bel de  klantendienst"]);
-        assert_eq!(hits(&["buy now"], "Buy. Now is the time"), Vec::<String>::new());
+        assert_eq!(
+            hits(
+                &["bel (de|onze) klantendienst"],
+                "Bel onze klantendienst. Bel de  klantendienst"
+            ),
+            vec!["Bel onze klantendienst", "Bel de  klantendienst"]
+        );
+        assert_eq!(
+            hits(&["buy now"], "Buy. Now is the time"),
+            Vec::<String>::new()
+        );
     }
 
     #[test]
     fn hashtags_and_links_are_not_words() {
-        assert_eq!(hits(&["sale"], "#sale at https://example.com/sale"), Vec::<String>::new());
+        assert_eq!(
+            hits(&["sale"], "#sale at https://example.com/sale"),
+            Vec::<String>::new()
+        );
     }
 
     #[test]
     fn negation_is_marked() {
-        assert_eq!(hits(&["limited"], "This is not a limited offer"), vec!["limited~"]);
-        assert_eq!(hits(&["limited"], "Not now, limited offer"), vec!["limited"]);
+        assert_eq!(
+            hits(&["limited"], "This is not a limited offer"),
+            vec!["limited~"]
+        );
+        assert_eq!(
+            hits(&["limited"], "Not now, limited offer"),
+            vec!["limited"]
+        );
     }
 
     #[test]

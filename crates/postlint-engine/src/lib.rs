@@ -94,7 +94,7 @@ pub struct RuleSet {
     platforms: BTreeMap<String, Platform>,
     lexicons: Vec<LexiconInfo>,
     matchers: BTreeMap<String, Matcher>,
-    regexes: Vec<regex::Regex>,
+    regexes: Vec<eval::LazyRegex>,
     natives: Vec<Box<dyn NativeFunction>>,
     /// Per-post conditions of calendar rules (`share(…)`), and the rule each belongs to.
     calendar_predicates: Vec<Node>,
@@ -114,9 +114,18 @@ pub enum OverrideError {
     #[error("unknown rule `{0}`")]
     UnknownRule(String),
     #[error("rule `{rule}` has no parameter `{param}`")]
-    UnknownParam { rule: String, param: String, known: Vec<String> },
+    UnknownParam {
+        rule: String,
+        param: String,
+        known: Vec<String>,
+    },
     #[error("parameter `{param}` of `{rule}` takes {expected}, not {found}")]
-    WrongType { rule: String, param: String, expected: &'static str, found: &'static str },
+    WrongType {
+        rule: String,
+        param: String,
+        expected: &'static str,
+        found: &'static str,
+    },
 }
 
 impl RuleSet {
@@ -126,12 +135,45 @@ impl RuleSet {
     }
 
     /// Like [`RuleSet::from_sources`], with native functions the rule files may call.
-    pub fn with_natives(sources: &[(String, String)], natives: Vec<Box<dyn NativeFunction>>) -> Result<RuleSet, Vec<FileProblems>> {
+    pub fn with_natives(
+        sources: &[(String, String)],
+        natives: Vec<Box<dyn NativeFunction>>,
+    ) -> Result<RuleSet, Vec<FileProblems>> {
+        Self::load(sources, natives, false)
+    }
+
+    /// Like [`RuleSet::from_sources`], trusting the built-in files (named
+    /// `builtin:…`) without re-checking them: the test suite checks them, and
+    /// a command-line run starts faster. Other files are checked as usual.
+    pub fn from_sources_trusting_builtin(
+        sources: &[(String, String)],
+    ) -> Result<RuleSet, Vec<FileProblems>> {
+        Self::load(sources, Vec::new(), true)
+    }
+
+    fn load(
+        sources: &[(String, String)],
+        natives: Vec<Box<dyn NativeFunction>>,
+        trust_builtin: bool,
+    ) -> Result<RuleSet, Vec<FileProblems>> {
         let signatures: Vec<_> = natives.iter().map(|n| n.signature()).collect();
-        let files = postlint_lang::load(sources, &signatures)?;
+        let files = postlint_lang::load_trusting(sources, &signatures, |name| {
+            trust_builtin && name.starts_with("builtin:")
+        })?;
         let mut set = compile::compile(&files, natives);
-        set.default_platform = if set.platforms.contains_key("x") { "x".into() } else { set.platforms.keys().next().cloned().unwrap_or_default() };
-        set.default_lang = if set.languages.iter().any(|l| l == "en") { "en".into() } else { set.languages.first().cloned().unwrap_or_else(|| "en".into()) };
+        set.default_platform = if set.platforms.contains_key("x") {
+            "x".into()
+        } else {
+            set.platforms.keys().next().cloned().unwrap_or_default()
+        };
+        set.default_lang = if set.languages.iter().any(|l| l == "en") {
+            "en".into()
+        } else {
+            set.languages
+                .first()
+                .cloned()
+                .unwrap_or_else(|| "en".into())
+        };
         Ok(set)
     }
 
@@ -186,7 +228,11 @@ impl RuleSet {
 
     /// Apply a config file's settings for one rule.
     pub fn apply_override(&mut self, id: &str, o: &RuleOverride) -> Result<(), OverrideError> {
-        let rule = self.rules.iter_mut().find(|r| r.info.id == id).ok_or_else(|| OverrideError::UnknownRule(id.to_string()))?;
+        let rule = self
+            .rules
+            .iter_mut()
+            .find(|r| r.info.id == id)
+            .ok_or_else(|| OverrideError::UnknownRule(id.to_string()))?;
         if let Some(on) = o.enabled {
             rule.enabled = on;
             rule.info.enabled = on;
@@ -197,14 +243,23 @@ impl RuleSet {
         }
         for (name, value) in &o.params {
             let Some(i) = rule.param_names.iter().position(|p| p == name) else {
-                return Err(OverrideError::UnknownParam { rule: id.to_string(), param: name.clone(), known: rule.param_names.clone() });
+                return Err(OverrideError::UnknownParam {
+                    rule: id.to_string(),
+                    param: name.clone(),
+                    known: rule.param_names.clone(),
+                });
             };
             let expected = &rule.default_params[i];
             let value = match (expected, value) {
                 (ParamValue::List(_), ParamValue::Text(t)) => ParamValue::List(vec![t.clone()]),
                 (e, v) if std::mem::discriminant(e) == std::mem::discriminant(v) => v.clone(),
                 (e, v) => {
-                    return Err(OverrideError::WrongType { rule: id.to_string(), param: name.clone(), expected: e.type_name(), found: v.type_name() })
+                    return Err(OverrideError::WrongType {
+                        rule: id.to_string(),
+                        param: name.clone(),
+                        expected: e.type_name(),
+                        found: v.type_name(),
+                    })
                 }
             };
             rule.params[i] = value;
@@ -215,23 +270,31 @@ impl RuleSet {
 
     /// Lint one post with every enabled rule.
     pub fn evaluate(&self, post: &Post<'_>) -> Report {
-        self.evaluate_with(post, |r| r.enabled && !r.info.calendar, None).0
+        self.evaluate_with(post, |r| r.enabled && !r.info.calendar, None)
+            .0
     }
 
     /// Lint one post of a calendar and sum it up for the calendar rules.
     /// `scheduled` is in minutes since 1970 (see [`calendar::parse_datetime`]).
-    pub fn evaluate_in_calendar(&self, post: &Post<'_>, record: usize, scheduled: Option<i64>) -> (Report, PostSummary) {
-        let (report, summary) = self.evaluate_with(post, |r| r.enabled && !r.info.calendar, Some((record, scheduled)));
-        let summary = summary.unwrap_or_else(|| PostSummary {
+    pub fn evaluate_in_calendar(
+        &self,
+        post: &Post<'_>,
+        record: usize,
+        scheduled: Option<i64>,
+    ) -> (Report, PostSummary) {
+        let (report, summary) = self.evaluate_with(
+            post,
+            |r| r.enabled && !r.info.calendar,
+            Some((record, scheduled)),
+        );
+        let summary = summary.unwrap_or(PostSummary {
             record,
-            platform: report.platform.clone(),
             scheduled,
             text_key: 0,
-            principles: Vec::new(),
-            predicates: Vec::new(),
-            question: false,
-            humor: false,
-            sales: false,
+            platform: u16::MAX,
+            principles: 0,
+            predicates: 0,
+            flags: 0,
         });
         (report, summary)
     }
@@ -241,7 +304,12 @@ impl RuleSet {
         calendar_eval::evaluate(self, posts, |r| r.enabled)
     }
 
-    fn evaluate_with(&self, post: &Post<'_>, select: impl Fn(&CompiledRule) -> bool, summary: Option<(usize, Option<i64>)>) -> (Report, Option<PostSummary>) {
+    fn evaluate_with(
+        &self,
+        post: &Post<'_>,
+        select: impl Fn(&CompiledRule) -> bool,
+        summary: Option<(usize, Option<i64>)>,
+    ) -> (Report, Option<PostSummary>) {
         let analysis = postlint_text::analyze(post.text);
         let analysis = without_ignored(analysis, post.ignore);
         let platform_id = post.platform.unwrap_or(&self.default_platform);
@@ -275,11 +343,18 @@ impl RuleSet {
             }
         };
         let length = postlint_text::count(platform.counter, post.text, &analysis);
-        let matcher = self.matchers.get(&language).or_else(|| self.matchers.get("all"));
-        let all_hits = matcher.map(|m| m.find(post.text, &analysis)).unwrap_or_default();
+        let matcher = self
+            .matchers
+            .get(&language)
+            .or_else(|| self.matchers.get("all"));
+        let all_hits = matcher
+            .map(|m| m.find(post.text, &analysis))
+            .unwrap_or_default();
         let mut hits: Vec<Vec<Hit>> = vec![Vec::new(); self.lexicons.len()];
         for h in all_hits {
-            let Some(info) = self.lexicons.get(h.lexicon) else { continue };
+            let Some(info) = self.lexicons.get(h.lexicon) else {
+                continue;
+            };
             if (info.skip_negated && h.negated) || (info.skip_quoted && h.quoted) {
                 continue;
             }
@@ -317,30 +392,46 @@ impl RuleSet {
                 findings.push(f);
             }
         }
-        findings.sort_by(|a, b| (a.span.start, a.span.end, &a.rule).cmp(&(b.span.start, b.span.end, &b.rule)));
+        findings.sort_by(|a, b| {
+            (a.span.start, a.span.end, &a.rule).cmp(&(b.span.start, b.span.end, &b.rule))
+        });
         let summary = summary.map(|(record, scheduled)| {
-            let predicates = self
+            let predicates: Vec<bool> = self
                 .calendar_predicates
                 .iter()
                 .zip(&self.calendar_predicate_rule)
                 .map(|(node, &rule)| {
-                    let params = self.rules.get(rule).map(|r| r.params.as_slice()).unwrap_or(&[]);
+                    let params = self
+                        .rules
+                        .get(rule)
+                        .map(|r| r.params.as_slice())
+                        .unwrap_or(&[]);
                     let mut ev = Evaluator::new(&ctx, params);
                     let whole = ev.whole();
                     ev.holds(node, whole)
                 })
                 .collect();
             let has = |lexicon: Option<usize>| lexicon.is_some_and(|l| !hits[l].is_empty());
+            let flags = [
+                (!analysis.questions.is_empty(), calendar::QUESTION),
+                (has(self.summary_lexicons.0), calendar::HUMOR),
+                (has(self.summary_lexicons.1), calendar::SALES),
+            ]
+            .iter()
+            .fold(0, |acc, (on, flag)| if *on { acc | flag } else { acc });
             PostSummary {
                 record,
-                platform: platform.id.clone(),
                 scheduled,
-                text_key: calendar::text_key(post.text, &analysis),
-                principles: used.clone(),
-                predicates,
-                question: !analysis.questions.is_empty(),
-                humor: has(self.summary_lexicons.0),
-                sales: has(self.summary_lexicons.1),
+                text_key: calendar::text_key(&analysis),
+                platform: self
+                    .platforms
+                    .keys()
+                    .position(|k| *k == platform.id)
+                    .and_then(|i| u16::try_from(i).ok())
+                    .unwrap_or(u16::MAX),
+                principles: calendar::bits(used.iter().copied()),
+                predicates: calendar::bits(predicates),
+                flags,
             }
         });
         let metrics = Metrics {
@@ -348,8 +439,12 @@ impl RuleSet {
             limit: platform.limit,
             graphemes: analysis.graphemes,
             words: analysis.words.len(),
-            hashtags: analysis.entities_of(postlint_text::EntityKind::Hashtag).count(),
-            mentions: analysis.entities_of(postlint_text::EntityKind::Mention).count(),
+            hashtags: analysis
+                .entities_of(postlint_text::EntityKind::Hashtag)
+                .count(),
+            mentions: analysis
+                .entities_of(postlint_text::EntityKind::Mention)
+                .count(),
             links: analysis.entities_of(postlint_text::EntityKind::Url).count(),
             emoji: analysis.emoji.len(),
             questions: analysis.questions.len(),
@@ -360,7 +455,13 @@ impl RuleSet {
             language_detected: detected,
             kind: post.kind,
             metrics,
-            principles: self.principles.iter().zip(&used).filter(|(_, u)| **u).map(|(p, _)| p.info.id.clone()).collect(),
+            principles: self
+                .principles
+                .iter()
+                .zip(&used)
+                .filter(|(_, u)| **u)
+                .map(|(p, _)| p.info.id.clone())
+                .collect(),
             findings,
         };
         (report, summary)
@@ -389,13 +490,30 @@ impl RuleSet {
         };
         let first = ev.evidence.first().filter(|e| e.span == span && e.matched);
         let fix = match (&rule.fix, first) {
-            (Some((safe, Some(text))), Some(_)) => Some(Fix { span, replacement: text.clone(), safe: *safe }),
-            (Some((safe, None)), Some(e)) => e.replacement.clone().map(|r| Fix { span, replacement: keep_case(&ctx.text[span.start..span.end], &r), safe: *safe }),
+            (Some((safe, Some(text))), Some(_)) => Some(Fix {
+                span,
+                replacement: text.clone(),
+                safe: *safe,
+            }),
+            (Some((safe, None)), Some(e)) => e.replacement.clone().map(|r| Fix {
+                span,
+                replacement: keep_case(&ctx.text[span.start..span.end], &r),
+                safe: *safe,
+            }),
             _ => None,
         };
         let matched = ctx.text.get(span.start..span.end).unwrap_or("");
         let count = ev.match_count.max(ev.evidence.len());
-        let fill = |t: &str| fill_placeholders(t, rule, ctx, &mut Evaluator::new(ctx, &rule.params), matched, count);
+        let fill = |t: &str| {
+            fill_placeholders(
+                t,
+                rule,
+                ctx,
+                &mut Evaluator::new(ctx, &rule.params),
+                matched,
+                count,
+            )
+        };
         let (line, column) = line_column(ctx.text, span.start);
         Some(Finding {
             rule: rule.info.id.clone(),
@@ -435,7 +553,8 @@ fn without_ignored(mut a: postlint_text::Analysis, ignore: &[Span]) -> postlint_
     a.exclamations.retain(|s| !hidden(*s));
     a.exclamation_runs.retain(|s| !hidden(*s));
     // Link targets still count as links; other entities inside code do not.
-    a.entities.retain(|e| e.kind == postlint_text::EntityKind::Url || !hidden(e.span));
+    a.entities
+        .retain(|e| e.kind == postlint_text::EntityKind::Url || !hidden(e.span));
     a
 }
 
@@ -456,7 +575,14 @@ pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
     (line, before[line_start..].chars().count() + 1)
 }
 
-fn fill_placeholders(t: &str, rule: &CompiledRule, ctx: &Context<'_>, ev: &mut Evaluator<'_, '_>, matched: &str, count: usize) -> String {
+fn fill_placeholders(
+    t: &str,
+    rule: &CompiledRule,
+    ctx: &Context<'_>,
+    ev: &mut Evaluator<'_, '_>,
+    matched: &str,
+    count: usize,
+) -> String {
     let mut out = String::with_capacity(t.len());
     let mut rest = t;
     while let Some(open) = rest.find('{') {
@@ -478,7 +604,10 @@ fn fill_placeholders(t: &str, rule: &CompiledRule, ctx: &Context<'_>, ev: &mut E
                 let whole = ev.whole();
                 ParamValue::Num(ev.eval(&prop, whole)).to_string()
             }
-            other => match (eval::Measure::parse(other), rule.param_names.iter().position(|p| p == other)) {
+            other => match (
+                eval::Measure::parse(other),
+                rule.param_names.iter().position(|p| p == other),
+            ) {
                 (Some(m), _) => {
                     let whole = ev.whole();
                     let v = ev.eval(&Node::Measure(m), whole);
@@ -489,7 +618,9 @@ fn fill_placeholders(t: &str, rule: &CompiledRule, ctx: &Context<'_>, ev: &mut E
                     }
                 }
                 (None, Some(i)) => match &rule.params[i] {
-                    ParamValue::Num(n) if *n < 1.0 && *n > 0.0 => format!("{}%", (n * 100.0).round()),
+                    ParamValue::Num(n) if *n < 1.0 && *n > 0.0 => {
+                        format!("{}%", (n * 100.0).round())
+                    }
                     p => p.to_string(),
                 },
                 _ => format!("{{{other}}}"),

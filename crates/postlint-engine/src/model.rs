@@ -74,7 +74,6 @@ pub struct Finding {
     pub fix: Option<Fix>,
 }
 
-
 /// Counts measured on a post, as reported in the output.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Metrics {

@@ -43,6 +43,11 @@ pub trait NativeFunction: Send + Sync {
     fn call(&self, input: &NativeInput<'_>) -> f64;
 
     fn signature(&self) -> NativeSignature {
-        NativeSignature { name: self.name().to_string(), args: self.args(), result: self.returns(), doc: self.doc().to_string() }
+        NativeSignature {
+            name: self.name().to_string(),
+            args: self.args(),
+            result: self.returns(),
+            doc: self.doc().to_string(),
+        }
     }
 }

@@ -10,7 +10,10 @@ fn builtin_rule_examples_pass() {
             for p in &problems {
                 eprintln!("{}", p.render_plain());
             }
-            panic!("built-in rule files have {} file(s) with problems", problems.len());
+            panic!(
+                "built-in rule files have {} file(s) with problems",
+                problems.len()
+            );
         }
     };
     let (ran, failures) = set.run_examples();
@@ -19,19 +22,32 @@ fn builtin_rule_examples_pass() {
         println!("  {f}");
     }
     assert!(ran > 0);
-    assert!(failures.is_empty(), "{} rule example(s) failed", failures.len());
+    assert!(
+        failures.is_empty(),
+        "{} rule example(s) failed",
+        failures.len()
+    );
 }
 
 #[test]
 fn every_builtin_rule_has_two_fire_and_two_pass_examples_per_language() {
-    let set = postlint_engine::RuleSet::from_sources(&postlint_engine::builtin::sources()).unwrap_or_default();
+    let set = postlint_engine::RuleSet::from_sources(&postlint_engine::builtin::sources())
+        .unwrap_or_default();
     let mut missing = Vec::new();
     for r in set.rules().filter(|r| !r.calendar) {
         for lang in ["en", "nl"] {
             for fires in [true, false] {
-                let n = r.examples.iter().filter(|e| e.lang == lang && e.fires == fires).count();
+                let n = r
+                    .examples
+                    .iter()
+                    .filter(|e| e.lang == lang && e.fires == fires)
+                    .count();
                 if n < 2 {
-                    missing.push(format!("{} {lang} {}: {n}", r.id, if fires { "fire" } else { "pass" }));
+                    missing.push(format!(
+                        "{} {lang} {}: {n}",
+                        r.id,
+                        if fires { "fire" } else { "pass" }
+                    ));
                 }
             }
         }

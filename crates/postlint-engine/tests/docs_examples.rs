@@ -32,13 +32,18 @@ fn postlint_blocks(doc: &str, markdown: &str) -> Vec<Block> {
         let trimmed = line.trim_start();
         match &mut current {
             None => {
-                if trimmed.starts_with("```") && trimmed.trim_start_matches('`').trim() == "postlint" {
+                if trimmed.starts_with("```")
+                    && trimmed.trim_start_matches('`').trim() == "postlint"
+                {
                     current = Some((i + 1, String::new()));
                 }
             }
             Some((start, text)) => {
                 if trimmed.starts_with("```") {
-                    blocks.push(Block { name: format!("{doc}:{start}"), text: std::mem::take(text) });
+                    blocks.push(Block {
+                        name: format!("{doc}:{start}"),
+                        text: std::mem::take(text),
+                    });
                     current = None;
                 } else {
                     text.push_str(line);
@@ -47,13 +52,17 @@ fn postlint_blocks(doc: &str, markdown: &str) -> Vec<Block> {
             }
         }
     }
-    assert!(current.is_none(), "{doc}: a ```postlint block is not closed");
+    assert!(
+        current.is_none(),
+        "{doc}: a ```postlint block is not closed"
+    );
     blocks
 }
 
 fn core_rules() -> (String, String) {
     let path = repo_root().join("rules/core/core.rules");
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+    let text = std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
     ("core.rules".to_string(), text)
 }
 
@@ -63,7 +72,8 @@ fn documented_rule_files_load_and_their_examples_pass() {
     let mut blocks = Vec::new();
     for doc in DOCS {
         let path = repo_root().join(doc);
-        let markdown = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+        let markdown = std::fs::read_to_string(&path)
+            .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
         blocks.extend(postlint_blocks(doc, &markdown));
     }
 
@@ -74,7 +84,10 @@ fn documented_rule_files_load_and_their_examples_pass() {
         let set = match RuleSet::from_sources(&sources) {
             Ok(set) => set,
             Err(files) => {
-                let mut text = format!("{} does not load together with rules/core/core.rules:\n", block.name);
+                let mut text = format!(
+                    "{} does not load together with rules/core/core.rules:\n",
+                    block.name
+                );
                 for f in &files {
                     text.push_str(&f.render_plain());
                     text.push('\n');
@@ -84,19 +97,39 @@ fn documented_rule_files_load_and_their_examples_pass() {
             }
         };
         let (_, failures) = set.run_examples();
-        let own = set.rules().filter(|r| r.source == block.name).map(|r| r.examples.len()).sum::<usize>();
+        let own = set
+            .rules()
+            .filter(|r| r.source == block.name)
+            .map(|r| r.examples.len())
+            .sum::<usize>();
         examples_run += own;
         let failed: Vec<_> = failures.iter().filter(|f| f.source == block.name).collect();
-        println!("{}: {} rule(s), {own} example(s), {} failed", block.name, set.rules().filter(|r| r.source == block.name).count(), failed.len());
+        println!(
+            "{}: {} rule(s), {own} example(s), {} failed",
+            block.name,
+            set.rules().filter(|r| r.source == block.name).count(),
+            failed.len()
+        );
         for f in failed {
             problems.push(format!("{f}"));
         }
     }
 
-    println!("{} ```postlint block(s) ran, {examples_run} example(s)", blocks.len());
+    println!(
+        "{} ```postlint block(s) ran, {examples_run} example(s)",
+        blocks.len()
+    );
     for p in &problems {
         println!("FAIL {p}");
     }
-    assert!(problems.is_empty(), "{} problem(s) in the documented rule files (see the output above)", problems.len());
-    assert!(blocks.len() >= 5, "expected at least 5 ```postlint blocks in the docs, found {}", blocks.len());
+    assert!(
+        problems.is_empty(),
+        "{} problem(s) in the documented rule files (see the output above)",
+        problems.len()
+    );
+    assert!(
+        blocks.len() >= 5,
+        "expected at least 5 ```postlint blocks in the docs, found {}",
+        blocks.len()
+    );
 }

@@ -60,22 +60,33 @@ fn root() -> PathBuf {
 }
 
 fn builtin() -> RuleSet {
-    RuleSet::from_sources(&postlint_engine::builtin::sources())
-        .unwrap_or_else(|e| panic!("built-in packs do not load: {}", e.iter().map(|p| p.render_plain()).collect::<String>()))
+    RuleSet::from_sources(&postlint_engine::builtin::sources()).unwrap_or_else(|e| {
+        panic!(
+            "built-in packs do not load: {}",
+            e.iter().map(|p| p.render_plain()).collect::<String>()
+        )
+    })
 }
 
 #[test]
 fn evaluation_set_precision_and_recall() {
     let set = builtin();
-    let severity: BTreeMap<String, Severity> = set.rules().map(|r| (r.id.clone(), r.severity)).collect();
+    let severity: BTreeMap<String, Severity> =
+        set.rules().map(|r| (r.id.clone(), r.severity)).collect();
     // (lang, rule) -> score
     let mut scores: BTreeMap<(String, String), Score> = BTreeMap::new();
     let mut mistakes = Vec::new();
     let mut posts = 0;
     for lang in ["en", "nl"] {
-        let data = std::fs::read_to_string(root().join(format!("tests/eval/{lang}.jsonl"))).expect("evaluation set");
-        for (n, line) in data.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
-            let p: Labelled = serde_json::from_str(line).unwrap_or_else(|e| panic!("{lang}.jsonl line {}: {e}", n + 1));
+        let data = std::fs::read_to_string(root().join(format!("tests/eval/{lang}.jsonl")))
+            .expect("evaluation set");
+        for (n, line) in data
+            .lines()
+            .enumerate()
+            .filter(|(_, l)| !l.trim().is_empty())
+        {
+            let p: Labelled = serde_json::from_str(line)
+                .unwrap_or_else(|e| panic!("{lang}.jsonl line {}: {e}", n + 1));
             posts += 1;
             let post = Post {
                 text: &p.text,
@@ -90,7 +101,8 @@ fn evaluation_set_precision_and_recall() {
             let fired: Vec<&str> = report.findings.iter().map(|f| f.rule.as_str()).collect();
             for rule in severity.keys() {
                 let expected = p.expect.iter().any(|e| e == rule);
-                let forbidden = p.forbid.iter().any(|e| e == rule) || (p.clean && severity[rule] >= Severity::Warning);
+                let forbidden = p.forbid.iter().any(|e| e == rule)
+                    || (p.clean && severity[rule] >= Severity::Warning);
                 let did = fired.contains(&rule.as_str());
                 let s = scores.entry((lang.to_string(), rule.clone())).or_default();
                 match (expected, forbidden, did) {
@@ -120,13 +132,31 @@ fn evaluation_set_precision_and_recall() {
             packs.entry(pack).or_default().add(*s);
         }
         for (pack, s) in &packs {
-            table.push_str(&format!("| {lang} | **{pack}** | {:.2} | {:.2} | {} | {} | {} |\n", s.precision(), s.recall(), s.tp, s.fp, s.fn_));
+            table.push_str(&format!(
+                "| {lang} | **{pack}** | {:.2} | {:.2} | {} | {} | {} |\n",
+                s.precision(),
+                s.recall(),
+                s.tp,
+                s.fp,
+                s.fn_
+            ));
             if s.precision() < 0.9 || s.recall() < 0.9 {
-                failing.push(format!("{lang} {pack}: precision {:.2}, recall {:.2}", s.precision(), s.recall()));
+                failing.push(format!(
+                    "{lang} {pack}: precision {:.2}, recall {:.2}",
+                    s.precision(),
+                    s.recall()
+                ));
             }
             for ((l, rule), s) in &scores {
                 if l == lang && rule.starts_with(&format!("{pack}/")) && s.tp + s.fp + s.fn_ > 0 {
-                    table.push_str(&format!("| {lang} | {rule} | {:.2} | {:.2} | {} | {} | {} |\n", s.precision(), s.recall(), s.tp, s.fp, s.fn_));
+                    table.push_str(&format!(
+                        "| {lang} | {rule} | {:.2} | {:.2} | {} | {} | {} |\n",
+                        s.precision(),
+                        s.recall(),
+                        s.tp,
+                        s.fp,
+                        s.fn_
+                    ));
                 }
             }
         }

@@ -15,73 +15,149 @@ lexicon scarce { negation: skip en: "limited" }
 
 fn set(rules: &str) -> RuleSet {
     let src = format!("{BASE}{rules}");
-    let core = "pack core { version: \"1.0.0\" }\nlexicon negators { en: \"not\", \"no\" }\n".to_string();
-    RuleSet::from_sources(&[("core.rules".into(), core), ("t.rules".into(), src)]).unwrap_or_else(|e| panic!("{}", e.iter().map(|p| p.render_plain()).collect::<String>()))
+    let core =
+        "pack core { version: \"1.0.0\" }\nlexicon negators { en: \"not\", \"no\" }\n".to_string();
+    RuleSet::from_sources(&[("core.rules".into(), core), ("t.rules".into(), src)])
+        .unwrap_or_else(|e| panic!("{}", e.iter().map(|p| p.render_plain()).collect::<String>()))
 }
 
 #[track_caller]
 fn fired(set: &RuleSet, post: Post<'_>) -> Vec<(String, Severity, String)> {
-    set.evaluate(&post).findings.into_iter().map(|f| (f.rule, f.severity, f.message)).collect()
+    set.evaluate(&post)
+        .findings
+        .into_iter()
+        .map(|f| (f.rule, f.severity, f.message))
+        .collect()
 }
 
 fn post(text: &str) -> Post<'_> {
-    Post { text, lang: Some("en"), ..Post::default() }
+    Post {
+        text,
+        lang: Some("en"),
+        ..Post::default()
+    }
 }
 
 #[test]
 fn first_clause_that_holds_decides_the_severity() {
-    let s = set(r#"rule tags { severity: suggestion message: "{hashtags} tags" when error: hashtags > 3 when: hashtags > 1 }"#);
-    assert_eq!(fired(&s, post("#a #b")), vec![("t/tags".into(), Severity::Suggestion, "2 tags".into())]);
+    let s = set(
+        r#"rule tags { severity: suggestion message: "{hashtags} tags" when error: hashtags > 3 when: hashtags > 1 }"#,
+    );
+    assert_eq!(
+        fired(&s, post("#a #b")),
+        vec![("t/tags".into(), Severity::Suggestion, "2 tags".into())]
+    );
     assert_eq!(fired(&s, post("#a #b #c #d"))[0].1, Severity::Error);
     assert!(fired(&s, post("#a")).is_empty());
 }
 
 #[test]
 fn scopes_narrow_what_is_read() {
-    let s = set(r#"rule opener { severity: warning message: "m" when: in first_line (has(bang)) }"#);
+    let s =
+        set(r#"rule opener { severity: warning message: "m" when: in first_line (has(bang)) }"#);
     assert_eq!(fired(&s, post("Hurry up\nnothing")).len(), 1);
     assert!(fired(&s, post("nothing\nhurry up")).is_empty());
-    let s = set(r#"rule q { severity: warning message: "m" when: some sentence (questions >= 1 and has(bang)) }"#);
+    let s = set(
+        r#"rule q { severity: warning message: "m" when: some sentence (questions >= 1 and has(bang)) }"#,
+    );
     assert_eq!(fired(&s, post("Why hurry? Fine.")).len(), 1);
     assert!(fired(&s, post("Why? Hurry.")).is_empty());
 }
 
 #[test]
 fn metadata_and_platform_properties() {
-    let s = set(r#"rule pro { severity: warning message: "on {platform}" when: platform.tone is professional and kind is not reply and media is no }"#);
-    let p = Post { text: "hello", platform: Some("linkedin"), media: Some(false), ..Post::default() };
+    let s = set(
+        r#"rule pro { severity: warning message: "on {platform}" when: platform.tone is professional and kind is not reply and media is no }"#,
+    );
+    let p = Post {
+        text: "hello",
+        platform: Some("linkedin"),
+        media: Some(false),
+        ..Post::default()
+    };
     assert_eq!(fired(&s, p.clone())[0].2, "on linkedin");
-    assert!(fired(&s, Post { kind: Kind::Reply, ..p.clone() }).is_empty());
-    assert!(fired(&s, Post { media: None, ..p.clone() }).is_empty(), "unknown media is not `no`");
-    assert!(fired(&s, Post { platform: Some("x"), ..p }).is_empty());
+    assert!(fired(
+        &s,
+        Post {
+            kind: Kind::Reply,
+            ..p.clone()
+        }
+    )
+    .is_empty());
+    assert!(
+        fired(
+            &s,
+            Post {
+                media: None,
+                ..p.clone()
+            }
+        )
+        .is_empty(),
+        "unknown media is not `no`"
+    );
+    assert!(fired(
+        &s,
+        Post {
+            platform: Some("x"),
+            ..p
+        }
+    )
+    .is_empty());
 }
 
 #[test]
 fn unknown_reply_delay_never_compares_true() {
-    let s = set(r#"rule slow { severity: warning message: "{reply_delay} min" when: reply_delay > 30 }"#);
+    let s = set(
+        r#"rule slow { severity: warning message: "{reply_delay} min" when: reply_delay > 30 }"#,
+    );
     assert!(fired(&s, post("ok")).is_empty());
-    assert_eq!(fired(&s, Post { reply_delay: Some(45.0), ..post("ok") })[0].2, "45 min");
+    assert_eq!(
+        fired(
+            &s,
+            Post {
+                reply_delay: Some(45.0),
+                ..post("ok")
+            }
+        )[0]
+        .2,
+        "45 min"
+    );
 }
 
 #[test]
 fn parameters_can_be_overridden_with_type_checks() {
-    let mut s = set(r#"rule long { severity: warning message: "over {max}" param max = 3 when: words > max }"#);
+    let mut s = set(
+        r#"rule long { severity: warning message: "over {max}" param max = 3 when: words > max }"#,
+    );
     assert_eq!(fired(&s, post("one two three four"))[0].2, "over 3");
-    let o = RuleOverride { params: [("max".to_string(), ParamValue::Num(10.0))].into(), ..RuleOverride::default() };
+    let o = RuleOverride {
+        params: [("max".to_string(), ParamValue::Num(10.0))].into(),
+        ..RuleOverride::default()
+    };
     s.apply_override("t/long", &o).expect("valid override");
     assert!(fired(&s, post("one two three four")).is_empty());
-    let bad = RuleOverride { params: [("max".to_string(), ParamValue::Text("ten".into()))].into(), ..RuleOverride::default() };
+    let bad = RuleOverride {
+        params: [("max".to_string(), ParamValue::Text("ten".into()))].into(),
+        ..RuleOverride::default()
+    };
     assert!(s.apply_override("t/long", &bad).is_err());
-    assert!(s.apply_override("t/nope", &RuleOverride::default()).is_err());
-    let off = RuleOverride { enabled: Some(false), ..RuleOverride::default() };
+    assert!(s
+        .apply_override("t/nope", &RuleOverride::default())
+        .is_err());
+    let off = RuleOverride {
+        enabled: Some(false),
+        ..RuleOverride::default()
+    };
     s.apply_override("t/long", &off).expect("off");
     assert!(fired(&s, post("a b c d e f g h i j k l")).is_empty());
 }
 
 #[test]
 fn findings_point_at_evidence_and_carry_fixes() {
-    let s = set(r#"rule calm { severity: suggestion message: "{match}" fix: replace with suggestion when: has(bang) }
-rule bangs { severity: suggestion message: "m" fix: safe replace with "!" when: matches(/!{2,}/) }"#);
+    let s = set(
+        r#"rule calm { severity: suggestion message: "{match}" fix: replace with suggestion when: has(bang) }
+rule bangs { severity: suggestion message: "m" fix: safe replace with "!" when: matches(/!{2,}/) }"#,
+    );
     let text = "Please Hurry!!! now";
     let r = s.evaluate(&post(text));
     assert_eq!(r.findings.len(), 2);
@@ -89,12 +165,18 @@ rule bangs { severity: suggestion message: "m" fix: safe replace with "!" when: 
     assert_eq!(&text[calm.span.start..calm.span.end], "Hurry");
     assert_eq!(calm.message, "Hurry");
     let fix = calm.fix.as_ref().expect("fix");
-    assert_eq!(fix.replacement, "Take your time", "the replacement keeps the capital");
+    assert_eq!(
+        fix.replacement, "Take your time",
+        "the replacement keeps the capital"
+    );
     assert!(!fix.safe);
     let bangs = &r.findings[1];
     assert_eq!(&text[bangs.span.start..bangs.span.end], "!!!");
     assert_eq!((bangs.line, bangs.column), (1, 13));
-    assert!(bangs.fix.as_ref().is_some_and(|f| f.safe && f.replacement == "!"));
+    assert!(bangs
+        .fix
+        .as_ref()
+        .is_some_and(|f| f.safe && f.replacement == "!"));
 }
 
 #[test]
@@ -108,18 +190,50 @@ fn negated_hits_are_skipped_when_the_lexicon_says_so() {
 fn principles_and_language_specific_lexicons() {
     let s = set(r#"rule why-not { severity: suggestion message: "m" when: not uses(why) }"#);
     assert!(fired(&s, post("Do it because it helps.")).is_empty());
-    let nl = Post { lang: Some("nl"), ..post("Doe het omdat het helpt.") };
+    let nl = Post {
+        lang: Some("nl"),
+        ..post("Doe het omdat het helpt.")
+    };
     assert!(fired(&s, nl.clone()).is_empty());
     assert_eq!(s.evaluate(&nl).principles, vec!["why".to_string()]);
-    assert_eq!(fired(&s, Post { lang: Some("nl"), ..post("Do it because it helps.") }).len(), 1, "English words don't count in Dutch");
+    assert_eq!(
+        fired(
+            &s,
+            Post {
+                lang: Some("nl"),
+                ..post("Do it because it helps.")
+            }
+        )
+        .len(),
+        1,
+        "English words don't count in Dutch"
+    );
 }
 
 #[test]
 fn length_is_counted_the_platforms_way() {
-    let s = set(r#"rule long { severity: error message: "{length}/{limit}" when: length > limit }"#);
+    let s =
+        set(r#"rule long { severity: error message: "{length}/{limit}" when: length > limit }"#);
     // X weighs CJK double: 11 CJK characters are 22 > 20.
-    assert_eq!(fired(&s, Post { platform: Some("x"), ..post("日本語のテキストです。") })[0].2, "22/20");
-    assert!(fired(&s, Post { platform: Some("linkedin"), ..post("日本語のテキストです。") }).is_empty());
+    assert_eq!(
+        fired(
+            &s,
+            Post {
+                platform: Some("x"),
+                ..post("日本語のテキストです。")
+            }
+        )[0]
+        .2,
+        "22/20"
+    );
+    assert!(fired(
+        &s,
+        Post {
+            platform: Some("linkedin"),
+            ..post("日本語のテキストです。")
+        }
+    )
+    .is_empty());
 }
 
 #[test]

@@ -29,26 +29,50 @@ fn set(layers: &[&str]) -> Result<RuleSet, String> {
 }
 
 fn rules_fired(s: &RuleSet, text: &str) -> Vec<(String, Severity)> {
-    s.evaluate(&Post { text, lang: Some("nl"), ..Post::default() }).findings.into_iter().map(|f| (f.rule, f.severity)).collect()
+    s.evaluate(&Post {
+        text,
+        lang: Some("nl"),
+        ..Post::default()
+    })
+    .findings
+    .into_iter()
+    .map(|f| (f.rule, f.severity))
+    .collect()
 }
 
 #[test]
 fn a_team_pack_extends_a_lexicon() {
-    let s = set(&[r#"pack team { version: "1.0.0" } extend lexicon base.sales { nl: "stunt*" }"#]).expect("loads");
-    assert_eq!(rules_fired(&s, "Koop nu, stuntprijzen!"), vec![("base/hard-sell".to_string(), Severity::Suggestion)]);
+    let s = set(&[r#"pack team { version: "1.0.0" } extend lexicon base.sales { nl: "stunt*" }"#])
+        .expect("loads");
+    assert_eq!(
+        rules_fired(&s, "Koop nu, stuntprijzen!"),
+        vec![("base/hard-sell".to_string(), Severity::Suggestion)]
+    );
     let plain = set(&[]).expect("loads");
-    assert!(rules_fired(&plain, "Koop nu, stuntprijzen!").is_empty(), "without the extension the stunt word is no sales phrase");
+    assert!(
+        rules_fired(&plain, "Koop nu, stuntprijzen!").is_empty(),
+        "without the extension the stunt word is no sales phrase"
+    );
 }
 
 #[test]
 fn overrides_change_severity_and_parameters_and_later_packs_win() {
     let one = r#"pack team { version: "1.0.0" } override base/hard-sell { severity: warning param min = 1 }"#;
     let s = set(&[one]).expect("loads");
-    assert_eq!(rules_fired(&s, "Koop nu!"), vec![("base/hard-sell".to_string(), Severity::Warning)]);
+    assert_eq!(
+        rules_fired(&s, "Koop nu!"),
+        vec![("base/hard-sell".to_string(), Severity::Warning)]
+    );
     let two = r#"pack later { version: "1.0.0" } override base/hard-sell { severity: error }"#;
     let s = set(&[one, two]).expect("loads");
-    assert_eq!(rules_fired(&s, "Koop nu!"), vec![("base/hard-sell".to_string(), Severity::Error)]);
-    assert!(rules_fired(&s, "Geen verkoop hier.").is_empty(), "an override does not make a rule fire");
+    assert_eq!(
+        rules_fired(&s, "Koop nu!"),
+        vec![("base/hard-sell".to_string(), Severity::Error)]
+    );
+    assert!(
+        rules_fired(&s, "Geen verkoop hier.").is_empty(),
+        "an override does not make a rule fire"
+    );
 }
 
 #[test]
@@ -64,18 +88,31 @@ fn layering_mistakes_are_diagnostics() {
 override base/hard-sel { severity: warning }
 override base/hard-sell { param mn = 1 param min = "two" }
 extend lexicon base.sale { nl: "x" }
-disable base/nope"#]) else {
+disable base/nope"#])
+    else {
         panic!("mistakes must not load")
     };
-    for want in ["unknown rule `base/hard-sel`", "has no parameter `mn`", "takes number, not text", "unknown lexicon `base.sale`", "unknown rule `base/nope`", "did you mean `base/hard-sell`?"] {
+    for want in [
+        "unknown rule `base/hard-sel`",
+        "has no parameter `mn`",
+        "takes number, not text",
+        "unknown lexicon `base.sale`",
+        "unknown rule `base/nope`",
+        "did you mean `base/hard-sell`?",
+    ] {
         assert!(e.contains(want), "{want} missing in:\n{e}");
     }
 }
 
 #[test]
 fn the_same_rule_id_from_two_files_is_a_diagnostic() {
-    let Err(e) = set(&[r#"pack base { version: "2.0.0" } rule shouting { severity: warning message: "m" when: words > 1 }"#]) else {
+    let Err(e) = set(&[
+        r#"pack base { version: "2.0.0" } rule shouting { severity: warning message: "m" when: words > 1 }"#,
+    ]) else {
         panic!("a duplicate id must not load")
     };
-    assert!(e.contains("rule `base/shouting` is also defined in base.rules"), "{e}");
+    assert!(
+        e.contains("rule `base/shouting` is also defined in base.rules"),
+        "{e}"
+    );
 }

@@ -232,13 +232,27 @@ pub enum ExprKind {
     Num(f64),
     /// A measure (`words`), a parameter (`min_words`) or a platform property (`platform.limit`).
     Path(Vec<String>),
-    Call { name: Spanned<String>, args: Vec<Arg> },
+    Call {
+        name: Spanned<String>,
+        args: Vec<Arg>,
+    },
     /// `in first_line (…)`
-    Scoped { scope: Spanned<String>, expr: Box<Expr> },
+    Scoped {
+        scope: Spanned<String>,
+        expr: Box<Expr>,
+    },
     /// `some sentence (…)`, `every line (…)`
-    Quantified { every: bool, lines: bool, expr: Box<Expr> },
+    Quantified {
+        every: bool,
+        lines: bool,
+        expr: Box<Expr>,
+    },
     /// `platform is linkedin`, `platform in [x, threads]`, `kind is not reply`
-    Member { subject: Spanned<Vec<String>>, negated: bool, values: MemberValues },
+    Member {
+        subject: Spanned<Vec<String>>,
+        negated: bool,
+        values: MemberValues,
+    },
 }
 
 #[derive(Debug, Clone)]

@@ -4,7 +4,10 @@
 
 /// Numbers a condition can read about the post (in the current scope).
 pub const MEASURES: &[(&str, &str)] = &[
-    ("words", "prose words (links, hashtags and mentions are not words)"),
+    (
+        "words",
+        "prose words (links, hashtags and mentions are not words)",
+    ),
     ("sentences", "sentences"),
     ("lines", "lines"),
     ("line_breaks", "line breaks"),
@@ -12,19 +15,34 @@ pub const MEASURES: &[(&str, &str)] = &[
     ("mentions", "mentions"),
     ("links", "links (URLs with or without a scheme)"),
     ("cashtags", "cashtags ($TSLA)"),
-    ("emoji", "emoji (a ZWJ sequence, flag or keycap counts once)"),
+    (
+        "emoji",
+        "emoji (a ZWJ sequence, flag or keycap counts once)",
+    ),
     ("questions", "questions (a run like `??` counts once)"),
     ("exclamations", "exclamation marks (a run counts once)"),
-    ("exclamation_runs", "runs of two or more exclamation marks (`!!`)"),
+    (
+        "exclamation_runs",
+        "runs of two or more exclamation marks (`!!`)",
+    ),
     ("caps_words", "words in capitals of three or more letters"),
     ("chars", "characters (Unicode scalar values)"),
     ("graphemes", "user-perceived characters (grapheme clusters)"),
     ("bytes", "UTF-8 bytes"),
     ("length", "the length the platform counts (X: weighted)"),
     ("limit", "the platform's length limit"),
-    ("principles", "how many of the persuasion principles the post uses"),
-    ("reply_delay", "minutes between the message and this reply (unknown: every comparison is false)"),
-    ("first_sentence_end", "characters up to the end of the first sentence"),
+    (
+        "principles",
+        "how many of the persuasion principles the post uses",
+    ),
+    (
+        "reply_delay",
+        "minutes between the message and this reply (unknown: every comparison is false)",
+    ),
+    (
+        "first_sentence_end",
+        "characters up to the end of the first sentence",
+    ),
 ];
 
 /// Platform properties, read as `platform.NAME`.
@@ -62,18 +80,44 @@ pub const PLATFORM_SETTINGS: &[&str] = &[
 ];
 
 /// Settings a `rule` accepts.
-pub const RULE_SETTINGS: &[&str] =
-    &["severity", "message", "help", "rationale", "principle", "category", "platforms", "languages", "kinds", "at", "enabled", "per"];
+pub const RULE_SETTINGS: &[&str] = &[
+    "severity",
+    "message",
+    "help",
+    "rationale",
+    "principle",
+    "category",
+    "platforms",
+    "languages",
+    "kinds",
+    "at",
+    "enabled",
+    "per",
+];
 
 /// What a finding points at (`at:`), when not at the matched words.
-pub const TARGETS: &[&str] = &["text", "first_line", "first_sentence", "links", "hashtags", "mentions", "caps_words", "questions", "exclamations", "emoji"];
+pub const TARGETS: &[&str] = &[
+    "text",
+    "first_line",
+    "first_sentence",
+    "links",
+    "hashtags",
+    "mentions",
+    "caps_words",
+    "questions",
+    "exclamations",
+    "emoji",
+];
 
 /// Parts of a post a condition can be narrowed to with `in SCOPE (…)`.
 pub const SCOPES: &[(&str, &str)] = &[
     ("text", "the whole post"),
     ("first_line", "the first line"),
     ("first_sentence", "the first sentence"),
-    ("before_fold", "the text before the platform's \"see more\" fold"),
+    (
+        "before_fold",
+        "the text before the platform's \"see more\" fold",
+    ),
     ("body", "the text without links, hashtags and mentions"),
 ];
 
@@ -96,31 +140,95 @@ pub enum ResultType {
 
 /// Built-in functions: name, argument kinds, result, what it does.
 pub const FUNCTIONS: &[(&str, &[ArgKind], ResultType, &str)] = &[
-    ("hits", &[ArgKind::Lexicon], ResultType::Num, "how many times words of the lexicon occur"),
-    ("distinct", &[ArgKind::Lexicon], ResultType::Num, "how many different entries of the lexicon occur"),
-    ("has", &[ArgKind::Lexicon], ResultType::Bool, "whether a word of the lexicon occurs"),
-    ("caps", &[ArgKind::Lexicon], ResultType::Num, "how many words of the lexicon are written in capitals"),
-    ("matches", &[ArgKind::Regex], ResultType::Bool, "whether the regular expression matches"),
-    ("count", &[ArgKind::Regex], ResultType::Num, "how many times the regular expression matches"),
-    ("uses", &[ArgKind::Principle], ResultType::Bool, "whether the post uses the persuasion principle"),
-    ("links_to", &[ArgKind::List], ResultType::Num, "how many links go to one of the domains in the list"),
-    ("links_to_without", &[ArgKind::List, ArgKind::Regex], ResultType::Num, "how many links go to one of the domains and do not match the regular expression"),
-    ("min", &[ArgKind::Number, ArgKind::Number], ResultType::Num, "the smaller of two numbers"),
-    ("max", &[ArgKind::Number, ArgKind::Number], ResultType::Num, "the larger of two numbers"),
+    (
+        "hits",
+        &[ArgKind::Lexicon],
+        ResultType::Num,
+        "how many times words of the lexicon occur",
+    ),
+    (
+        "distinct",
+        &[ArgKind::Lexicon],
+        ResultType::Num,
+        "how many different entries of the lexicon occur",
+    ),
+    (
+        "has",
+        &[ArgKind::Lexicon],
+        ResultType::Bool,
+        "whether a word of the lexicon occurs",
+    ),
+    (
+        "caps",
+        &[ArgKind::Lexicon],
+        ResultType::Num,
+        "how many words of the lexicon are written in capitals",
+    ),
+    (
+        "matches",
+        &[ArgKind::Regex],
+        ResultType::Bool,
+        "whether the regular expression matches",
+    ),
+    (
+        "count",
+        &[ArgKind::Regex],
+        ResultType::Num,
+        "how many times the regular expression matches",
+    ),
+    (
+        "uses",
+        &[ArgKind::Principle],
+        ResultType::Bool,
+        "whether the post uses the persuasion principle",
+    ),
+    (
+        "links_to",
+        &[ArgKind::List],
+        ResultType::Num,
+        "how many links go to one of the domains in the list",
+    ),
+    (
+        "links_to_without",
+        &[ArgKind::List, ArgKind::Regex],
+        ResultType::Num,
+        "how many links go to one of the domains and do not match the regular expression",
+    ),
+    (
+        "min",
+        &[ArgKind::Number, ArgKind::Number],
+        ResultType::Num,
+        "the smaller of two numbers",
+    ),
+    (
+        "max",
+        &[ArgKind::Number, ArgKind::Number],
+        ResultType::Num,
+        "the larger of two numbers",
+    ),
 ];
 
 /// Measures of a calendar (a batch of posts), per platform with `per: platform`.
 pub const CALENDAR_MEASURES: &[(&str, &str)] = &[
     ("posts", "posts in the calendar (or on the platform)"),
     ("platforms", "platforms posted on"),
-    ("max_gap_days", "the largest gap between consecutive scheduled posts, in days"),
+    (
+        "max_gap_days",
+        "the largest gap between consecutive scheduled posts, in days",
+    ),
     ("max_posts_per_day", "the most posts scheduled on one day"),
-    ("same_text_groups", "texts that go out (near) unchanged on two or more platforms"),
+    (
+        "same_text_groups",
+        "texts that go out (near) unchanged on two or more platforms",
+    ),
 ];
 
 /// Aggregates over the posts of a calendar; their argument is a condition on one post.
 pub const CALENDAR_FUNCTIONS: &[(&str, &str)] = &[
-    ("share", "the share of posts for which the condition holds (0% to 100%)"),
+    (
+        "share",
+        "the share of posts for which the condition holds (0% to 100%)",
+    ),
     ("posts_where", "how many posts the condition holds for"),
 ];
 
@@ -158,7 +266,9 @@ pub fn is_measure(name: &str) -> bool {
 pub fn compile_regex(literal: &str) -> Result<regex::Regex, String> {
     let (body, flags) = split_regex(literal);
     let mut b = regex::RegexBuilder::new(&body);
-    b.size_limit(REGEX_SIZE_LIMIT).dfa_size_limit(REGEX_SIZE_LIMIT).nest_limit(100);
+    b.size_limit(REGEX_SIZE_LIMIT)
+        .dfa_size_limit(REGEX_SIZE_LIMIT)
+        .nest_limit(100);
     for f in flags.chars() {
         match f {
             'i' => {
@@ -177,7 +287,9 @@ pub fn compile_regex(literal: &str) -> Result<regex::Regex, String> {
         }
     }
     b.build().map_err(|e| match e {
-        regex::Error::CompiledTooBig(_) => "this regular expression is too large (over postlint's 1 MiB limit)".to_string(),
+        regex::Error::CompiledTooBig(_) => {
+            "this regular expression is too large (over postlint's 1 MiB limit)".to_string()
+        }
         other => other.to_string(),
     })
 }

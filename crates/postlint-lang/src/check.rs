@@ -32,7 +32,10 @@ pub struct Names {
 
 impl Names {
     pub fn collect(files: &[ParsedFile], natives: &[NativeSignature]) -> Names {
-        let mut names = Names { natives: natives.to_vec(), ..Names::default() };
+        let mut names = Names {
+            natives: natives.to_vec(),
+            ..Names::default()
+        };
         for f in files {
             for item in &f.ast.items {
                 match item {
@@ -46,8 +49,14 @@ impl Names {
                         names.platforms.insert(p.name.node.clone());
                     }
                     Item::Rule(r) => {
-                        let params = r.params.iter().map(|p| (p.name.node.clone(), p.default.node.clone())).collect();
-                        names.rules.insert(format!("{}/{}", f.pack, r.name.node), params);
+                        let params = r
+                            .params
+                            .iter()
+                            .map(|p| (p.name.node.clone(), p.default.node.clone()))
+                            .collect();
+                        names
+                            .rules
+                            .insert(format!("{}/{}", f.pack, r.name.node), params);
                     }
                     _ => {}
                 }
@@ -63,7 +72,10 @@ impl Names {
             let key = (p.to_string(), n.to_string());
             return self.lexicons.contains(&key).then_some(key);
         }
-        [pack, "core"].iter().map(|p| (p.to_string(), name.to_string())).find(|k| self.lexicons.contains(k))
+        [pack, "core"]
+            .iter()
+            .map(|p| (p.to_string(), name.to_string()))
+            .find(|k| self.lexicons.contains(k))
     }
 }
 
@@ -84,7 +96,13 @@ impl Ty {
 
 /// Check one parsed file against the names of all files. Returns every problem found.
 pub fn check_file(file: &ParsedFile, names: &Names) -> Vec<Problem> {
-    let mut c = Checker { names, pack: &file.pack, problems: Vec::new(), params: BTreeMap::new(), calendar: false };
+    let mut c = Checker {
+        names,
+        pack: &file.pack,
+        problems: Vec::new(),
+        params: BTreeMap::new(),
+        calendar: false,
+    };
     c.file(&file.ast);
     c.problems
 }
@@ -124,7 +142,10 @@ fn edit_distance(a: &str, b: &str) -> usize {
 }
 
 fn one_of(list: &[&str]) -> String {
-    list.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(", ")
+    list.iter()
+        .map(|s| format!("`{s}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 impl Checker<'_> {
@@ -163,8 +184,17 @@ impl Checker<'_> {
                     self.rule(r);
                 }
                 Item::Extend(l) => {
-                    if self.names.resolve_lexicon(self.pack, &l.name.node).is_none() {
-                        let known: Vec<String> = self.names.lexicons.iter().map(|(p, n)| format!("{p}.{n}")).collect();
+                    if self
+                        .names
+                        .resolve_lexicon(self.pack, &l.name.node)
+                        .is_none()
+                    {
+                        let known: Vec<String> = self
+                            .names
+                            .lexicons
+                            .iter()
+                            .map(|(p, n)| format!("{p}.{n}"))
+                            .collect();
                         self.unknown_name("lexicon", l.name.span.clone(), &l.name.node, known);
                     }
                     self.lexicon(l);
@@ -195,33 +225,64 @@ impl Checker<'_> {
                 "severity" => match &s.value.node {
                     Value::Ident(v) if Severity::parse(v).is_some() => {}
                     _ => self.report(
-                        Problem::new("postlint::rules::bad_severity", "unknown severity", s.value.span.clone(), "not a severity")
-                            .with_help("use `error`, `warning` or `suggestion`"),
+                        Problem::new(
+                            "postlint::rules::bad_severity",
+                            "unknown severity",
+                            s.value.span.clone(),
+                            "not a severity",
+                        )
+                        .with_help("use `error`, `warning` or `suggestion`"),
                     ),
                 },
                 "enabled" => self.expect_type(s, "yes/no"),
                 _ => self.unknown_setting(s, &["severity", "enabled"]),
             }
         }
-        let params = self.names.rules.get(&o.rule.node).cloned().unwrap_or_default();
+        let params = self
+            .names
+            .rules
+            .get(&o.rule.node)
+            .cloned()
+            .unwrap_or_default();
         for p in &o.params {
             match params.iter().find(|(n, _)| *n == p.name.node) {
                 None => {
                     let names: Vec<String> = params.iter().map(|(n, _)| n.clone()).collect();
-                    let help = if names.is_empty() { "this rule has no parameters".to_string() } else { format!("parameters: {}", names.join(", ")) };
+                    let help = if names.is_empty() {
+                        "this rule has no parameters".to_string()
+                    } else {
+                        format!("parameters: {}", names.join(", "))
+                    };
                     self.report(
-                        Problem::new("postlint::rules::unknown_param", format!("`{}` has no parameter `{}`", o.rule.node, p.name.node), p.name.span.clone(), "unknown parameter")
-                            .with_help(help),
+                        Problem::new(
+                            "postlint::rules::unknown_param",
+                            format!("`{}` has no parameter `{}`", o.rule.node, p.name.node),
+                            p.name.span.clone(),
+                            "unknown parameter",
+                        )
+                        .with_help(help),
                     );
                 }
                 Some((_, default)) => {
-                    let same = std::mem::discriminant(default) == std::mem::discriminant(&p.default.node)
-                        || matches!((default, &p.default.node), (Value::Num(_) | Value::Percent(_), Value::Num(_) | Value::Percent(_)));
+                    let same = std::mem::discriminant(default)
+                        == std::mem::discriminant(&p.default.node)
+                        || matches!(
+                            (default, &p.default.node),
+                            (
+                                Value::Num(_) | Value::Percent(_),
+                                Value::Num(_) | Value::Percent(_)
+                            )
+                        );
                     if !same {
                         self.report(
                             Problem::new(
                                 "postlint::rules::wrong_type",
-                                format!("`{}` takes {}, not {}", p.name.node, default.type_name(), p.default.node.type_name()),
+                                format!(
+                                    "`{}` takes {}, not {}",
+                                    p.name.node,
+                                    default.type_name(),
+                                    p.default.node.type_name()
+                                ),
                                 p.default.span.clone(),
                                 format!("expected {}", default.type_name()),
                             )
@@ -241,15 +302,24 @@ impl Checker<'_> {
                 name.span.clone(),
                 "defined again here",
             )
-            .with_help(format!("the first definition is at byte {}; rename or remove one", first.start)),
+            .with_help(format!(
+                "the first definition is at byte {}; rename or remove one",
+                first.start
+            )),
         );
     }
 
     fn unknown_setting(&mut self, s: &Setting, valid: &[&str]) {
-        let help = did_you_mean(&s.key.node, valid.iter().copied()).unwrap_or_else(|| format!("valid settings here: {}", one_of(valid)));
+        let help = did_you_mean(&s.key.node, valid.iter().copied())
+            .unwrap_or_else(|| format!("valid settings here: {}", one_of(valid)));
         self.report(
-            Problem::new("postlint::rules::unknown_setting", format!("unknown setting `{}`", s.key.node), s.key.span.clone(), "not a setting here")
-                .with_help(help),
+            Problem::new(
+                "postlint::rules::unknown_setting",
+                format!("unknown setting `{}`", s.key.node),
+                s.key.span.clone(),
+                "not a setting here",
+            )
+            .with_help(help),
         );
     }
 
@@ -266,7 +336,11 @@ impl Checker<'_> {
             self.report(
                 Problem::new(
                     "postlint::rules::wrong_type",
-                    format!("`{}` takes {want}, not {}", s.key.node, s.value.node.type_name()),
+                    format!(
+                        "`{}` takes {want}, not {}",
+                        s.key.node,
+                        s.value.node.type_name()
+                    ),
                     s.value.span.clone(),
                     format!("expected {want}"),
                 )
@@ -294,14 +368,21 @@ impl Checker<'_> {
         for s in &b.settings {
             match s.key.node.as_str() {
                 "name" | "source" => self.expect_type(s, "text"),
-                "limit" | "fold" | "hashtag_max" | "hashtag_advice" | "max_bytes" | "max_links" => self.expect_type(s, "number"),
+                "limit" | "fold" | "hashtag_max" | "hashtag_advice" | "max_bytes" | "max_links" => {
+                    self.expect_type(s, "number")
+                }
                 "links_clickable" => self.expect_type(s, "yes/no"),
                 "tone" => self.expect_type(s, "name"),
                 "counter" => match &s.value.node {
                     Value::Ident(c) if postlint_counter_known(c) => {}
                     _ => self.report(
-                        Problem::new("postlint::rules::unknown_counter", "unknown counter", s.value.span.clone(), "not a counter postlint provides")
-                            .with_help(format!("choose one of {}", one_of(COUNTERS))),
+                        Problem::new(
+                            "postlint::rules::unknown_counter",
+                            "unknown counter",
+                            s.value.span.clone(),
+                            "not a counter postlint provides",
+                        )
+                        .with_help(format!("choose one of {}", one_of(COUNTERS))),
                     ),
                 },
                 _ => self.unknown_setting(s, builtins::PLATFORM_SETTINGS),
@@ -309,8 +390,13 @@ impl Checker<'_> {
         }
         if b.get("limit").is_none() {
             self.report(
-                Problem::new("postlint::rules::missing_setting", format!("platform `{}` has no limit", b.name.node), b.name.span.clone(), "declared here")
-                    .with_help("add `limit: 500` (the platform's maximum length)"),
+                Problem::new(
+                    "postlint::rules::missing_setting",
+                    format!("platform `{}` has no limit", b.name.node),
+                    b.name.span.clone(),
+                    "declared here",
+                )
+                .with_help("add `limit: 500` (the platform's maximum length)"),
             );
         }
     }
@@ -321,15 +407,29 @@ impl Checker<'_> {
                 "negation" => match &s.value.node {
                     Value::Ident(v) if v == "skip" || v == "keep" => {}
                     _ => self.report(
-                        Problem::new("postlint::rules::wrong_type", "`negation` is `skip` or `keep`", s.value.span.clone(), "expected `skip` or `keep`")
-                            .with_help("`skip` ignores hits right after not/no/niet/geen; `keep` counts them"),
+                        Problem::new(
+                            "postlint::rules::wrong_type",
+                            "`negation` is `skip` or `keep`",
+                            s.value.span.clone(),
+                            "expected `skip` or `keep`",
+                        )
+                        .with_help(
+                            "`skip` ignores hits right after not/no/niet/geen; `keep` counts them",
+                        ),
                     ),
                 },
                 "quotes" => match &s.value.node {
                     Value::Ident(v) if v == "skip" || v == "keep" => {}
                     _ => self.report(
-                        Problem::new("postlint::rules::wrong_type", "`quotes` is `skip` or `keep`", s.value.span.clone(), "expected `skip` or `keep`")
-                            .with_help("`skip` ignores hits inside quotation marks; `keep` counts them"),
+                        Problem::new(
+                            "postlint::rules::wrong_type",
+                            "`quotes` is `skip` or `keep`",
+                            s.value.span.clone(),
+                            "expected `skip` or `keep`",
+                        )
+                        .with_help(
+                            "`skip` ignores hits inside quotation marks; `keep` counts them",
+                        ),
                     ),
                 },
                 "description" => self.expect_type(s, "text"),
@@ -339,8 +439,16 @@ impl Checker<'_> {
         let total: usize = l.languages.iter().map(|(_, e)| e.len()).sum();
         if total > builtins::MAX_LEXICON_ENTRIES {
             self.report(
-                Problem::new("postlint::rules::too_large", format!("lexicon `{}` has {total} entries", l.name.node), l.name.span.clone(), "too many entries")
-                    .with_help(format!("a lexicon holds at most {} entries; split it or use wildcards", builtins::MAX_LEXICON_ENTRIES)),
+                Problem::new(
+                    "postlint::rules::too_large",
+                    format!("lexicon `{}` has {total} entries", l.name.node),
+                    l.name.span.clone(),
+                    "too many entries",
+                )
+                .with_help(format!(
+                    "a lexicon holds at most {} entries; split it or use wildcards",
+                    builtins::MAX_LEXICON_ENTRIES
+                )),
             );
             return;
         }
@@ -370,7 +478,8 @@ impl Checker<'_> {
                     .with_help(format!("try `max_{0}` or `min_{0}`", p.name.node)),
                 );
             }
-            self.params.insert(p.name.node.clone(), p.default.node.clone());
+            self.params
+                .insert(p.name.node.clone(), p.default.node.clone());
         }
         let mut has_severity = false;
         let mut has_message = false;
@@ -422,13 +531,25 @@ impl Checker<'_> {
             }
         }
         if !has_severity {
-            self.missing(r, "severity", "add `severity: warning` (or error, suggestion)");
+            self.missing(
+                r,
+                "severity",
+                "add `severity: warning` (or error, suggestion)",
+            );
         }
         if !has_message {
-            self.missing(r, "message", "add `message: \"what is wrong, in one line\"`");
+            self.missing(
+                r,
+                "message",
+                "add `message: \"what is wrong, in one line\"`",
+            );
         }
         if r.whens.is_empty() {
-            self.missing(r, "when", "add `when: <condition>` saying when the rule fires");
+            self.missing(
+                r,
+                "when",
+                "add `when: <condition>` saying when the rule fires",
+            );
         }
         for w in &r.whens {
             if r.calendar {
@@ -441,16 +562,30 @@ impl Checker<'_> {
             for (k, v) in &ex.meta {
                 if !builtins::EXAMPLE_META.contains(&k.node.as_str()) {
                     let help = did_you_mean(&k.node, builtins::EXAMPLE_META.iter().copied())
-                        .unwrap_or_else(|| format!("examples may set {}", one_of(builtins::EXAMPLE_META)));
+                        .unwrap_or_else(|| {
+                            format!("examples may set {}", one_of(builtins::EXAMPLE_META))
+                        });
                     self.report(
-                        Problem::new("postlint::rules::unknown_setting", format!("examples cannot set `{}`", k.node), k.span.clone(), "unknown key")
-                            .with_help(help),
+                        Problem::new(
+                            "postlint::rules::unknown_setting",
+                            format!("examples cannot set `{}`", k.node),
+                            k.span.clone(),
+                            "unknown key",
+                        )
+                        .with_help(help),
                     );
                 }
-                if k.node == "severity" && !matches!(&v.node, Value::Ident(s) if Severity::parse(s).is_some()) {
+                if k.node == "severity"
+                    && !matches!(&v.node, Value::Ident(s) if Severity::parse(s).is_some())
+                {
                     self.report(
-                        Problem::new("postlint::rules::bad_severity", "unknown severity", v.span.clone(), "not a severity")
-                            .with_help("use `error`, `warning` or `suggestion`"),
+                        Problem::new(
+                            "postlint::rules::bad_severity",
+                            "unknown severity",
+                            v.span.clone(),
+                            "not a severity",
+                        )
+                        .with_help("use `error`, `warning` or `suggestion`"),
                     );
                 }
                 if k.node == "platform" {
@@ -466,8 +601,13 @@ impl Checker<'_> {
 
     fn missing(&mut self, r: &Rule, what: &str, help: &str) {
         self.report(
-            Problem::new("postlint::rules::missing_setting", format!("rule `{}` has no {what}", r.name.node), r.name.span.clone(), "this rule")
-                .with_help(help.to_string()),
+            Problem::new(
+                "postlint::rules::missing_setting",
+                format!("rule `{}` has no {what}", r.name.node),
+                r.name.span.clone(),
+                "this rule",
+            )
+            .with_help(help.to_string()),
         );
     }
 
@@ -479,9 +619,22 @@ impl Checker<'_> {
     }
 
     fn unknown_name(&mut self, what: &str, span: Span, name: &str, known: Vec<String>) {
-        let help = did_you_mean(name, known.iter().map(String::as_str))
-            .unwrap_or_else(|| if known.is_empty() { format!("no {what} of that name is declared") } else { format!("known: {}", known.join(", ")) });
-        self.report(Problem::new(format_code(what), format!("unknown {what} `{name}`"), span, format!("no {what} of this name")).with_help(help));
+        let help = did_you_mean(name, known.iter().map(String::as_str)).unwrap_or_else(|| {
+            if known.is_empty() {
+                format!("no {what} of that name is declared")
+            } else {
+                format!("known: {}", known.join(", "))
+            }
+        });
+        self.report(
+            Problem::new(
+                format_code(what),
+                format!("unknown {what} `{name}`"),
+                span,
+                format!("no {what} of this name"),
+            )
+            .with_help(help),
+        );
     }
 
     fn name_list(&mut self, s: &Setting, what: &str) {
@@ -497,30 +650,51 @@ impl Checker<'_> {
                 _ => true,
             };
             if !ok {
-                let known = if what == "platform" { self.platform_names() } else { vec!["post".into(), "reply".into()] };
+                let known = if what == "platform" {
+                    self.platform_names()
+                } else {
+                    vec!["post".into(), "reply".into()]
+                };
                 self.unknown_name(what, it.span.clone(), &name, known);
             }
         }
     }
 
     fn placeholders(&mut self, s: &Setting) {
-        let Value::Str(text) = &s.value.node else { return };
+        let Value::Str(text) = &s.value.node else {
+            return;
+        };
         let mut rest = text.as_str();
         while let Some(open) = rest.find('{') {
             let after = &rest[open + 1..];
             let Some(close) = after.find('}') else { break };
             let name = &after[..close];
-            let platform_prop = name.strip_prefix("platform.").is_some_and(|p| builtins::PLATFORM_PROPERTIES.iter().any(|(n, _)| *n == p));
-            let calendar = builtins::CALENDAR_MEASURES.iter().any(|(m, _)| *m == name) || name == "share";
-            let known = builtins::is_measure(name) || self.params.contains_key(name) || PLACEHOLDERS.contains(&name) || platform_prop || calendar;
+            let platform_prop = name
+                .strip_prefix("platform.")
+                .is_some_and(|p| builtins::PLATFORM_PROPERTIES.iter().any(|(n, _)| *n == p));
+            let calendar =
+                builtins::CALENDAR_MEASURES.iter().any(|(m, _)| *m == name) || name == "share";
+            let known = builtins::is_measure(name)
+                || self.params.contains_key(name)
+                || PLACEHOLDERS.contains(&name)
+                || platform_prop
+                || calendar;
             if !known {
-                let mut candidates: Vec<&str> = builtins::MEASURES.iter().map(|(m, _)| *m).collect();
+                let mut candidates: Vec<&str> =
+                    builtins::MEASURES.iter().map(|(m, _)| *m).collect();
                 candidates.extend(PLACEHOLDERS);
                 candidates.extend(self.params.keys().map(String::as_str));
-                let help = did_you_mean(name, candidates).unwrap_or_else(|| "use a measure, a parameter, {match}, {count} or {platform}".to_string());
+                let help = did_you_mean(name, candidates).unwrap_or_else(|| {
+                    "use a measure, a parameter, {match}, {count} or {platform}".to_string()
+                });
                 self.report(
-                    Problem::new("postlint::rules::unknown_placeholder", format!("unknown placeholder `{{{name}}}`"), s.value.span.clone(), "in this text")
-                        .with_help(help),
+                    Problem::new(
+                        "postlint::rules::unknown_placeholder",
+                        format!("unknown placeholder `{{{name}}}`"),
+                        s.value.span.clone(),
+                        "in this text",
+                    )
+                    .with_help(help),
                 );
             }
             rest = &after[close + 1..];
@@ -531,8 +705,13 @@ impl Checker<'_> {
         if let Some(t) = self.ty(e, 0) {
             if t != Ty::Bool {
                 self.report(
-                    Problem::new("postlint::rules::wrong_type", "a condition must be yes or no, not a number", e.span.clone(), "this is a number")
-                        .with_help("compare it: `hashtags > 3`"),
+                    Problem::new(
+                        "postlint::rules::wrong_type",
+                        "a condition must be yes or no, not a number",
+                        e.span.clone(),
+                        "this is a number",
+                    )
+                    .with_help("compare it: `hashtags > 3`"),
                 );
             }
         }
@@ -548,8 +727,17 @@ impl Checker<'_> {
         if let Some(t) = self.ty(e, depth) {
             if t != want {
                 self.report(
-                    Problem::new("postlint::rules::wrong_type", format!("expected {}, found {}", want.name(), t.name()), e.span.clone(), format!("this is {}", t.name()))
-                        .with_help(if want == Ty::Bool { "compare a number to get a condition: `questions > 2`" } else { "use a measure, a parameter or a number here" }),
+                    Problem::new(
+                        "postlint::rules::wrong_type",
+                        format!("expected {}, found {}", want.name(), t.name()),
+                        e.span.clone(),
+                        format!("this is {}", t.name()),
+                    )
+                    .with_help(if want == Ty::Bool {
+                        "compare a number to get a condition: `questions > 2`"
+                    } else {
+                        "use a measure, a parameter or a number here"
+                    }),
                 );
             }
         }
@@ -558,8 +746,13 @@ impl Checker<'_> {
     fn ty(&mut self, e: &Expr, depth: usize) -> Option<Ty> {
         if depth > builtins::MAX_DEPTH {
             self.report(
-                Problem::new("postlint::rules::too_deep", "this condition is nested too deeply", e.span.clone(), "over 32 levels deep")
-                    .with_help("split it into simpler conditions or several `when` clauses"),
+                Problem::new(
+                    "postlint::rules::too_deep",
+                    "this condition is nested too deeply",
+                    e.span.clone(),
+                    "over 32 levels deep",
+                )
+                .with_help("split it into simpler conditions or several `when` clauses"),
             );
             return None;
         }
@@ -591,8 +784,17 @@ impl Checker<'_> {
             ExprKind::Scoped { scope, expr } => {
                 if !builtins::SCOPES.iter().any(|(s, _)| *s == scope.node) {
                     let names: Vec<&str> = builtins::SCOPES.iter().map(|(s, _)| *s).collect();
-                    let help = did_you_mean(&scope.node, names.iter().copied()).unwrap_or_else(|| format!("scopes: {}", one_of(&names)));
-                    self.report(Problem::new("postlint::rules::unknown_scope", format!("unknown scope `{}`", scope.node), scope.span.clone(), "not a scope").with_help(help));
+                    let help = did_you_mean(&scope.node, names.iter().copied())
+                        .unwrap_or_else(|| format!("scopes: {}", one_of(&names)));
+                    self.report(
+                        Problem::new(
+                            "postlint::rules::unknown_scope",
+                            format!("unknown scope `{}`", scope.node),
+                            scope.span.clone(),
+                            "not a scope",
+                        )
+                        .with_help(help),
+                    );
                 }
                 self.ty(expr, d)
             }
@@ -600,7 +802,9 @@ impl Checker<'_> {
                 self.want(expr, Ty::Bool, d);
                 Some(Ty::Bool)
             }
-            ExprKind::Member { subject, values, .. } => {
+            ExprKind::Member {
+                subject, values, ..
+            } => {
                 self.member(subject, values);
                 Some(Ty::Bool)
             }
@@ -609,11 +813,20 @@ impl Checker<'_> {
 
     fn path(&mut self, path: &[String], span: Span) -> Option<Ty> {
         match path {
-            [one] if self.calendar && builtins::CALENDAR_MEASURES.iter().any(|(m, _)| m == one) => Some(Ty::Num),
+            [one] if self.calendar && builtins::CALENDAR_MEASURES.iter().any(|(m, _)| m == one) => {
+                Some(Ty::Num)
+            }
             [one] if self.calendar && builtins::is_measure(one) => {
                 self.report(
-                    Problem::new("postlint::rules::wrong_level", format!("`{one}` is a measure of one post"), span, "not a calendar measure")
-                        .with_help(format!("use it inside an aggregate: `share({one} >= 1) > 50%`")),
+                    Problem::new(
+                        "postlint::rules::wrong_level",
+                        format!("`{one}` is a measure of one post"),
+                        span,
+                        "not a calendar measure",
+                    )
+                    .with_help(format!(
+                        "use it inside an aggregate: `share({one} >= 1) > 50%`"
+                    )),
                 );
                 None
             }
@@ -624,40 +837,79 @@ impl Checker<'_> {
                 Some(other) => {
                     let t = other.type_name();
                     self.report(
-                        Problem::new("postlint::rules::wrong_type", format!("parameter `{one}` is {t}, not a number"), span, "used as a number here")
-                            .with_help("lists are used with `in`: `platform in my_list`"),
+                        Problem::new(
+                            "postlint::rules::wrong_type",
+                            format!("parameter `{one}` is {t}, not a number"),
+                            span,
+                            "used as a number here",
+                        )
+                        .with_help("lists are used with `in`: `platform in my_list`"),
                     );
                     None
                 }
                 None => {
-                    let mut candidates: Vec<&str> = builtins::MEASURES.iter().map(|(m, _)| *m).collect();
+                    let mut candidates: Vec<&str> =
+                        builtins::MEASURES.iter().map(|(m, _)| *m).collect();
                     candidates.extend(self.params.keys().map(String::as_str));
                     let help = did_you_mean(one, candidates).unwrap_or_else(|| "declare it with `param NAME = VALUE`, or use a measure (see docs/rule-language.md)".into());
-                    self.report(Problem::new("postlint::rules::unknown_name", format!("unknown name `{one}`"), span, "not a measure or parameter").with_help(help));
+                    self.report(
+                        Problem::new(
+                            "postlint::rules::unknown_name",
+                            format!("unknown name `{one}`"),
+                            span,
+                            "not a measure or parameter",
+                        )
+                        .with_help(help),
+                    );
                     None
                 }
             },
-            [platform, prop] if platform == "platform" => match builtins::PLATFORM_PROPERTIES.iter().find(|(p, _)| p == prop) {
+            [platform, prop] if platform == "platform" => match builtins::PLATFORM_PROPERTIES
+                .iter()
+                .find(|(p, _)| p == prop)
+            {
                 Some((_, PropType::Num)) => Some(Ty::Num),
                 Some((_, PropType::Bool)) => Some(Ty::Bool),
                 Some((_, PropType::Name)) => {
                     self.report(
-                        Problem::new("postlint::rules::wrong_type", format!("`platform.{prop}` is a name"), span, "compare it with `is`")
-                            .with_help(format!("write `platform.{prop} is professional`")),
+                        Problem::new(
+                            "postlint::rules::wrong_type",
+                            format!("`platform.{prop}` is a name"),
+                            span,
+                            "compare it with `is`",
+                        )
+                        .with_help(format!("write `platform.{prop} is professional`")),
                     );
                     None
                 }
                 None => {
-                    let names: Vec<&str> = builtins::PLATFORM_PROPERTIES.iter().map(|(p, _)| *p).collect();
-                    let help = did_you_mean(prop, names.iter().copied()).unwrap_or_else(|| format!("properties: {}", one_of(&names)));
-                    self.report(Problem::new("postlint::rules::unknown_name", format!("platforms have no property `{prop}`"), span, "unknown property").with_help(help));
+                    let names: Vec<&str> = builtins::PLATFORM_PROPERTIES
+                        .iter()
+                        .map(|(p, _)| *p)
+                        .collect();
+                    let help = did_you_mean(prop, names.iter().copied())
+                        .unwrap_or_else(|| format!("properties: {}", one_of(&names)));
+                    self.report(
+                        Problem::new(
+                            "postlint::rules::unknown_name",
+                            format!("platforms have no property `{prop}`"),
+                            span,
+                            "unknown property",
+                        )
+                        .with_help(help),
+                    );
                     None
                 }
             },
             _ => {
                 self.report(
-                    Problem::new("postlint::rules::unknown_name", format!("unknown name `{}`", path.join(".")), span, "not a measure or property")
-                        .with_help("use `platform.limit`-style properties or a measure"),
+                    Problem::new(
+                        "postlint::rules::unknown_name",
+                        format!("unknown name `{}`", path.join(".")),
+                        span,
+                        "not a measure or property",
+                    )
+                    .with_help("use `platform.limit`-style properties or a measure"),
                 );
                 None
             }
@@ -665,18 +917,31 @@ impl Checker<'_> {
     }
 
     fn call(&mut self, name: &Spanned<String>, args: &[Arg], span: Span) -> Option<Ty> {
-        if builtins::CALENDAR_FUNCTIONS.iter().any(|(n, _)| *n == name.node) {
+        if builtins::CALENDAR_FUNCTIONS
+            .iter()
+            .any(|(n, _)| *n == name.node)
+        {
             if !self.calendar {
                 self.report(
-                    Problem::new("postlint::rules::wrong_level", format!("`{}` is for calendar rules", name.node), name.span.clone(), "an aggregate over many posts")
-                        .with_help("write `calendar rule NAME { … }` to check a batch of posts"),
+                    Problem::new(
+                        "postlint::rules::wrong_level",
+                        format!("`{}` is for calendar rules", name.node),
+                        name.span.clone(),
+                        "an aggregate over many posts",
+                    )
+                    .with_help("write `calendar rule NAME { … }` to check a batch of posts"),
                 );
                 return None;
             }
             let [arg] = args else {
                 self.report(
-                    Problem::new("postlint::rules::wrong_arguments", format!("`{}` takes one condition", name.node), span, "one condition expected")
-                        .with_help(format!("write `{}(questions >= 1)`", name.node)),
+                    Problem::new(
+                        "postlint::rules::wrong_arguments",
+                        format!("`{}` takes one condition", name.node),
+                        span,
+                        "one condition expected",
+                    )
+                    .with_help(format!("write `{}(questions >= 1)`", name.node)),
                 );
                 return None;
             };
@@ -684,39 +949,82 @@ impl Checker<'_> {
             match arg {
                 Arg::Expr(e) => self.want(e, Ty::Bool, 1),
                 Arg::Name(n) => {
-                    let e = Expr { kind: ExprKind::Path(n.node.split('.').map(str::to_string).collect()), span: n.span.clone() };
+                    let e = Expr {
+                        kind: ExprKind::Path(n.node.split('.').map(str::to_string).collect()),
+                        span: n.span.clone(),
+                    };
                     self.want(&e, Ty::Bool, 1);
                 }
                 Arg::Num(n) => self.report(
-                    Problem::new("postlint::rules::wrong_type", "expected a condition, found a number", n.span.clone(), "a number")
-                        .with_help("compare it: `share(hashtags > 3)`"),
+                    Problem::new(
+                        "postlint::rules::wrong_type",
+                        "expected a condition, found a number",
+                        n.span.clone(),
+                        "a number",
+                    )
+                    .with_help("compare it: `share(hashtags > 3)`"),
                 ),
                 Arg::Regex(r) => self.report(
-                    Problem::new("postlint::rules::wrong_type", "expected a condition, found a regular expression", r.span.clone(), "a regex")
-                        .with_help("write `share(matches(/…/))`"),
+                    Problem::new(
+                        "postlint::rules::wrong_type",
+                        "expected a condition, found a regular expression",
+                        r.span.clone(),
+                        "a regex",
+                    )
+                    .with_help("write `share(matches(/…/))`"),
                 ),
             }
             self.calendar = true;
             return Some(Ty::Num);
         }
-        let builtin = builtins::FUNCTIONS.iter().find(|(n, ..)| *n == name.node).map(|(_, a, r, _)| (a.to_vec(), *r));
-        let native = self.names.natives.iter().find(|n| n.name == name.node).map(|n| (n.args.clone(), n.result));
+        let builtin = builtins::FUNCTIONS
+            .iter()
+            .find(|(n, ..)| *n == name.node)
+            .map(|(_, a, r, _)| (a.to_vec(), *r));
+        let native = self
+            .names
+            .natives
+            .iter()
+            .find(|n| n.name == name.node)
+            .map(|n| (n.args.clone(), n.result));
         let Some((kinds, result)) = builtin.or(native) else {
             let mut names: Vec<&str> = builtins::FUNCTIONS.iter().map(|(n, ..)| *n).collect();
             names.extend(self.names.natives.iter().map(|n| n.name.as_str()));
-            let help = did_you_mean(&name.node, names.iter().copied()).unwrap_or_else(|| format!("functions: {}", one_of(&names)));
-            self.report(Problem::new("postlint::rules::unknown_function", format!("unknown function `{}`", name.node), name.span.clone(), "not a function").with_help(help));
+            let help = did_you_mean(&name.node, names.iter().copied())
+                .unwrap_or_else(|| format!("functions: {}", one_of(&names)));
+            self.report(
+                Problem::new(
+                    "postlint::rules::unknown_function",
+                    format!("unknown function `{}`", name.node),
+                    name.span.clone(),
+                    "not a function",
+                )
+                .with_help(help),
+            );
             return None;
         };
         if kinds.len() != args.len() {
             self.report(
                 Problem::new(
                     "postlint::rules::wrong_arguments",
-                    format!("`{}` takes {} argument(s), found {}", name.node, kinds.len(), args.len()),
+                    format!(
+                        "`{}` takes {} argument(s), found {}",
+                        name.node,
+                        kinds.len(),
+                        args.len()
+                    ),
                     span,
                     "wrong number of arguments",
                 )
-                .with_help(format!("write `{}({})`", name.node, kinds.iter().map(|k| arg_kind_name(*k)).collect::<Vec<_>>().join(", "))),
+                .with_help(format!(
+                    "write `{}({})`",
+                    name.node,
+                    kinds
+                        .iter()
+                        .map(|k| arg_kind_name(*k))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )),
             );
         }
         for (kind, arg) in kinds.iter().zip(args) {
@@ -735,7 +1043,12 @@ impl Checker<'_> {
                 }
                 (ArgKind::Principle, Arg::Name(n)) => {
                     if !self.names.principles.contains(&n.node) {
-                        self.unknown_name("principle", n.span.clone(), &n.node, self.principle_names());
+                        self.unknown_name(
+                            "principle",
+                            n.span.clone(),
+                            &n.node,
+                            self.principle_names(),
+                        );
                     }
                 }
                 (ArgKind::Regex, Arg::Regex(r)) => {
@@ -748,8 +1061,14 @@ impl Checker<'_> {
                 }
                 (ArgKind::Number, Arg::Num(_)) => {}
                 (ArgKind::Number, Arg::Expr(e)) => self.want(e, Ty::Num, 1),
-                (ArgKind::List, Arg::Name(n)) if matches!(self.params.get(&n.node), Some(Value::List(_))) => {}
-                (ArgKind::Number, Arg::Name(n)) if builtins::is_measure(&n.node) || matches!(self.params.get(&n.node), Some(Value::Num(_) | Value::Percent(_))) => {}
+                (ArgKind::List, Arg::Name(n))
+                    if matches!(self.params.get(&n.node), Some(Value::List(_))) => {}
+                (ArgKind::Number, Arg::Name(n))
+                    if builtins::is_measure(&n.node)
+                        || matches!(
+                            self.params.get(&n.node),
+                            Some(Value::Num(_) | Value::Percent(_))
+                        ) => {}
                 (k, a) => {
                     let s = match a {
                         Arg::Name(n) => n.span.clone(),
@@ -758,8 +1077,13 @@ impl Checker<'_> {
                         Arg::Expr(e) => e.span.clone(),
                     };
                     self.report(
-                        Problem::new("postlint::rules::wrong_arguments", format!("`{}` expects {} here", name.node, arg_kind_name(*k)), s, format!("expected {}", arg_kind_name(*k)))
-                            .with_help("see the list of functions in docs/rule-language.md"),
+                        Problem::new(
+                            "postlint::rules::wrong_arguments",
+                            format!("`{}` expects {} here", name.node, arg_kind_name(*k)),
+                            s,
+                            format!("expected {}", arg_kind_name(*k)),
+                        )
+                        .with_help("see the list of functions in docs/rule-language.md"),
                     );
                 }
             }
@@ -779,8 +1103,13 @@ impl Checker<'_> {
             "lang" | "platform.tone" => None,
             _ => {
                 self.report(
-                    Problem::new("postlint::rules::unknown_name", format!("`{key}` cannot be tested with `is`/`in`"), subject.span.clone(), "not metadata")
-                        .with_help("`is` and `in` test platform, lang, kind, media and platform.tone"),
+                    Problem::new(
+                        "postlint::rules::unknown_name",
+                        format!("`{key}` cannot be tested with `is`/`in`"),
+                        subject.span.clone(),
+                        "not metadata",
+                    )
+                    .with_help("`is` and `in` test platform, lang, kind, media and platform.tone"),
                 );
                 return;
             }
@@ -849,9 +1178,16 @@ pub fn value_text(v: &Value) -> String {
 /// Validate a lexicon pattern: balanced `(a|b)` groups, `*` only at word edges.
 pub fn check_pattern(p: &str) -> Result<(), String> {
     check_groups(p)?;
-    let expansions = p.split('(').skip(1).map(|g| g.split(')').next().unwrap_or("").split('|').count()).try_fold(1usize, |acc, n| acc.checked_mul(n));
+    let expansions = p
+        .split('(')
+        .skip(1)
+        .map(|g| g.split(')').next().unwrap_or("").split('|').count())
+        .try_fold(1usize, |acc, n| acc.checked_mul(n));
     if expansions.is_none_or(|n| n > builtins::MAX_EXPANSIONS) {
-        return Err(format!("the alternatives expand to more than {} phrases", builtins::MAX_EXPANSIONS));
+        return Err(format!(
+            "the alternatives expand to more than {} phrases",
+            builtins::MAX_EXPANSIONS
+        ));
     }
     for alt in expand(p) {
         check_words(&alt)?;
@@ -861,8 +1197,12 @@ pub fn check_pattern(p: &str) -> Result<(), String> {
 
 /// Expand `(a|b)` alternatives into every combination.
 pub fn expand(pattern: &str) -> Vec<String> {
-    let Some(open) = pattern.find('(') else { return vec![pattern.to_string()] };
-    let Some(close_rel) = pattern[open..].find(')') else { return vec![pattern.to_string()] };
+    let Some(open) = pattern.find('(') else {
+        return vec![pattern.to_string()];
+    };
+    let Some(close_rel) = pattern[open..].find(')') else {
+        return vec![pattern.to_string()];
+    };
     let close = open + close_rel;
     let (head, tail) = (&pattern[..open], &pattern[close + 1..]);
     let mut out = Vec::new();

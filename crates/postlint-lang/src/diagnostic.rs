@@ -18,8 +18,19 @@ pub struct Problem {
 }
 
 impl Problem {
-    pub fn new(code: &'static str, message: impl Into<String>, span: Span, label: impl Into<String>) -> Self {
-        Problem { code, message: message.into(), span, label: label.into(), help: None }
+    pub fn new(
+        code: &'static str,
+        message: impl Into<String>,
+        span: Span,
+        label: impl Into<String>,
+    ) -> Self {
+        Problem {
+            code,
+            message: message.into(),
+            span,
+            label: label.into(),
+            help: None,
+        }
     }
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
@@ -40,18 +51,26 @@ impl Diagnostic for Problem {
         Some(Box::new(self.code))
     }
     fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        self.help.as_ref().map(|h| Box::new(h) as Box<dyn fmt::Display>)
+        self.help
+            .as_ref()
+            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
     }
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
         let span = SourceSpan::new(self.span.start.into(), self.span.end - self.span.start);
-        Some(Box::new(std::iter::once(LabeledSpan::new_with_span(Some(self.label.clone()), span))))
+        Some(Box::new(std::iter::once(LabeledSpan::new_with_span(
+            Some(self.label.clone()),
+            span,
+        ))))
     }
 }
 
 /// Every problem of one rule file, with the file's text as the source of all spans.
 #[derive(Debug, thiserror::Error, Diagnostic)]
 #[error("{} in {name}", plural(problems.len()))]
-#[diagnostic(code(postlint::rules::invalid_file), help("fix the problems listed below; `postlint rules test` checks a rule file"))]
+#[diagnostic(
+    code(postlint::rules::invalid_file),
+    help("fix the problems listed below; `postlint rules test` checks a rule file")
+)]
 pub struct FileProblems {
     pub name: String,
     #[source_code]
@@ -71,7 +90,11 @@ fn plural(n: usize) -> String {
 impl FileProblems {
     pub fn new(name: &str, text: &str, mut problems: Vec<Problem>) -> Self {
         problems.sort_by_key(|p| (p.span.start, p.span.end));
-        FileProblems { name: name.to_string(), src: NamedSource::new(name, text.to_string()), problems }
+        FileProblems {
+            name: name.to_string(),
+            src: NamedSource::new(name, text.to_string()),
+            problems,
+        }
     }
 }
 
@@ -79,7 +102,9 @@ impl FileProblems {
     /// Render as plain text (no colors, no unicode art), for tests and logs.
     pub fn render_plain(&self) -> String {
         let mut out = String::new();
-        let handler = miette::GraphicalReportHandler::new_themed(miette::GraphicalTheme::unicode_nocolor()).with_width(100);
+        let handler =
+            miette::GraphicalReportHandler::new_themed(miette::GraphicalTheme::unicode_nocolor())
+                .with_width(100);
         if handler.render_report(&mut out, self).is_err() {
             out = self.to_string();
         }

@@ -20,16 +20,32 @@ pub fn parse(source: &str) -> Result<File, Problem> {
         std::thread::Builder::new()
             .stack_size(64 << 20)
             .spawn_scoped(s, || parse_tree(source))
-            .map_err(|e| Problem::new("postlint::rules::internal", format!("cannot start the parser: {e}"), 0..0, "here"))?
+            .map_err(|e| {
+                Problem::new(
+                    "postlint::rules::internal",
+                    format!("cannot start the parser: {e}"),
+                    0..0,
+                    "here",
+                )
+            })?
             .join()
-            .unwrap_or_else(|_| Err(Problem::new("postlint::rules::internal", "the parser failed", 0..0, "here")))
+            .unwrap_or_else(|_| {
+                Err(Problem::new(
+                    "postlint::rules::internal",
+                    "the parser failed",
+                    0..0,
+                    "here",
+                ))
+            })
     })
 }
 
 fn parse_tree(source: &str) -> Result<File, Problem> {
     let mut pairs = RuleParser::parse(Rule::file, source).map_err(syntax_problem)?;
     let mut file = File::default();
-    let Some(root) = pairs.next() else { return Ok(file) };
+    let Some(root) = pairs.next() else {
+        return Ok(file);
+    };
     for pair in root.into_inner() {
         match pair.as_rule() {
             Rule::pack => file.items.push(Item::Pack(block(pair))),
@@ -47,15 +63,26 @@ fn parse_tree(source: &str) -> Result<File, Problem> {
             Rule::override_rule => {
                 let whole = span(&pair);
                 let mut inner = pair.into_inner();
-                let target = inner.next().map(|p| spanned_str(&p)).unwrap_or_else(|| Spanned::new(String::new(), whole.clone()));
-                let mut o = Override { rule: target, settings: Vec::new(), params: Vec::new(), span: whole };
+                let target = inner
+                    .next()
+                    .map(|p| spanned_str(&p))
+                    .unwrap_or_else(|| Spanned::new(String::new(), whole.clone()));
+                let mut o = Override {
+                    rule: target,
+                    settings: Vec::new(),
+                    params: Vec::new(),
+                    span: whole,
+                };
                 for p in inner {
                     match p.as_rule() {
                         Rule::setting => o.settings.push(setting(p)),
                         Rule::param => {
                             let mut it = p.into_inner();
                             if let (Some(n), Some(v)) = (it.next(), it.next()) {
-                                o.params.push(Param { name: spanned_str(&n), default: value(v) });
+                                o.params.push(Param {
+                                    name: spanned_str(&n),
+                                    default: value(v),
+                                });
                             }
                         }
                         _ => {}
@@ -115,7 +142,8 @@ fn syntax_problem(e: pest::error::Error<Rule>) -> Problem {
     let e = e.renamed_rules(|r| readable(*r).to_string());
     let label = match &e.variant {
         ErrorVariant::ParsingError { positives, .. } if !positives.is_empty() => {
-            let mut names: Vec<String> = positives.iter().map(|r| readable(*r).to_string()).collect();
+            let mut names: Vec<String> =
+                positives.iter().map(|r| readable(*r).to_string()).collect();
             names.sort();
             names.dedup();
             format!("expected {}", names.join(", "))
@@ -123,8 +151,15 @@ fn syntax_problem(e: pest::error::Error<Rule>) -> Problem {
         ErrorVariant::CustomError { message } => message.clone(),
         _ => "unexpected text here".to_string(),
     };
-    Problem::new("postlint::rules::syntax", "the rule file does not parse", span, label)
-        .with_help("check for a missing closing brace `}`, a missing `:` after a key, or an unclosed quote")
+    Problem::new(
+        "postlint::rules::syntax",
+        "the rule file does not parse",
+        span,
+        label,
+    )
+    .with_help(
+        "check for a missing closing brace `}`, a missing `:` after a key, or an unclosed quote",
+    )
 }
 
 fn readable(r: Rule) -> &'static str {
@@ -142,9 +177,13 @@ fn readable(r: Rule) -> &'static str {
         Rule::setting | Rule::key => "a setting like `severity: warning`",
         Rule::value => "a value (text in quotes, a number, a name or a [list])",
         Rule::string | Rule::quoted_string | Rule::triple_string => "text in quotes",
-        Rule::expr | Rule::or_expr | Rule::and_expr | Rule::not_expr | Rule::comparison | Rule::sum | Rule::product => {
-            "a condition"
-        }
+        Rule::expr
+        | Rule::or_expr
+        | Rule::and_expr
+        | Rule::not_expr
+        | Rule::comparison
+        | Rule::sum
+        | Rule::product => "a condition",
         Rule::cmp_op => "a comparison (`>`, `>=`, `<`, `<=`, `==`, `!=`)",
         Rule::or_op => "`or`",
         Rule::and_op => "`and`",
@@ -178,16 +217,32 @@ fn spanned_str(pair: &Pair<Rule>) -> Spanned<String> {
 fn block(pair: Pair<Rule>) -> Block {
     let whole = span(&pair);
     let mut inner = pair.into_inner();
-    let name = inner.next().map(|p| spanned_str(&p)).unwrap_or_else(|| Spanned::new(String::new(), whole.clone()));
-    let settings = inner.filter(|p| p.as_rule() == Rule::setting).map(setting).collect();
-    Block { name, settings, span: whole }
+    let name = inner
+        .next()
+        .map(|p| spanned_str(&p))
+        .unwrap_or_else(|| Spanned::new(String::new(), whole.clone()));
+    let settings = inner
+        .filter(|p| p.as_rule() == Rule::setting)
+        .map(setting)
+        .collect();
+    Block {
+        name,
+        settings,
+        span: whole,
+    }
 }
 
 fn setting(pair: Pair<Rule>) -> Setting {
     let mut inner = pair.into_inner();
     // The grammar guarantees `key ~ ":" ~ value`.
-    let key = inner.next().map(|p| spanned_str(&p)).unwrap_or_else(|| Spanned::new(String::new(), 0..0));
-    let value = inner.next().map(value).unwrap_or_else(|| Spanned::new(Value::Ident(String::new()), 0..0));
+    let key = inner
+        .next()
+        .map(|p| spanned_str(&p))
+        .unwrap_or_else(|| Spanned::new(String::new(), 0..0));
+    let value = inner
+        .next()
+        .map(value)
+        .unwrap_or_else(|| Spanned::new(Value::Ident(String::new()), 0..0));
     Setting { key, value }
 }
 
@@ -203,7 +258,14 @@ fn value(pair: Pair<Rule>) -> Spanned<Value> {
     let v = match inner.as_rule() {
         Rule::string => Value::Str(string(&inner)),
         Rule::number => Value::Num(inner.as_str().parse().unwrap_or(0.0)),
-        Rule::percent => Value::Percent(inner.as_str().trim_end_matches('%').parse::<f64>().unwrap_or(0.0) / 100.0),
+        Rule::percent => Value::Percent(
+            inner
+                .as_str()
+                .trim_end_matches('%')
+                .parse::<f64>()
+                .unwrap_or(0.0)
+                / 100.0,
+        ),
         Rule::list => Value::List(inner.into_inner().map(value).collect()),
         _ => Value::Ident(inner.as_str().to_string()),
     };
@@ -213,10 +275,16 @@ fn value(pair: Pair<Rule>) -> Spanned<Value> {
 /// The text of a string literal: escapes resolved, triple-quoted text dedented.
 fn string(pair: &Pair<Rule>) -> String {
     let raw = pair.as_str();
-    if let Some(body) = raw.strip_prefix("\"\"\"").and_then(|r| r.strip_suffix("\"\"\"")) {
+    if let Some(body) = raw
+        .strip_prefix("\"\"\"")
+        .and_then(|r| r.strip_suffix("\"\"\""))
+    {
         return dedent(body);
     }
-    let body = raw.strip_prefix('"').and_then(|r| r.strip_suffix('"')).unwrap_or(raw);
+    let body = raw
+        .strip_prefix('"')
+        .and_then(|r| r.strip_suffix('"'))
+        .unwrap_or(raw);
     let mut out = String::with_capacity(body.len());
     let mut chars = body.chars();
     while let Some(c) = chars.next() {
@@ -242,15 +310,32 @@ fn dedent(body: &str) -> String {
         .map(|l| l.len() - l.trim_start().len())
         .min()
         .unwrap_or(0);
-    let lines: Vec<&str> = body.lines().map(|l| if l.len() >= indent { &l[indent..] } else { l.trim_start() }).collect();
+    let lines: Vec<&str> = body
+        .lines()
+        .map(|l| {
+            if l.len() >= indent {
+                &l[indent..]
+            } else {
+                l.trim_start()
+            }
+        })
+        .collect();
     lines.join("\n").trim_end().to_string()
 }
 
 fn lexicon(pair: Pair<Rule>) -> Lexicon {
     let whole = span(&pair);
     let mut inner = pair.into_inner();
-    let name = inner.next().map(|p| spanned_str(&p)).unwrap_or_else(|| Spanned::new(String::new(), whole.clone()));
-    let mut lex = Lexicon { name, settings: Vec::new(), languages: Vec::new(), span: whole };
+    let name = inner
+        .next()
+        .map(|p| spanned_str(&p))
+        .unwrap_or_else(|| Spanned::new(String::new(), whole.clone()));
+    let mut lex = Lexicon {
+        name,
+        settings: Vec::new(),
+        languages: Vec::new(),
+        span: whole,
+    };
     for p in inner {
         match p.as_rule() {
             Rule::setting => lex.settings.push(setting(p)),
@@ -262,7 +347,10 @@ fn lexicon(pair: Pair<Rule>) -> Lexicon {
                         let mut parts = e.into_inner();
                         let pat = parts.next().map(|s| Spanned::new(string(&s), span(&s)));
                         let rep = parts.next().map(|s| Spanned::new(string(&s), span(&s)));
-                        Entry { pattern: pat.unwrap_or_else(|| Spanned::new(String::new(), 0..0)), replacement: rep }
+                        Entry {
+                            pattern: pat.unwrap_or_else(|| Spanned::new(String::new(), 0..0)),
+                            replacement: rep,
+                        }
                     })
                     .collect();
                 lex.languages.push((spanned_str(&code), entries));
@@ -276,8 +364,16 @@ fn lexicon(pair: Pair<Rule>) -> Lexicon {
 fn principle(pair: Pair<Rule>) -> Principle {
     let whole = span(&pair);
     let mut inner = pair.into_inner();
-    let name = inner.next().map(|p| spanned_str(&p)).unwrap_or_else(|| Spanned::new(String::new(), whole.clone()));
-    let mut pr = Principle { name, settings: Vec::new(), signals: Vec::new(), span: whole };
+    let name = inner
+        .next()
+        .map(|p| spanned_str(&p))
+        .unwrap_or_else(|| Spanned::new(String::new(), whole.clone()));
+    let mut pr = Principle {
+        name,
+        settings: Vec::new(),
+        signals: Vec::new(),
+        span: whole,
+    };
     for p in inner {
         match p.as_rule() {
             Rule::setting => pr.settings.push(setting(p)),
@@ -291,7 +387,10 @@ fn principle(pair: Pair<Rule>) -> Principle {
 fn rule(pair: Pair<Rule>, calendar: bool) -> Rule_ {
     let whole = span(&pair);
     let mut inner = pair.into_inner();
-    let name = inner.next().map(|p| spanned_str(&p)).unwrap_or_else(|| Spanned::new(String::new(), whole.clone()));
+    let name = inner
+        .next()
+        .map(|p| spanned_str(&p))
+        .unwrap_or_else(|| Spanned::new(String::new(), whole.clone()));
     let mut r = Rule_ {
         name,
         calendar,
@@ -308,7 +407,10 @@ fn rule(pair: Pair<Rule>, calendar: bool) -> Rule_ {
             Rule::param => {
                 let mut it = p.into_inner();
                 if let (Some(n), Some(v)) = (it.next(), it.next()) {
-                    r.params.push(Param { name: spanned_str(&n), default: value(v) });
+                    r.params.push(Param {
+                        name: spanned_str(&n),
+                        default: value(v),
+                    });
                 }
             }
             Rule::when_clause => r.whens.push(when(p)),
@@ -333,7 +435,11 @@ fn fix(pair: Pair<Rule>) -> Fix {
             _ => {}
         }
     }
-    Fix { safe, replacement, span: sp }
+    Fix {
+        safe,
+        replacement,
+        span: sp,
+    }
 }
 
 fn example(pair: Pair<Rule>) -> Example {
@@ -341,7 +447,14 @@ fn example(pair: Pair<Rule>) -> Example {
     let calendar = pair.as_rule() == Rule::calendar_example;
     let mut ex = Example {
         fires: false,
-        lang: Spanned::new(if calendar { "calendar".into() } else { String::new() }, sp.clone()),
+        lang: Spanned::new(
+            if calendar {
+                "calendar".into()
+            } else {
+                String::new()
+            },
+            sp.clone(),
+        ),
         meta: Vec::new(),
         text: Spanned::new(String::new(), sp.clone()),
         span: sp,
@@ -369,13 +482,22 @@ fn when(pair: Pair<Rule>) -> When {
     let mut expr_node = None;
     for p in pair.into_inner() {
         match p.as_rule() {
-            Rule::severity => severity = Severity::parse(p.as_str()).map(|s| Spanned::new(s, span(&p))),
+            Rule::severity => {
+                severity = Severity::parse(p.as_str()).map(|s| Spanned::new(s, span(&p)))
+            }
             Rule::expr => expr_node = Some(expr(p)),
             _ => {}
         }
     }
-    let expr_node = expr_node.unwrap_or(Expr { kind: ExprKind::Num(0.0), span: sp.clone() });
-    When { severity, expr: expr_node, span: sp }
+    let expr_node = expr_node.unwrap_or(Expr {
+        kind: ExprKind::Num(0.0),
+        span: sp.clone(),
+    });
+    When {
+        severity,
+        expr: expr_node,
+        span: sp,
+    }
 }
 
 fn expr(pair: Pair<Rule>) -> Expr {
@@ -383,15 +505,32 @@ fn expr(pair: Pair<Rule>) -> Expr {
     match pair.as_rule() {
         Rule::expr | Rule::group => match pair.into_inner().next() {
             Some(p) => expr(p),
-            None => Expr { kind: ExprKind::Num(0.0), span: sp },
+            None => Expr {
+                kind: ExprKind::Num(0.0),
+                span: sp,
+            },
         },
         Rule::or_expr | Rule::and_expr => {
             let is_or = pair.as_rule() == Rule::or_expr;
-            let parts: Vec<Expr> = pair.into_inner().filter(|p| !matches!(p.as_rule(), Rule::or_op | Rule::and_op)).map(expr).collect();
+            let parts: Vec<Expr> = pair
+                .into_inner()
+                .filter(|p| !matches!(p.as_rule(), Rule::or_op | Rule::and_op))
+                .map(expr)
+                .collect();
             if parts.len() == 1 {
-                return parts.into_iter().next().unwrap_or(Expr { kind: ExprKind::Num(0.0), span: sp });
+                return parts.into_iter().next().unwrap_or(Expr {
+                    kind: ExprKind::Num(0.0),
+                    span: sp,
+                });
             }
-            Expr { kind: if is_or { ExprKind::Or(parts) } else { ExprKind::And(parts) }, span: sp }
+            Expr {
+                kind: if is_or {
+                    ExprKind::Or(parts)
+                } else {
+                    ExprKind::And(parts)
+                },
+                span: sp,
+            }
         }
         Rule::not_expr => {
             let mut nots = 0;
@@ -403,9 +542,15 @@ fn expr(pair: Pair<Rule>) -> Expr {
                     last = Some(expr(p));
                 }
             }
-            let mut e = last.unwrap_or(Expr { kind: ExprKind::Num(0.0), span: sp.clone() });
+            let mut e = last.unwrap_or(Expr {
+                kind: ExprKind::Num(0.0),
+                span: sp.clone(),
+            });
             for _ in 0..nots {
-                e = Expr { kind: ExprKind::Not(Box::new(e)), span: sp.clone() };
+                e = Expr {
+                    kind: ExprKind::Not(Box::new(e)),
+                    span: sp.clone(),
+                };
             }
             e
         }
@@ -424,15 +569,26 @@ fn expr(pair: Pair<Rule>) -> Expr {
                         "==" => CmpOp::Eq,
                         _ => CmpOp::Ne,
                     };
-                    Expr { kind: ExprKind::Cmp(Box::new(l), op, Box::new(r)), span: sp }
+                    Expr {
+                        kind: ExprKind::Cmp(Box::new(l), op, Box::new(r)),
+                        span: sp,
+                    }
                 }
                 (Some(l), _, _) => l,
-                _ => Expr { kind: ExprKind::Num(0.0), span: sp },
+                _ => Expr {
+                    kind: ExprKind::Num(0.0),
+                    span: sp,
+                },
             }
         }
         Rule::sum | Rule::product => {
             let mut it = pair.into_inner();
-            let Some(first) = it.next() else { return Expr { kind: ExprKind::Num(0.0), span: sp } };
+            let Some(first) = it.next() else {
+                return Expr {
+                    kind: ExprKind::Num(0.0),
+                    span: sp,
+                };
+            };
             let mut acc = expr(first);
             while let (Some(op), Some(rhs)) = (it.next(), it.next()) {
                 let op = match op.as_str() {
@@ -443,19 +599,37 @@ fn expr(pair: Pair<Rule>) -> Expr {
                 };
                 let rhs = expr(rhs);
                 let s = acc.span.start..rhs.span.end;
-                acc = Expr { kind: ExprKind::Arith(Box::new(acc), op, Box::new(rhs)), span: s };
+                acc = Expr {
+                    kind: ExprKind::Arith(Box::new(acc), op, Box::new(rhs)),
+                    span: s,
+                };
             }
             acc
         }
-        Rule::number => Expr { kind: ExprKind::Num(pair.as_str().parse().unwrap_or(0.0)), span: sp },
-        Rule::percent => Expr {
-            kind: ExprKind::Num(pair.as_str().trim_end_matches('%').parse::<f64>().unwrap_or(0.0) / 100.0),
+        Rule::number => Expr {
+            kind: ExprKind::Num(pair.as_str().parse().unwrap_or(0.0)),
             span: sp,
         },
-        Rule::path => Expr { kind: ExprKind::Path(pair.as_str().split('.').map(str::to_string).collect()), span: sp },
+        Rule::percent => Expr {
+            kind: ExprKind::Num(
+                pair.as_str()
+                    .trim_end_matches('%')
+                    .parse::<f64>()
+                    .unwrap_or(0.0)
+                    / 100.0,
+            ),
+            span: sp,
+        },
+        Rule::path => Expr {
+            kind: ExprKind::Path(pair.as_str().split('.').map(str::to_string).collect()),
+            span: sp,
+        },
         Rule::call => {
             let mut it = pair.into_inner();
-            let name = it.next().map(|p| spanned_str(&p)).unwrap_or_else(|| Spanned::new(String::new(), sp.clone()));
+            let name = it
+                .next()
+                .map(|p| spanned_str(&p))
+                .unwrap_or_else(|| Spanned::new(String::new(), sp.clone()));
             let args = it
                 .map(|a| match a.as_rule() {
                     Rule::regex => Arg::Regex(spanned_str(&a)),
@@ -469,26 +643,56 @@ fn expr(pair: Pair<Rule>) -> Expr {
                     }
                 })
                 .collect();
-            Expr { kind: ExprKind::Call { name, args }, span: sp }
+            Expr {
+                kind: ExprKind::Call { name, args },
+                span: sp,
+            }
         }
         Rule::scoped => {
             let mut it = pair.into_inner().filter(|p| p.as_rule() != Rule::in_op);
-            let scope = it.next().map(|p| spanned_str(&p)).unwrap_or_else(|| Spanned::new(String::new(), sp.clone()));
-            let inner = it.next().map(expr).unwrap_or(Expr { kind: ExprKind::Num(0.0), span: sp.clone() });
-            Expr { kind: ExprKind::Scoped { scope, expr: Box::new(inner) }, span: sp }
+            let scope = it
+                .next()
+                .map(|p| spanned_str(&p))
+                .unwrap_or_else(|| Spanned::new(String::new(), sp.clone()));
+            let inner = it.next().map(expr).unwrap_or(Expr {
+                kind: ExprKind::Num(0.0),
+                span: sp.clone(),
+            });
+            Expr {
+                kind: ExprKind::Scoped {
+                    scope,
+                    expr: Box::new(inner),
+                },
+                span: sp,
+            }
         }
         Rule::quantified => {
             let mut it = pair.into_inner();
             let every = it.next().is_some_and(|q| q.as_str() == "every");
             let lines = it.next().is_some_and(|u| u.as_str() == "line");
-            let inner = it.next().map(expr).unwrap_or(Expr { kind: ExprKind::Num(0.0), span: sp.clone() });
-            Expr { kind: ExprKind::Quantified { every, lines, expr: Box::new(inner) }, span: sp }
+            let inner = it.next().map(expr).unwrap_or(Expr {
+                kind: ExprKind::Num(0.0),
+                span: sp.clone(),
+            });
+            Expr {
+                kind: ExprKind::Quantified {
+                    every,
+                    lines,
+                    expr: Box::new(inner),
+                },
+                span: sp,
+            }
         }
         Rule::membership => {
             let mut it = pair.into_inner();
             let subject = it
                 .next()
-                .map(|p| Spanned::new(p.as_str().split('.').map(str::to_string).collect(), span(&p)))
+                .map(|p| {
+                    Spanned::new(
+                        p.as_str().split('.').map(str::to_string).collect(),
+                        span(&p),
+                    )
+                })
                 .unwrap_or_else(|| Spanned::new(Vec::new(), sp.clone()));
             let negated = it.next().is_some_and(|op| op.as_rule() == Rule::is_not);
             let values = match it.next() {
@@ -503,8 +707,18 @@ fn expr(pair: Pair<Rule>) -> Expr {
                 Some(p) => MemberValues::Name(spanned_str(&p)),
                 None => MemberValues::List(Vec::new()),
             };
-            Expr { kind: ExprKind::Member { subject, negated, values }, span: sp }
+            Expr {
+                kind: ExprKind::Member {
+                    subject,
+                    negated,
+                    values,
+                },
+                span: sp,
+            }
         }
-        _ => Expr { kind: ExprKind::Num(0.0), span: sp },
+        _ => Expr {
+            kind: ExprKind::Num(0.0),
+            span: sp,
+        },
     }
 }

@@ -25,18 +25,29 @@ fn a_rule_parses_into_settings_params_clauses_and_examples() {
     );
     let f = parse_file("t.rules", &text).expect("parses");
     assert_eq!(f.pack, "t");
-    let rule = f.ast.items.iter().find_map(|i| if let Item::Rule(r) = i { Some(r) } else { None }).expect("a rule");
+    let rule = f
+        .ast
+        .items
+        .iter()
+        .find_map(|i| if let Item::Rule(r) = i { Some(r) } else { None })
+        .expect("a rule");
     assert_eq!(rule.name.node, "r");
     assert_eq!(rule.params[0].name.node, "max");
     assert_eq!(rule.whens.len(), 2);
-    assert_eq!(rule.whens[0].severity.as_ref().map(|s| s.node), Some(Severity::Error));
+    assert_eq!(
+        rule.whens[0].severity.as_ref().map(|s| s.node),
+        Some(Severity::Error)
+    );
     assert!(matches!(rule.whens[0].expr.kind, ExprKind::Cmp(..)));
     assert!(matches!(rule.whens[1].expr.kind, ExprKind::And(_)));
     assert!(rule.fix.as_ref().is_some_and(|f| f.safe));
     assert_eq!(rule.examples.len(), 2);
     assert!(rule.examples[0].fires);
     assert_eq!(rule.examples[0].meta[0].0.node, "platform");
-    assert_eq!(rule.examples[1].text.node, "b\nc", "triple-quoted text is dedented");
+    assert_eq!(
+        rule.examples[1].text.node, "b\nc",
+        "triple-quoted text is dedented"
+    );
     // Spans point into the file.
     let s = &rule.name.span;
     assert_eq!(&text[s.start..s.end], "r");
@@ -46,8 +57,12 @@ fn a_rule_parses_into_settings_params_clauses_and_examples() {
 fn operator_precedence_and_binds_tighter_than_or() {
     let text = format!("{HEADER}rule r {{ severity: warning message: \"m\" when: words > 1 or words > 2 and words > 3 }}");
     let f = parse_file("t.rules", &text).expect("parses");
-    let Some(Item::Rule(rule)) = f.ast.items.last() else { panic!("rule") };
-    let ExprKind::Or(parts) = &rule.whens[0].expr.kind else { panic!("or at the top") };
+    let Some(Item::Rule(rule)) = f.ast.items.last() else {
+        panic!("rule")
+    };
+    let ExprKind::Or(parts) = &rule.whens[0].expr.kind else {
+        panic!("or at the top")
+    };
     assert!(matches!(parts[1].kind, ExprKind::And(_)));
 }
 
@@ -63,7 +78,11 @@ fn syntax_error_points_at_the_position() {
     let e = parse_file("t.rules", &text).expect_err("syntax error");
     let p = &e.problems[0];
     assert_eq!(p.code, "postlint::rules::syntax");
-    assert_eq!(&text[p.span.start..p.span.start + 8], "severity", "the setting without its colon: {p:?}");
+    assert_eq!(
+        &text[p.span.start..p.span.start + 8],
+        "severity",
+        "the setting without its colon: {p:?}"
+    );
     assert!(p.label.contains("setting"), "{}", p.label);
 }
 
@@ -90,9 +109,18 @@ fn unknown_names_come_with_a_suggestion() {
 
 #[test]
 fn types_are_checked() {
-    assert_eq!(codes("rule r { severity: warning message: \"m\" when: words }"), vec!["postlint::rules::wrong_type"]);
-    assert_eq!(codes("rule r { severity: warning message: \"m\" when: has(reasons) > 1 }"), vec!["postlint::rules::wrong_type"]);
-    assert_eq!(codes("rule r { severity: warning message: \"m\" when: platform is mastodn }"), vec!["postlint::rules::unknown_platform"]);
+    assert_eq!(
+        codes("rule r { severity: warning message: \"m\" when: words }"),
+        vec!["postlint::rules::wrong_type"]
+    );
+    assert_eq!(
+        codes("rule r { severity: warning message: \"m\" when: has(reasons) > 1 }"),
+        vec!["postlint::rules::wrong_type"]
+    );
+    assert_eq!(
+        codes("rule r { severity: warning message: \"m\" when: platform is mastodn }"),
+        vec!["postlint::rules::unknown_platform"]
+    );
 }
 
 #[test]
@@ -104,7 +132,9 @@ fn duplicates_and_missing_settings() {
 
 #[test]
 fn a_huge_regex_is_refused() {
-    let c = codes("rule r { severity: warning message: \"m\" when: matches(/\\w{1000}\\w{1000}\\w{1000}/) }");
+    let c = codes(
+        "rule r { severity: warning message: \"m\" when: matches(/\\w{1000}\\w{1000}\\w{1000}/) }",
+    );
     assert_eq!(c, vec!["postlint::rules::bad_regex"]);
 }
 
@@ -115,12 +145,19 @@ fn deep_nesting_is_bounded() {
     let e = parse_file("t.rules", &text).expect_err("too deep");
     assert_eq!(e.problems[0].code, "postlint::rules::too_deep");
     let ok = format!("{}words > 1{}", "(".repeat(30), ")".repeat(30));
-    assert!(codes(&format!("rule r {{ severity: warning message: \"m\" when: {ok} }}")).is_empty());
+    assert!(codes(&format!(
+        "rule r {{ severity: warning message: \"m\" when: {ok} }}"
+    ))
+    .is_empty());
 }
 
 #[test]
 fn a_file_without_pack_header_is_refused() {
-    let e = parse_file("t.rules", "rule r { severity: warning message: \"m\" when: words > 1 }").expect_err("no pack");
+    let e = parse_file(
+        "t.rules",
+        "rule r { severity: warning message: \"m\" when: words > 1 }",
+    )
+    .expect_err("no pack");
     assert_eq!(e.problems[0].code, "postlint::rules::missing_pack");
 }
 

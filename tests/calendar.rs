@@ -1,0 +1,513 @@
+//! Content calendars end to end: the example calendars (CSV in two date
+//! styles, JSONL, a folder of Markdown drafts), broken records, the HTML
+//! report and exit codes.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+use serde_json::Value;
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .canonicalize()
+        .expect("repository root")
+}
+
+fn postlint(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_postlint"))
+        .args(args)
+        .current_dir(root())
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .output()
+        .expect("postlint runs")
+}
+
+fn json(args: &[&str]) -> (Value, Output) {
+    let mut all = vec!["check", "--format", "json"];
+    all.extend_from_slice(args);
+    let out = postlint(&all);
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    let value = serde_json::from_str(&text).unwrap_or_else(|e| {
+        panic!(
+            "JSON output ({e}):\n{text}\nstderr: {}",
+            String::from_utf8_lossy(&out.stderr)
+        )
+    });
+    (value, out)
+}
+
+/// A file in a scratch folder of this test binary.
+fn scratch(name: &str, content: &str) -> String {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("calendar-tests");
+    std::fs::create_dir_all(&dir).expect("scratch dir");
+    let path = dir.join(name);
+    std::fs::write(&path, content).expect("write scratch file");
+    path.display().to_string()
+}
+
+fn calendar_rules(doc: &Value) -> Vec<String> {
+    doc["calendar"]["findings"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(|f| f["rule"].as_str().map(str::to_string))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+fn post_findings(doc: &Value) -> usize {
+    doc["posts"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .map(|p| p["findings"].as_array().map_or(0, Vec::len))
+                .sum()
+        })
+        .unwrap_or(0)
+}
+
+fn schema_errors(doc: &Value) -> Vec<String> {
+    let schema: Value = serde_json::from_str(
+        &std::fs::read_to_string(root().join("docs/schema/output-v1.json")).expect("schema"),
+    )
+    .expect("schema JSON");
+    let validator = jsonschema::validator_for(&schema).expect("valid schema");
+    validator
+        .iter_errors(doc)
+        .map(|e| format!("{} at {}", e, e.instance_path))
+        .collect()
+}
+
+#[test]
+fn example_calendars_give_post_and_calendar_findings() {
+    let cases: [(&str, usize, &[&str]); 4] = [
+        (
+            "examples/calendar.csv",
+            22,
+            &[
+                "calendar/gap",
+                "calendar/question-every-post",
+                "calendar/same-text-everywhere",
+            ],
+        ),
+        (
+            "examples/calendar-eu.csv",
+            17,
+            &["calendar/overposting", "calendar/self-promotion"],
+        ),
+        (
+            "examples/calendar.jsonl",
+            15,
+            &["calendar/gap", "calendar/humor-mix"],
+        ),
+        (
+            "examples/calendar-md",
+            6,
+            &["calendar/gap", "calendar/same-text-everywhere"],
+        ),
+    ];
+    for (path, posts, rules) in cases {
+        let (doc, out) = json(&[path]);
+        assert_eq!(
+            out.status.code(),
+            Some(1),
+            "{path}: findings at warning level"
+        );
+        assert!(
+            schema_errors(&doc).is_empty(),
+            "{path}: {:?}",
+            schema_errors(&doc)
+        );
+        assert_eq!(doc["summary"]["records_read"], posts, "{path}");
+        assert_eq!(doc["summary"]["linted"], posts, "{path}");
+        assert_eq!(doc["summary"]["errors"], 0, "{path}");
+        assert_eq!(doc["posts"].as_array().map(Vec::len), Some(posts), "{path}");
+        assert!(post_findings(&doc) >= 5, "{path}: per-post findings");
+        let found = calendar_rules(&doc);
+        for rule in rules {
+            assert!(
+                found.iter().any(|r| r == rule),
+                "{path}: expected {rule} in {found:?}"
+            );
+        }
+        // Records come in input order, and calendar findings point at real records.
+        let records: Vec<u64> = doc["posts"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|p| p["record"].as_u64())
+            .collect();
+        assert!(
+            records.windows(2).all(|w| w[0] < w[1]),
+            "{path}: records in order: {records:?}"
+        );
+        for f in doc["calendar"]["findings"].as_array().into_iter().flatten() {
+            for r in f["records"].as_array().into_iter().flatten() {
+                assert!(
+                    records.contains(&r["record"].as_u64().unwrap_or(0)),
+                    "{path}: {r} is a linted record"
+                );
+            }
+        }
+        assert_eq!(doc["calendar"]["summary"]["posts"], posts, "{path}");
+        assert_eq!(
+            doc["calendar"]["summary"]["principles"]
+                .as_array()
+                .map(Vec::len),
+            Some(7),
+            "{path}: the seven principles"
+        );
+    }
+}
+
+#[test]
+fn example_csv_maps_records_to_lines_and_dates() {
+    let (doc, _) = json(&["examples/calendar-eu.csv"]);
+    let first = &doc["posts"][0];
+    assert_eq!(first["record"], 2, "the first data row is line 2");
+    assert_eq!(
+        first["platform"], "facebook",
+        "`Facebook` in a Network column"
+    );
+    let cadence = &doc["calendar"]["summary"]["platforms"]["facebook"];
+    assert_eq!(cadence["first"], "2026-03-02 08:00", "DD/MM/YYYY dates");
+    assert_eq!(cadence["max_posts_per_day"], 4);
+    let over = doc["calendar"]["findings"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|f| f["rule"] == "calendar/overposting")
+        .cloned()
+        .unwrap_or_default();
+    let lines: Vec<u64> = over["records"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|r| r["record"].as_u64())
+        .collect();
+    assert_eq!(lines, vec![2, 3, 4, 5]);
+    assert_eq!(over["platform"], "facebook");
+    // JSONL ids are kept.
+    let (doc, _) = json(&["examples/calendar.jsonl"]);
+    assert_eq!(doc["posts"][0]["id"], "mar-01");
+}
+
+#[test]
+fn broken_csv_records_are_reported_with_their_line_and_the_rest_is_linted() {
+    let csv = "text,platform,scheduled\n\
+               Our spring menu is out: three dishes with asparagus.,x,2026-03-02 09:00\n\
+               \"A quote \"that closes too early\",x,2026-03-03 09:00\n\
+               \"Two lines,\nin one field\",linkedin,2026-03-04 09:00\n\
+               Bad date here,x,2026-13-40 09:00\n\
+               Unknown network,myspace,2026-03-05 09:00\n\
+               ,x,2026-03-06 09:00\n\
+               Too,many,fields,here\n\
+               Fine again: our terrace opens on Friday.,facebook,06/03/2026 12:00\n\
+               \"A quote that never closes,x,2026-03-07 09:00\n\
+               Last line is read again after the unterminated quote.,x,2026-03-08 09:00\n";
+    let path = scratch("broken.csv", csv);
+    let (doc, out) = json(&[&path]);
+    assert_eq!(out.status.code(), Some(2), "input errors exit 2");
+    let errors: Vec<(u64, String)> = doc["errors"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|e| {
+            (
+                e["record"].as_u64().unwrap_or(0),
+                e["message"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect();
+    let lines: Vec<u64> = errors.iter().map(|e| e.0).collect();
+    assert_eq!(lines, vec![3, 6, 7, 8, 9, 11], "{errors:#?}");
+    assert!(errors[0].1.contains("bad quoting"), "{}", errors[0].1);
+    assert!(
+        errors[1].1.contains("cannot read the date"),
+        "{}",
+        errors[1].1
+    );
+    assert!(
+        errors[2].1.contains("unknown platform `myspace`"),
+        "{}",
+        errors[2].1
+    );
+    assert!(errors[3].1.contains("missing text"), "{}", errors[3].1);
+    assert!(
+        errors[4].1.contains("fields but the header has"),
+        "{}",
+        errors[4].1
+    );
+    assert!(errors[5].1.contains("never closed"), "{}", errors[5].1);
+    let records: Vec<u64> = doc["posts"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|p| p["record"].as_u64())
+        .collect();
+    assert_eq!(records, vec![2, 4, 10, 12]);
+    assert_eq!(doc["summary"]["records_read"], 10);
+    assert_eq!(doc["summary"]["linted"], 4);
+    assert_eq!(doc["summary"]["errors"], 6);
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains(&format!("{path}:3: bad quoting")),
+        "errors also on stderr"
+    );
+}
+
+#[test]
+fn broken_jsonl_lines_are_reported_and_the_rest_is_linted() {
+    let jsonl = "{\"text\": \"Our spring menu is out.\", \"platform\": \"x\", \"scheduled\": \"2026-03-02 09:00\"}\n\
+                 {\"text\": \"Missing the closing brace\"\n\
+                 \n\
+                 {\"platform\": \"x\", \"scheduled\": \"2026-03-03 09:00\"}\n\
+                 {\"text\": \"Terrace opens Friday.\", \"platform\": \"facebook\", \"media\": true}\n\
+                 [1, 2, 3]\n\
+                 {\"text\": \"Last one.\", \"scheduled\": \"yesterday\"}\n\
+                 {\"text\": \"Really the last one.\", \"lang\": \"en\", \"kind\": \"reply\", \"reply_delay_minutes\": 5}\n";
+    let path = scratch("broken.jsonl", jsonl);
+    let (doc, out) = json(&[&path]);
+    assert_eq!(out.status.code(), Some(2));
+    let errors: Vec<(u64, String)> = doc["errors"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|e| {
+            (
+                e["record"].as_u64().unwrap_or(0),
+                e["message"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        errors.iter().map(|e| e.0).collect::<Vec<_>>(),
+        vec![2, 4, 6, 7],
+        "{errors:#?}"
+    );
+    assert!(errors[0].1.starts_with("invalid JSON"), "{}", errors[0].1);
+    assert!(errors[1].1.contains("missing text"), "{}", errors[1].1);
+    assert!(
+        errors[2].1.contains("expected a JSON object"),
+        "{}",
+        errors[2].1
+    );
+    assert!(
+        errors[3].1.contains("cannot read the date `yesterday`"),
+        "{}",
+        errors[3].1
+    );
+    let records: Vec<u64> = doc["posts"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|p| p["record"].as_u64())
+        .collect();
+    assert_eq!(records, vec![1, 5, 8]);
+    assert_eq!(doc["posts"][2]["kind"], "reply");
+    assert_eq!(
+        (
+            doc["summary"]["records_read"].as_u64(),
+            doc["summary"]["linted"].as_u64(),
+            doc["summary"]["errors"].as_u64()
+        ),
+        (Some(7), Some(3), Some(4))
+    );
+    assert!(schema_errors(&doc).is_empty(), "{:?}", schema_errors(&doc));
+}
+
+/// Checks that every non-void element is closed in order; returns the problem.
+fn well_formed(html: &str) -> Result<(), String> {
+    const VOID: [&str; 6] = ["meta", "br", "hr", "img", "input", "link"];
+    let mut stack: Vec<String> = Vec::new();
+    let mut rest = html;
+    while let Some(open) = rest.find('<') {
+        rest = &rest[open + 1..];
+        let close = rest.find('>').ok_or("unclosed `<`")?;
+        let tag = &rest[..close];
+        rest = &rest[close + 1..];
+        if tag.starts_with('!') {
+            continue;
+        }
+        if let Some(name) = tag.strip_prefix('/') {
+            let name = name.trim().to_lowercase();
+            match stack.pop() {
+                Some(top) if top == name => {}
+                other => return Err(format!("`</{name}>` closes {other:?}")),
+            }
+            continue;
+        }
+        let name: String = tag
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect::<String>()
+            .to_lowercase();
+        if name.is_empty() {
+            return Err(format!("bad tag `<{tag}>`"));
+        }
+        if VOID.contains(&name.as_str()) || tag.ends_with('/') {
+            continue;
+        }
+        if name == "style" {
+            let end = rest.find("</style>").ok_or("unclosed style")?;
+            rest = &rest[end + "</style>".len()..];
+            continue;
+        }
+        stack.push(name);
+    }
+    if stack.is_empty() {
+        Ok(())
+    } else {
+        Err(format!("unclosed: {stack:?}"))
+    }
+}
+
+#[test]
+fn html_report_is_self_contained_and_escapes_post_texts() {
+    let csv = "text,platform,scheduled\n\
+               \"Try our new widget <script>alert('hi')</script> & win! Like if you agree!\",x,2026-03-02 09:00\n\
+               What is your favourite spring dish?,instagram,2026-03-12 18:00\n\
+               Our terrace opens on Friday.,facebook,2026-03-13 12:00\n";
+    let input = scratch("report.csv", csv);
+    let report = Path::new(env!("CARGO_TARGET_TMPDIR")).join("calendar-tests/report.html");
+    let out = postlint(&[
+        "check",
+        &input,
+        "examples/calendar.jsonl",
+        "--format",
+        "html",
+        "--output",
+        &report.display().to_string(),
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "stderr: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(out.stdout.is_empty(), "the report goes to --output");
+    let html = std::fs::read_to_string(&report).expect("report written");
+    assert!(html.starts_with("<!DOCTYPE html>"));
+    well_formed(&html).unwrap_or_else(|e| panic!("not well-formed: {e}"));
+    for id in [
+        "principle-mix",
+        "posts-per-week",
+        "findings-per-rule",
+        "findings-per-post",
+        "calendar-findings",
+    ] {
+        let at = html
+            .find(&format!("<section id=\"{id}\">"))
+            .unwrap_or_else(|| panic!("section {id}"));
+        if id != "findings-per-post" && id != "calendar-findings" {
+            let section = &html[at..at + html[at..].find("</section>").unwrap_or(0)];
+            assert!(section.contains("<svg"), "{id} has an SVG chart");
+        }
+    }
+    assert!(html.matches("<svg").count() >= 4);
+    assert!(
+        !html.contains("<script"),
+        "no scripts, and the post's <script> is escaped"
+    );
+    assert!(html.contains("&lt;script&gt;alert(&#39;hi&#39;)&lt;/script&gt; &amp; win!"));
+    let lower = html.to_lowercase();
+    for bad in [
+        "src=\"http",
+        "href=\"http",
+        "url(http",
+        "url(\"http",
+        "@import",
+        "<link",
+        "<iframe",
+        "<img",
+    ] {
+        assert!(!lower.contains(bad), "external asset: {bad}");
+    }
+    assert!(
+        html.contains("calendar/gap"),
+        "calendar findings are listed"
+    );
+    assert!(
+        html.contains("killers/engagement-bait"),
+        "per-post findings are listed"
+    );
+}
+
+#[test]
+fn exit_codes_of_batches() {
+    let quiet = "--disable=cialdini,engagement,killers,platform,replies";
+    // Only a calendar warning (a 10-day gap): exit 1; without that rule: 0.
+    let csv = "text,platform,scheduled\nOur terrace opens on Friday.,facebook,2026-03-02 12:00\nThe spring menu starts today.,facebook,2026-03-12 12:00\n";
+    let path = scratch("gap.csv", csv);
+    let out = postlint(&["check", &path, quiet, "--format", "line"]);
+    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert_eq!(out.status.code(), Some(1), "{stdout}");
+    assert!(
+        stdout.contains(&format!(
+            "{path}:2:1: warning calendar/gap: A gap of 10 days on Facebook"
+        )),
+        "{stdout}"
+    );
+    let out = postlint(&["check", &path, quiet, "--disable", "calendar/gap"]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    let out = postlint(&["check", &path, quiet, "--fail-level", "error"]);
+    assert_eq!(out.status.code(), Some(0));
+    // An input error wins: exit 2.
+    let bad = scratch("bad.jsonl", "{\"text\": \"fine\"}\nnot json\n");
+    assert_eq!(postlint(&["check", &bad, quiet]).status.code(), Some(2));
+    // A file without a text column: exit 2 with help; --column maps it.
+    let csv = scratch(
+        "copy.csv",
+        "Notes,Wording\ninternal,Our terrace opens on Friday.\n",
+    );
+    let out = postlint(&["check", &csv, quiet]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("--column text=NAME"));
+    let (doc, out) = json(&[&csv, quiet, "--column", "text=wording"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(doc["summary"]["linted"], 1);
+    let out = postlint(&["check", &csv, "--column", "txt=Wording"]);
+    assert_eq!(out.status.code(), Some(2), "unknown field in --column");
+}
+
+#[test]
+fn human_output_has_the_calendar_section_with_bar_charts() {
+    let out = postlint(&["check", "examples/calendar.csv"]);
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(
+        text.contains("examples/calendar.csv:10:1:1]"),
+        "miette source name is file:record"
+    );
+    for part in [
+        "Calendar findings",
+        "Cadence per platform",
+        "Principle mix",
+        "Questions, humor and sales",
+        "posts per week",
+        "█",
+    ] {
+        assert!(text.contains(part), "missing {part}:\n{text}");
+    }
+    assert!(
+        text.contains("records: examples/calendar.csv:6,7,8"),
+        "same-text records"
+    );
+}
+
+#[test]
+fn single_drafts_have_no_calendar_but_a_summary() {
+    let (doc, _) = json(&["examples/launch-en.md"]);
+    assert!(doc["calendar"].is_null());
+    assert_eq!(doc["summary"]["records_read"], 1);
+    assert_eq!(doc["summary"]["linted"], 1);
+    assert!(schema_errors(&doc).is_empty(), "{:?}", schema_errors(&doc));
+}
