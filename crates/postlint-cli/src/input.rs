@@ -47,6 +47,13 @@ impl Draft {
     pub fn body(&self) -> &str {
         &self.text[self.body_start..]
     }
+
+    /// The text that would be posted: the body without the trailing newline
+    /// (and spaces) every editor adds to a file, so a draft exactly at the
+    /// limit is counted at the limit.
+    pub fn post_text(&self) -> &str {
+        self.body().trim_end()
+    }
 }
 
 pub fn read_stdin() -> Result<Vec<u8>, std::io::Error> {

@@ -921,7 +921,7 @@ fn lint_text(
         .or(config.lang.clone())
         .filter(|l| l != "auto");
     let post = Post {
-        text: d.body(),
+        text: d.post_text(),
         platform: platform.as_deref(),
         lang: lang.as_deref(),
         kind,

@@ -535,7 +535,7 @@ fn check(args: CheckArgs) -> Result<u8, Fatal> {
         };
         let post_lang = fm.lang.clone().or(lang.clone()).filter(|l| l != "auto");
         let post = Post {
-            text: d.body(),
+            text: d.post_text(),
             platform: post_platform.as_deref(),
             lang: post_lang.as_deref(),
             kind: post_kind,

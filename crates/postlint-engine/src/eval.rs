@@ -251,6 +251,9 @@ pub struct Evaluator<'a, 'c> {
     pub params: &'c [ParamValue],
     pub evidence: Vec<Evidence>,
     pub match_count: usize,
+    /// Only the truth of the condition is read (principle signals, calendar
+    /// predicates), never its evidence: `matches()` stops at the first match.
+    pub yes_no_only: bool,
 }
 
 /// The host of a link, lower-cased, without `www.`.
@@ -275,6 +278,15 @@ impl<'a, 'c> Evaluator<'a, 'c> {
             params,
             evidence: Vec::new(),
             match_count: 0,
+            yes_no_only: false,
+        }
+    }
+
+    /// An evaluator whose evidence and match count nobody reads.
+    pub fn yes_no(ctx: &'c Context<'a>, params: &'c [ParamValue]) -> Self {
+        Evaluator {
+            yes_no_only: true,
+            ..Self::new(ctx, params)
         }
     }
 
@@ -377,6 +389,11 @@ impl<'a, 'c> Evaluator<'a, 'c> {
                 entries.sort_unstable();
                 entries.dedup();
                 entries.len() as f64
+            }
+            Node::Matches(r) if self.yes_no_only && !scope.body => {
+                let text = self.ctx.text.get(scope.span.start..scope.span.end).unwrap_or("");
+                let re = self.ctx.regexes.get(*r).and_then(LazyRegex::get);
+                truth(re.is_some_and(|re| re.is_match(text)))
             }
             Node::Matches(r) => truth(self.regex(*r, scope) > 0),
             Node::Count(r) => self.regex(*r, scope) as f64,

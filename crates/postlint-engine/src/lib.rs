@@ -377,7 +377,7 @@ impl RuleSet {
             natives: &self.natives,
         };
         for (i, p) in self.principles.iter().enumerate() {
-            let mut ev = Evaluator::new(&ctx, &[]);
+            let mut ev = Evaluator::yes_no(&ctx, &[]);
             let whole = ev.whole();
             used[i] = p.signals.iter().any(|s| ev.holds(s, whole));
         }
@@ -406,7 +406,7 @@ impl RuleSet {
                         .get(rule)
                         .map(|r| r.params.as_slice())
                         .unwrap_or(&[]);
-                    let mut ev = Evaluator::new(&ctx, params);
+                    let mut ev = Evaluator::yes_no(&ctx, params);
                     let whole = ev.whole();
                     ev.holds(node, whole)
                 })
