@@ -303,8 +303,20 @@ fn rules_list_and_explain() {
 
 #[test]
 fn every_platform_example_shows_its_length_and_limit() {
-    let expected = [("bluesky", 300), ("facebook", 63206), ("instagram", 2200), ("linkedin", 3000), ("mastodon", 500), ("threads", 500), ("tiktok", 2200), ("x", 280)];
-    let files: Vec<String> = expected.iter().map(|(p, _)| format!("examples/platforms/{p}.md")).collect();
+    let expected = [
+        ("bluesky", 300),
+        ("facebook", 63206),
+        ("instagram", 2200),
+        ("linkedin", 3000),
+        ("mastodon", 500),
+        ("threads", 500),
+        ("tiktok", 2200),
+        ("x", 280),
+    ];
+    let files: Vec<String> = expected
+        .iter()
+        .map(|(p, _)| format!("examples/platforms/{p}.md"))
+        .collect();
     let mut args = vec!["check", "--format", "json"];
     args.extend(files.iter().map(String::as_str));
     let json: Value = serde_json::from_str(&stdout(&postlint(&args, None))).expect("JSON");
@@ -312,11 +324,19 @@ fn every_platform_example_shows_its_length_and_limit() {
         let post = &json["posts"][i];
         assert_eq!(post["platform"], *platform);
         assert_eq!(post["metrics"]["limit"], *limit, "{platform}");
-        assert!(post["metrics"]["length"].as_u64().unwrap_or(0) > 0, "{platform}");
+        assert!(
+            post["metrics"]["length"].as_u64().unwrap_or(0) > 0,
+            "{platform}"
+        );
     }
     // Mastodon counts a link as 23 and a remote mention without its server.
-    let text = std::fs::read_to_string(root().join("examples/platforms/mastodon.md")).expect("draft");
-    let body = text.splitn(3, "---\n").nth(2).expect("body").trim_end_matches('\n');
+    let text =
+        std::fs::read_to_string(root().join("examples/platforms/mastodon.md")).expect("draft");
+    let body = text
+        .splitn(3, "---\n")
+        .nth(2)
+        .expect("body")
+        .trim_end_matches('\n');
     let url = "https://status.example.com";
     let want = body.chars().count() - url.len() + 23 - "@fosstodon.org".len();
     assert_eq!(json["posts"][4]["metrics"]["length"], want);

@@ -1030,19 +1030,9 @@ fn lint(settings: &Settings<'_>, r: Record) -> Result<(Linted, PostSummary), Inp
         ignore: &r.ignore,
     };
     let (mut report, summary) = rules.evaluate_in_calendar(&post, 0, r.scheduled);
-    report.findings.retain(|f| {
-        !r.disable
-            .iter()
-            .any(|id| *id == f.rule || f.rule.starts_with(&format!("{id}/")))
-    });
+    crate::input::place_findings(&mut report.findings, &r.disable, r.body_start, &r.text);
     for f in &mut report.findings {
-        f.span.start += r.body_start;
-        f.span.end += r.body_start;
-        if let Some(fix) = &mut f.fix {
-            fix.span.start += r.body_start;
-            fix.span.end += r.body_start;
-        }
-        let (line, column) = postlint_engine::line_column(&r.text, f.span.start);
+        let line = f.line;
         // CSV and JSONL: the line in the file (the record's line, plus the line in a multi-line CSV field).
         f.line = match (r.line_based, r.record) {
             (true, Some(start)) if r.source.to_ascii_lowercase().ends_with(".csv") => {
@@ -1051,7 +1041,6 @@ fn lint(settings: &Settings<'_>, r: Record) -> Result<(Linted, PostSummary), Inp
             (true, Some(start)) => start,
             _ => line,
         };
-        f.column = column;
     }
     Ok((
         Linted {

@@ -56,6 +56,34 @@ impl Draft {
     }
 }
 
+/// Drop findings of rules the draft disables (`disable:` in front matter, by
+/// rule id or pack), and move the rest from the post body into the file:
+/// spans by the body's start, line and column recomputed in `text`.
+pub fn place_findings(
+    findings: &mut Vec<postlint_engine::Finding>,
+    disable: &[String],
+    body_start: usize,
+    text: &str,
+) {
+    findings.retain(|f| {
+        !disable.iter().any(|id| {
+            *id == f.rule
+                || f.rule
+                    .strip_prefix(id.as_str())
+                    .is_some_and(|rest| rest.starts_with('/'))
+        })
+    });
+    for f in findings {
+        f.span.start += body_start;
+        f.span.end += body_start;
+        if let Some(fix) = &mut f.fix {
+            fix.span.start += body_start;
+            fix.span.end += body_start;
+        }
+        (f.line, f.column) = postlint_engine::line_column(text, f.span.start);
+    }
+}
+
 pub fn read_stdin() -> Result<Vec<u8>, std::io::Error> {
     let mut buf = Vec::new();
     std::io::stdin().read_to_end(&mut buf)?;

@@ -930,22 +930,7 @@ fn lint_text(
         ignore: &d.ignore,
     };
     let mut report = rules.evaluate(&post);
-    report.findings.retain(|f| {
-        !fm.disable
-            .iter()
-            .any(|id| *id == f.rule || f.rule.starts_with(&format!("{id}/")))
-    });
-    for f in &mut report.findings {
-        f.span.start += d.body_start;
-        f.span.end += d.body_start;
-        if let Some(fix) = &mut f.fix {
-            fix.span.start += d.body_start;
-            fix.span.end += d.body_start;
-        }
-        let (line, column) = postlint_engine::line_column(&d.text, f.span.start);
-        f.line = line;
-        f.column = column;
-    }
+    crate::input::place_findings(&mut report.findings, &fm.disable, d.body_start, &d.text);
     lint.language = report.language;
     lint.findings = report.findings;
     lint

@@ -1,14 +1,12 @@
 //! Evaluates `calendar rule`s over post summaries: groups (the whole batch or
 //! each platform), aggregates, and the records a finding points at.
 
-use postlint_lang::ast::{ArithOp, CmpOp};
-
 use crate::calendar::{
     by_platform, summarize, CalendarFinding, CalendarReport, Group, PostSummary,
 };
-use crate::eval::{CalendarMeasure, Node};
+use crate::eval::{arith, compare, fill_template, truth, CalendarMeasure, Node};
 use crate::model::ParamValue;
-use crate::{CompiledRule, RuleSet};
+use crate::{param_text, CompiledRule, RuleSet};
 
 struct CalendarEvaluator<'a> {
     group: &'a Group<'a>,
@@ -17,14 +15,6 @@ struct CalendarEvaluator<'a> {
     records: Vec<usize>,
     /// The first `share(…)` evaluated, for `{share}`.
     share: Option<f64>,
-}
-
-fn truth(b: bool) -> f64 {
-    if b {
-        1.0
-    } else {
-        0.0
-    }
 }
 
 impl CalendarEvaluator<'_> {
@@ -58,30 +48,13 @@ impl CalendarEvaluator<'_> {
             }
             Node::Cmp(l, op, r) => {
                 let mark = self.records.len();
-                let (a, b) = (self.eval(l), self.eval(r));
-                let ok = match op {
-                    CmpOp::Gt => a > b,
-                    CmpOp::Ge => a >= b,
-                    CmpOp::Lt => a < b,
-                    CmpOp::Le => a <= b,
-                    CmpOp::Eq => a == b,
-                    CmpOp::Ne => a != b,
-                };
+                let ok = compare(self.eval(l), *op, self.eval(r));
                 if !ok {
                     self.records.truncate(mark);
                 }
                 truth(ok)
             }
-            Node::Arith(l, op, r) => {
-                let (a, b) = (self.eval(l), self.eval(r));
-                match op {
-                    ArithOp::Add => a + b,
-                    ArithOp::Sub => a - b,
-                    ArithOp::Mul => a * b,
-                    ArithOp::Div if b == 0.0 => 0.0,
-                    ArithOp::Div => a / b,
-                }
-            }
+            Node::Arith(l, op, r) => arith(self.eval(l), *op, self.eval(r)),
             Node::Const(n) => *n,
             Node::Param(i) => match self.params.get(*i) {
                 Some(ParamValue::Num(n)) => *n,
@@ -250,17 +223,8 @@ fn fill(
     platform: &str,
     count: usize,
 ) -> String {
-    let mut out = String::with_capacity(t.len());
-    let mut rest = t;
-    while let Some(open) = rest.find('{') {
-        out.push_str(&rest[..open]);
-        let after = &rest[open + 1..];
-        let Some(close) = after.find('}') else {
-            out.push_str(&rest[open..]);
-            return out;
-        };
-        let name = &after[..close];
-        let value = match name {
+    fill_template(t, |name| {
+        Some(match name {
             "share" => format!("{}%", (share.unwrap_or(0.0) * 100.0).round()),
             "platform" => platform.to_string(),
             "count" => count.to_string(),
@@ -268,22 +232,10 @@ fn fill(
                 CalendarMeasure::parse(other),
                 rule.param_names.iter().position(|p| p == other),
             ) {
-                (Some(m), _) => {
-                    let v = ev.measure(m);
-                    ParamValue::Num((v * 10.0).round() / 10.0).to_string()
-                }
-                (None, Some(i)) => match &rule.params[i] {
-                    ParamValue::Num(n) if *n < 1.0 && *n > 0.0 => {
-                        format!("{}%", (n * 100.0).round())
-                    }
-                    p => p.to_string(),
-                },
-                _ => format!("{{{other}}}"),
+                (Some(m), _) => ParamValue::Num((ev.measure(m) * 10.0).round() / 10.0).to_string(),
+                (None, Some(i)) => param_text(&rule.params[i]),
+                _ => return None,
             },
-        };
-        out.push_str(&value);
-        rest = &after[close + 1..];
-    }
-    out.push_str(rest);
-    out
+        })
+    })
 }

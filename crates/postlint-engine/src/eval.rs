@@ -263,7 +263,56 @@ fn link_host(url: &str) -> String {
     host.trim_start_matches("www.").to_ascii_lowercase()
 }
 
-fn truth(b: bool) -> f64 {
+/// A comparison of two numbers; anything compared with an unknown (NaN) is false.
+pub(crate) fn compare(a: f64, op: CmpOp, b: f64) -> bool {
+    match op {
+        CmpOp::Gt => a > b,
+        CmpOp::Ge => a >= b,
+        CmpOp::Lt => a < b,
+        CmpOp::Le => a <= b,
+        CmpOp::Eq => a == b,
+        CmpOp::Ne => a != b,
+    }
+}
+
+/// Arithmetic; a ratio over nothing is nothing: 0 words of 0 is not a majority.
+pub(crate) fn arith(a: f64, op: ArithOp, b: f64) -> f64 {
+    match op {
+        ArithOp::Add => a + b,
+        ArithOp::Sub => a - b,
+        ArithOp::Mul => a * b,
+        ArithOp::Div if b == 0.0 => 0.0,
+        ArithOp::Div => a / b,
+    }
+}
+
+/// Fill `{name}` placeholders of a message; unknown names stay as written.
+pub(crate) fn fill_template(t: &str, mut value: impl FnMut(&str) -> Option<String>) -> String {
+    let mut out = String::with_capacity(t.len());
+    let mut rest = t;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let Some(close) = after.find('}') else {
+            out.push_str(&rest[open..]);
+            return out;
+        };
+        let name = &after[..close];
+        match value(name) {
+            Some(v) => out.push_str(&v),
+            None => {
+                out.push('{');
+                out.push_str(name);
+                out.push('}');
+            }
+        }
+        rest = &after[close + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
+pub(crate) fn truth(b: bool) -> f64 {
     if b {
         1.0
     } else {
@@ -337,29 +386,11 @@ impl<'a, 'c> Evaluator<'a, 'c> {
             }
             Node::Cmp(l, op, r) => {
                 let mark = self.evidence.len();
-                let (a, b) = (self.eval(l, scope), self.eval(r, scope));
-                let ok = match op {
-                    CmpOp::Gt => a > b,
-                    CmpOp::Ge => a >= b,
-                    CmpOp::Lt => a < b,
-                    CmpOp::Le => a <= b,
-                    CmpOp::Eq => a == b,
-                    CmpOp::Ne => a != b,
-                };
+                let ok = compare(self.eval(l, scope), *op, self.eval(r, scope));
                 self.keep_if(mark, ok);
                 truth(ok)
             }
-            Node::Arith(l, op, r) => {
-                let (a, b) = (self.eval(l, scope), self.eval(r, scope));
-                match op {
-                    ArithOp::Add => a + b,
-                    ArithOp::Sub => a - b,
-                    ArithOp::Mul => a * b,
-                    // A ratio over nothing is nothing: 0 words of 0 is not a majority.
-                    ArithOp::Div if b == 0.0 => 0.0,
-                    ArithOp::Div => a / b,
-                }
-            }
+            Node::Arith(l, op, r) => arith(self.eval(l, scope), *op, self.eval(r, scope)),
             Node::Const(n) => *n,
             Node::Param(i) => match self.params.get(*i) {
                 Some(ParamValue::Num(n)) => *n,
@@ -391,9 +422,15 @@ impl<'a, 'c> Evaluator<'a, 'c> {
                 entries.len() as f64
             }
             Node::Matches(r) if self.yes_no_only && !scope.body => {
-                let text = self.ctx.text.get(scope.span.start..scope.span.end).unwrap_or("");
+                let text = self
+                    .ctx
+                    .text
+                    .get(scope.span.start..scope.span.end)
+                    .unwrap_or("");
                 let re = self.ctx.regexes.get(*r).and_then(LazyRegex::get);
-                truth(re.is_some_and(|re| re.is_match(text)))
+                // `find`, not `is_match`: for regexes with Unicode `\b` on
+                // non-ASCII text, `is_match` falls back to the (slower) PikeVM.
+                truth(re.is_some_and(|re| re.find(text).is_some()))
             }
             Node::Matches(r) => truth(self.regex(*r, scope) > 0),
             Node::Count(r) => self.regex(*r, scope) as f64,

@@ -583,17 +583,8 @@ fn fill_placeholders(
     matched: &str,
     count: usize,
 ) -> String {
-    let mut out = String::with_capacity(t.len());
-    let mut rest = t;
-    while let Some(open) = rest.find('{') {
-        out.push_str(&rest[..open]);
-        let after = &rest[open + 1..];
-        let Some(close) = after.find('}') else {
-            out.push_str(&rest[open..]);
-            return out;
-        };
-        let name = &after[..close];
-        let value = match name {
+    eval::fill_template(t, |name| {
+        Some(match name {
             "match" => matched.to_string(),
             "count" => count.to_string(),
             "platform" => ctx.platform.name.clone(),
@@ -617,18 +608,17 @@ fn fill_placeholders(
                         ParamValue::Num(v).to_string()
                     }
                 }
-                (None, Some(i)) => match &rule.params[i] {
-                    ParamValue::Num(n) if *n < 1.0 && *n > 0.0 => {
-                        format!("{}%", (n * 100.0).round())
-                    }
-                    p => p.to_string(),
-                },
-                _ => format!("{{{other}}}"),
+                (None, Some(i)) => param_text(&rule.params[i]),
+                _ => return None,
             },
-        };
-        out.push_str(&value);
-        rest = &after[close + 1..];
+        })
+    })
+}
+
+/// A parameter as a message shows it: fractions as percentages (`30%`).
+pub(crate) fn param_text(p: &ParamValue) -> String {
+    match p {
+        ParamValue::Num(n) if *n < 1.0 && *n > 0.0 => format!("{}%", (n * 100.0).round()),
+        p => p.to_string(),
     }
-    out.push_str(rest);
-    out
 }
