@@ -1196,12 +1196,7 @@ pub fn run(
     drop(out);
     if (settings.format != "human" && settings.format != "html") || settings.output.is_some() {
         for e in &outcome.errors {
-            eprintln!(
-                "error: {}{}: {}",
-                e.source,
-                e.line.map(|l| format!(":{l}")).unwrap_or_default(),
-                e.message
-            );
+            eprintln!("error: {e}");
         }
     }
     if let Some(p) = &settings.output {

@@ -77,12 +77,7 @@ pub fn run(outcome: &mut Outcome, diff: bool, stdin_name: Option<&str>) -> Optio
         let _ = stdout.write_all(out.as_bytes());
         let _ = stdout.flush();
         for e in &outcome.errors {
-            eprintln!(
-                "error: {}{}: {}",
-                e.source,
-                e.line.map(|l| format!(":{l}")).unwrap_or_default(),
-                e.message
-            );
+            eprintln!("error: {e}");
         }
         return Some(if !outcome.errors.is_empty() {
             2
@@ -95,12 +90,7 @@ pub fn run(outcome: &mut Outcome, diff: bool, stdin_name: Option<&str>) -> Optio
         let _ = stdout.write_all(text.as_bytes());
         let _ = stdout.flush();
         for e in &outcome.errors {
-            eprintln!(
-                "error: {}{}: {}",
-                e.source,
-                e.line.map(|l| format!(":{l}")).unwrap_or_default(),
-                e.message
-            );
+            eprintln!("error: {e}");
         }
         return Some(if outcome.errors.is_empty() { 0 } else { 2 });
     }

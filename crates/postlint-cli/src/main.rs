@@ -578,12 +578,7 @@ fn check(args: CheckArgs) -> Result<u8, Fatal> {
             // Already listed in the human output.
         } else {
             for e in &outcome.errors {
-                eprintln!(
-                    "error: {}{}: {}",
-                    e.source,
-                    e.line.map(|l| format!(":{l}")).unwrap_or_default(),
-                    e.message
-                );
+                eprintln!("error: {e}");
             }
         }
         return Ok(2);

@@ -172,8 +172,7 @@ impl Renderer for Human {
             );
         }
         for e in &outcome.errors {
-            let at = e.line.map(|l| format!(":{l}")).unwrap_or_default();
-            let _ = writeln!(out, "error: {}{at}: {}", e.source, e.message);
+            let _ = writeln!(out, "error: {e}");
         }
         if let Some(calendar) = &outcome.calendar {
             out.push_str(&crate::calendar_view::human(calendar, outcome, self.color));

@@ -217,10 +217,7 @@ fn spanned_str(pair: &Pair<Rule>) -> Spanned<String> {
 fn block(pair: Pair<Rule>) -> Block {
     let whole = span(&pair);
     let mut inner = pair.into_inner();
-    let name = inner
-        .next()
-        .map(|p| spanned_str(&p))
-        .unwrap_or_else(|| Spanned::new(String::new(), whole.clone()));
+    let name = head_name(&mut inner, &whole);
     let settings = inner
         .filter(|p| p.as_rule() == Rule::setting)
         .map(setting)
@@ -323,13 +320,18 @@ fn dedent(body: &str) -> String {
     lines.join("\n").trim_end().to_string()
 }
 
+/// The name a block starts with (`rule NAME {`); the grammar guarantees it.
+fn head_name(inner: &mut pest::iterators::Pairs<Rule>, whole: &Span) -> Spanned<String> {
+    inner
+        .next()
+        .map(|p| spanned_str(&p))
+        .unwrap_or_else(|| Spanned::new(String::new(), whole.clone()))
+}
+
 fn lexicon(pair: Pair<Rule>) -> Lexicon {
     let whole = span(&pair);
     let mut inner = pair.into_inner();
-    let name = inner
-        .next()
-        .map(|p| spanned_str(&p))
-        .unwrap_or_else(|| Spanned::new(String::new(), whole.clone()));
+    let name = head_name(&mut inner, &whole);
     let mut lex = Lexicon {
         name,
         settings: Vec::new(),
@@ -364,10 +366,7 @@ fn lexicon(pair: Pair<Rule>) -> Lexicon {
 fn principle(pair: Pair<Rule>) -> Principle {
     let whole = span(&pair);
     let mut inner = pair.into_inner();
-    let name = inner
-        .next()
-        .map(|p| spanned_str(&p))
-        .unwrap_or_else(|| Spanned::new(String::new(), whole.clone()));
+    let name = head_name(&mut inner, &whole);
     let mut pr = Principle {
         name,
         settings: Vec::new(),
@@ -387,10 +386,7 @@ fn principle(pair: Pair<Rule>) -> Principle {
 fn rule(pair: Pair<Rule>, calendar: bool) -> Rule_ {
     let whole = span(&pair);
     let mut inner = pair.into_inner();
-    let name = inner
-        .next()
-        .map(|p| spanned_str(&p))
-        .unwrap_or_else(|| Spanned::new(String::new(), whole.clone()));
+    let name = head_name(&mut inner, &whole);
     let mut r = Rule_ {
         name,
         calendar,
