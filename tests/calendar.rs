@@ -2,28 +2,17 @@
 //! styles, JSONL, a folder of Markdown drafts), broken records, the HTML
 //! report and exit codes.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::path::Path;
+use std::process::Output;
+
+use common::root;
 
 use serde_json::Value;
 
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../..")
-        .canonicalize()
-        .expect("repository root")
-}
+mod common;
 
 fn postlint(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_postlint"))
-        .args(args)
-        .current_dir(root())
-        .env("NO_COLOR", "1")
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .output()
-        .expect("postlint runs")
+    common::run(&root(), args, None, &[])
 }
 
 fn json(args: &[&str]) -> (Value, Output) {

@@ -2,27 +2,24 @@
 //! built-in packs, the search path, the scaffold, and diagnostics for
 //! conflicts and bad manifests (snapshots).
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::Path;
+use std::process::Output;
 
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../..")
-        .canonicalize()
-        .expect("repository root")
-}
+use common::root;
+
+mod common;
 
 fn postlint_in(dir: &Path, args: &[&str], env: &[(&str, &Path)]) -> Output {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_postlint"));
-    cmd.args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .env_remove("POSTLINT_PACKS")
-        .env("XDG_CONFIG_HOME", "no-user-config");
-    for (k, v) in env {
-        cmd.env(k, v);
-    }
-    cmd.output().expect("postlint runs")
+    // No packs from the machine's own search path: only what a test sets up.
+    let mut vars: Vec<(&str, &str)> = vec![
+        ("POSTLINT_PACKS", ""),
+        ("XDG_CONFIG_HOME", "no-user-config"),
+    ];
+    vars.extend(
+        env.iter()
+            .map(|(k, v)| (*k, v.to_str().unwrap_or_default())),
+    );
+    common::run(dir, args, None, &vars)
 }
 
 fn postlint(args: &[&str]) -> Output {

@@ -426,7 +426,7 @@ pub fn read_rule_sources(path: &Path) -> Result<Vec<(String, String)>, String> {
 pub fn search_path(project: &Path) -> Vec<PathBuf> {
     let mut dirs = vec![project.join(".postlint").join("packs")];
     if let Some(list) = std::env::var_os("POSTLINT_PACKS") {
-        dirs.extend(std::env::split_paths(&list));
+        dirs.extend(std::env::split_paths(&list).filter(|p| !p.as_os_str().is_empty()));
     }
     let user = std::env::var_os("XDG_CONFIG_HOME")
         .map(PathBuf::from)
