@@ -13,6 +13,7 @@ use crate::native::{NativeFunction, NativeInput};
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Measure {
     Words,
+    Numbers,
     Sentences,
     Lines,
     LineBreaks,
@@ -40,6 +41,7 @@ impl Measure {
         use Measure::*;
         Some(match name {
             "words" => Words,
+            "numbers" => Numbers,
             "sentences" => Sentences,
             "lines" => Lines,
             "line_breaks" => LineBreaks,
@@ -717,6 +719,11 @@ impl<'a, 'c> Evaluator<'a, 'c> {
         let inside = |s: &Span| scope.span.contains(*s);
         match m {
             Measure::Words => a.words.iter().filter(|w| inside(&w.span)).count() as f64,
+            Measure::Numbers => a
+                .words
+                .iter()
+                .filter(|w| inside(&w.span) && w.lower.bytes().any(|b| b.is_ascii_digit()))
+                .count() as f64,
             Measure::Sentences => a.sentences.iter().filter(|s| inside(&s.span)).count() as f64,
             Measure::Lines => a
                 .lines

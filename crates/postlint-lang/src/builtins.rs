@@ -8,6 +8,7 @@ pub const MEASURES: &[(&str, &str)] = &[
         "words",
         "prose words (links, hashtags and mentions are not words)",
     ),
+    ("numbers", "words with a digit in them (2026, 4,000, 10x)"),
     ("sentences", "sentences"),
     ("lines", "lines"),
     ("line_breaks", "line breaks"),
