@@ -1,7 +1,8 @@
 //! Embedding postlint: load the built-in packs plus a team rule that calls a
 //! native function registered by this program, lint a post and a small batch.
 //!
-//! Run with `cargo run -p postlint-engine --example embed`.
+//! Run with `cargo run -p postlint-engine --example embed`; `cargo test`
+//! runs it too (tests/embed_example.rs).
 
 use postlint_engine::{builtin, Kind, NativeFunction, NativeInput, Post, ResultType, RuleSet};
 
@@ -44,6 +45,13 @@ rule product-overload {
 "#;
 
 fn main() {
+    if let Err(code) = run() {
+        std::process::exit(code);
+    }
+}
+
+/// Load, lint and print; `Err` with the exit code when something is wrong.
+pub fn run() -> Result<(), i32> {
     let mut sources = builtin::sources();
     sources.push(("shop.rules".to_string(), TEAM_RULES.to_string()));
     let rules = match RuleSet::with_natives(&sources, vec![Box::new(ProductMentions)]) {
@@ -52,7 +60,7 @@ fn main() {
             for p in problems {
                 eprintln!("{}", p.render_plain());
             }
-            std::process::exit(2);
+            return Err(2);
         }
     };
 
@@ -122,7 +130,9 @@ fn main() {
             f.records
         );
     }
-    if !failures.is_empty() {
-        std::process::exit(1);
+    if failures.is_empty() {
+        Ok(())
+    } else {
+        Err(1)
     }
 }
