@@ -3,6 +3,14 @@
 
 mod batch;
 mod calendar_view;
+/// `println!` that does not panic when stdout is closed early (`postlint rules list | head`).
+macro_rules! out {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout(), $($arg)*);
+    }};
+}
+
 mod config;
 mod fix;
 mod github;
@@ -205,7 +213,7 @@ fn init(force: bool) -> Result<u8, Fatal> {
     }
     std::fs::write(path, config::TEMPLATE)
         .map_err(|e| Fatal::Message(format!("cannot write {}: {e}", config::FILE_NAME)))?;
-    println!("wrote {}", config::FILE_NAME);
+    out!("wrote {}", config::FILE_NAME);
     Ok(0)
 }
 

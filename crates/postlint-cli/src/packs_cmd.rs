@@ -25,7 +25,7 @@ fn list(path: Option<PathBuf>) -> Result<u8, Fatal> {
     let config = current_config(path)?;
     let team = load_packs(&config, &[])?;
     let set = load_rules(&config, &[])?;
-    println!(
+    out!(
         "{:<20} {:<9} {:<6} {:<4} from",
         "pack", "version", "rules", "on"
     );
@@ -39,7 +39,7 @@ fn list(path: Option<PathBuf>) -> Result<u8, Fatal> {
         } else {
             "no"
         };
-        println!(
+        out!(
             "{:<20} {:<9} {:<6} {:<4} {}",
             p.name,
             p.version.to_string(),
@@ -76,9 +76,9 @@ fn new(name: &str, dir: Option<&Path>) -> Result<u8, Fatal> {
         let path = target.join(file);
         std::fs::write(&path, text)
             .map_err(|e| Fatal::Message(format!("cannot write {}: {e}", path.display())))?;
-        println!("wrote {}", path.display());
+        out!("wrote {}", path.display());
     }
-    println!(
+    out!(
         "next: edit {0}/{name}.rules, then run `postlint packs check {0}`",
         target.display()
     );
@@ -97,7 +97,7 @@ fn check(path: &Path) -> Result<u8, Fatal> {
         .filter(|f| f.rule.starts_with(&format!("{}/", pack.name)))
         .collect();
     for f in &failed {
-        println!("FAIL {f}");
+        out!("FAIL {f}");
     }
     for r in &ours {
         for lang in pack.languages.iter().filter(|l| r.languages.contains(l)) {
@@ -108,7 +108,7 @@ fn check(path: &Path) -> Result<u8, Fatal> {
                         .iter()
                         .any(|e| e.lang == *lang && e.fires == fires)
                 {
-                    println!(
+                    out!(
                         "note: {} has no {} example in `{lang}`",
                         r.id,
                         if fires { "firing" } else { "passing" }
@@ -117,7 +117,7 @@ fn check(path: &Path) -> Result<u8, Fatal> {
             }
         }
     }
-    println!(
+    out!(
         "pack {} {}: {} rule(s), {examples} example(s), {} failed",
         pack.name,
         pack.version,

@@ -13,12 +13,12 @@ pub fn run(cmd: RulesCommand) -> Result<u8, Fatal> {
     match cmd {
         RulesCommand::List { rule_paths } => {
             let set = load_rules(&Config::default(), &rule_paths)?;
-            println!(
+            out!(
                 "{:<34} {:<11} {:<11} {:<8} on",
                 "rule", "severity", "pack", "langs"
             );
             for r in set.rules() {
-                println!(
+                out!(
                     "{:<34} {:<11} {:<11} {:<8} {}",
                     r.id,
                     r.severity.as_str(),
@@ -36,7 +36,10 @@ pub fn run(cmd: RulesCommand) -> Result<u8, Fatal> {
                     "unknown rule `{id}`; `postlint rules list` shows every rule id"
                 )));
             };
-            print!("{}", explain(rule));
+            {
+                use std::io::Write as _;
+                let _ = write!(std::io::stdout(), "{}", explain(rule));
+            }
             Ok(0)
         }
         RulesCommand::Test { paths } => test(&paths),
@@ -53,9 +56,9 @@ fn test(paths: &[PathBuf]) -> Result<u8, Fatal> {
         .filter(|f| sources.is_empty() || sources.iter().any(|s| f.source.starts_with(s.as_str())))
         .collect();
     for f in &relevant {
-        println!("FAIL {f}");
+        out!("FAIL {f}");
     }
-    println!("{ran} example(s) run, {} failed", relevant.len());
+    out!("{ran} example(s) run, {} failed", relevant.len());
     Ok(if relevant.is_empty() { 0 } else { 1 })
 }
 
@@ -210,7 +213,7 @@ fn docs(out: &Path, check: bool) -> Result<u8, Fatal> {
                 .map_err(|e| Fatal::Message(format!("cannot create {}: {e}", out.display())))?;
             std::fs::write(&path, page)
                 .map_err(|e| Fatal::Message(format!("cannot write {}: {e}", path.display())))?;
-            println!("wrote {}", path.display());
+            out!("wrote {}", path.display());
         }
     }
     if !stale.is_empty() {
