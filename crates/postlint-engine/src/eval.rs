@@ -73,6 +73,11 @@ impl Measure {
 pub struct LazyRegex {
     source: String,
     compiled: std::sync::OnceLock<Option<regex::Regex>>,
+    /// The same expression with ASCII word boundaries, for posts whose word
+    /// characters are all ASCII: there it matches exactly the same, but the
+    /// regex engine can use its fast DFA (a Unicode `\b` makes it fall back
+    /// to a backtracker on any non-ASCII text, emoji included).
+    ascii: std::sync::OnceLock<Option<regex::Regex>>,
 }
 
 impl LazyRegex {
@@ -80,6 +85,7 @@ impl LazyRegex {
         LazyRegex {
             source: source.to_string(),
             compiled: std::sync::OnceLock::new(),
+            ascii: std::sync::OnceLock::new(),
         }
     }
 
@@ -90,6 +96,61 @@ impl LazyRegex {
             .get_or_init(|| postlint_lang::builtins::compile_regex(&self.source).ok())
             .as_ref()
     }
+
+    /// The expression to run on a post; `ascii_words`: every letter and digit
+    /// of the post is ASCII.
+    pub fn for_text(&self, ascii_words: bool) -> Option<&regex::Regex> {
+        match ascii_boundaries(&self.source) {
+            Some(ascii) if ascii_words => self
+                .ascii
+                .get_or_init(|| postlint_lang::builtins::compile_regex(&ascii).ok())
+                .as_ref(),
+            _ => self.get(),
+        }
+    }
+}
+
+/// Whether every character Unicode counts as a word character (`\w`:
+/// letters, marks, digits, connector punctuation, joiners) is ASCII; then
+/// ASCII and Unicode word boundaries agree on the text.
+pub fn ascii_word_chars(text: &str) -> bool {
+    !text.chars().any(|c| {
+        !c.is_ascii()
+            && (c.is_alphanumeric()
+                || matches!(c,
+                    '\u{0300}'..='\u{036F}' | '\u{1AB0}'..='\u{1AFF}' | '\u{1DC0}'..='\u{1DFF}' | '\u{20D0}'..='\u{20FF}'
+                    | '\u{FE00}'..='\u{FE0F}' | '\u{FE20}'..='\u{FE2F}' | '\u{E0100}'..='\u{E01EF}'
+                    | '\u{200C}' | '\u{200D}' | '\u{203F}' | '\u{2040}' | '\u{2054}' | '\u{FE33}' | '\u{FE34}'
+                    | '\u{FE4D}'..='\u{FE4F}' | '\u{FF3F}'))
+    })
+}
+
+/// `\b` and `\B` rewritten as ASCII word boundaries; `None` when the
+/// expression has none.
+fn ascii_boundaries(source: &str) -> Option<String> {
+    let mut out = String::with_capacity(source.len() + 16);
+    let mut changed = false;
+    let mut chars = source.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some(b @ ('b' | 'B')) => {
+                out.push_str("(?-u:\\");
+                out.push(b);
+                out.push(')');
+                changed = true;
+            }
+            Some(other) => {
+                out.push('\\');
+                out.push(other);
+            }
+            None => out.push('\\'),
+        }
+    }
+    changed.then_some(out)
 }
 
 /// Measures of a group of posts, for calendar rules.
@@ -232,6 +293,8 @@ pub struct Scope {
 /// Everything about one post that conditions read.
 pub struct Context<'a> {
     pub text: &'a str,
+    /// Every letter and digit of the text is ASCII (regexes may take their fast path).
+    pub ascii_words: bool,
     pub analysis: &'a Analysis,
     pub platform: &'a Platform,
     pub lang: &'a str,
@@ -429,7 +492,11 @@ impl<'a, 'c> Evaluator<'a, 'c> {
                     .text
                     .get(scope.span.start..scope.span.end)
                     .unwrap_or("");
-                let re = self.ctx.regexes.get(*r).and_then(LazyRegex::get);
+                let re = self
+                    .ctx
+                    .regexes
+                    .get(*r)
+                    .and_then(|re| re.for_text(self.ctx.ascii_words));
                 // `find`, not `is_match`: for regexes with Unicode `\b` on
                 // non-ASCII text, `is_match` falls back to the (slower) PikeVM.
                 truth(re.is_some_and(|re| re.find(text).is_some()))
@@ -478,7 +545,7 @@ impl<'a, 'c> Evaluator<'a, 'c> {
                     });
                     let kept = match filter
                         .and_then(|r| self.ctx.regexes.get(r))
-                        .and_then(LazyRegex::get)
+                        .and_then(|re| re.for_text(self.ctx.ascii_words))
                     {
                         Some(re) => !re.is_match(&e.value),
                         None => true,
@@ -651,7 +718,12 @@ impl<'a, 'c> Evaluator<'a, 'c> {
     }
 
     fn regex(&mut self, r: usize, scope: Scope) -> usize {
-        let Some(re) = self.ctx.regexes.get(r).and_then(LazyRegex::get) else {
+        let Some(re) = self
+            .ctx
+            .regexes
+            .get(r)
+            .and_then(|re| re.for_text(self.ctx.ascii_words))
+        else {
             return 0;
         };
         let Some(text) = self.ctx.text.get(scope.span.start..scope.span.end) else {
@@ -769,5 +841,54 @@ impl<'a, 'c> Evaluator<'a, 'c> {
                 spans.len() as f64
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ascii_boundaries_match_like_unicode_ones_on_ascii_words() {
+        let patterns = [
+            r"/(?i)\bso\s+(that|you)\b/",
+            r"/\bcafe\b/",
+            r"/(?i)\b\d+\s+(\w+\s+)?tips\b/",
+            r"/\Bing\b/",
+            r"/a\\b/",
+        ];
+        let texts = [
+            "So that you know 😂",
+            "5 quick tips 🎉 for cafe owners",
+            "Singing 👩‍👩 today",
+            "cafe\u{301} au lait",
+            "a\\b",
+            "Ça va, 3 tips",
+        ];
+        for p in patterns {
+            let lazy = LazyRegex::new(p);
+            for t in texts {
+                let fast = ascii_word_chars(t);
+                let unicode: Vec<_> = lazy
+                    .get()
+                    .map(|r| r.find_iter(t).map(|m| m.range()).collect())
+                    .unwrap_or_default();
+                let chosen: Vec<_> = lazy
+                    .for_text(fast)
+                    .map(|r| r.find_iter(t).map(|m| m.range()).collect())
+                    .unwrap_or_default();
+                assert_eq!(unicode, chosen, "{p} on {t:?}");
+            }
+        }
+        assert_eq!(
+            ascii_boundaries(r"/\bx\\b/").as_deref(),
+            Some(r"/(?-u:\b)x\\b/")
+        );
+        assert!(!ascii_word_chars("Ça va"));
+        assert!(ascii_word_chars("So 😂 good!"));
+        assert!(
+            !ascii_word_chars("I ❤\u{fe0f} it"),
+            "a variation selector is a word character to Unicode"
+        );
     }
 }

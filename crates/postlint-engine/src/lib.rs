@@ -363,6 +363,7 @@ impl RuleSet {
         let mut used = vec![false; self.principles.len()];
         let mut ctx = Context {
             text: post.text,
+            ascii_words: eval::ascii_word_chars(post.text),
             analysis: &analysis,
             platform,
             lang: &language,

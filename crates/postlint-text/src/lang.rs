@@ -12,6 +12,9 @@ pub struct Detection {
 
 /// Texts with fewer letters than this are too short to detect reliably.
 const MIN_LETTERS: usize = 12;
+/// Only the start of a long post is scored: a few hundred letters decide the
+/// language as well as two thousand, at a fraction of the time.
+const SAMPLE_BYTES: usize = 600;
 /// Below this whatlang confidence the default is assumed instead.
 const MIN_CONFIDENCE: f64 = 0.2;
 
@@ -24,7 +27,10 @@ pub fn detect_language(text: &str, allowed: &[&str], default: &str) -> Detection
         code: default.to_string(),
         detected: false,
     };
-    let prose = prose(text);
+    let end = (SAMPLE_BYTES..=text.len())
+        .find(|&i| text.is_char_boundary(i))
+        .unwrap_or(text.len());
+    let prose = prose(&text[..end]);
     if prose.chars().filter(|c| c.is_alphabetic()).count() < MIN_LETTERS {
         return assumed;
     }
