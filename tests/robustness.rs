@@ -286,9 +286,7 @@ fn classically_catastrophic_regex_runs_in_linear_time() {
 #[test]
 fn deeply_nested_conditions_are_refused_without_overflowing_the_stack() {
     let dir = temp_dir("nesting");
-    // Parentheses are refused before parsing, at any depth; a chain of
-    // `not` is refused by the checker (see the ignored test below for a
-    // chain far deeper than this).
+    // Parentheses and chains of `not` are refused before parsing, at any depth.
     for (depth, nots) in [(40usize, 40usize), (5_000, 5_000), (100_000, 5_000)] {
         let when = format!("{}words > 1{}", "(".repeat(depth), ")".repeat(depth));
         let name = format!("deep{depth}.rules");
@@ -320,12 +318,8 @@ fn deeply_nested_conditions_are_refused_without_overflowing_the_stack() {
     assert!(text(&o).contains("robust/r"), "{}", text(&o));
 }
 
-/// KNOWN BUG (reported to the owner of crates/postlint-lang): 100,000
-/// chained `not` (400 kB) overflow the stack: `check_nesting` counts only
-/// brackets, so the recursive parser/AST walk gets the whole chain.
-/// Run with `cargo test --test robustness -- --ignored` once fixed.
+/// 100,000 chained `not` (400 kB) are refused before the parser sees them.
 #[test]
-#[ignore]
 fn a_very_long_chain_of_not_is_refused_without_overflowing_the_stack() {
     let dir = temp_dir("nots");
     std::fs::write(

@@ -27,7 +27,10 @@ fn list(path: Option<PathBuf>) -> Result<u8, Fatal> {
     let set = load_rules(&config, &[])?;
     out!(
         "{:<20} {:<9} {:<6} {:<4} from",
-        "pack", "version", "rules", "on"
+        "pack",
+        "version",
+        "rules",
+        "on"
     );
     let rows = packs::builtin().into_iter().chain(team);
     for p in rows {

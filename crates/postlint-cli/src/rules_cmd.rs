@@ -15,7 +15,10 @@ pub fn run(cmd: RulesCommand) -> Result<u8, Fatal> {
             let set = load_rules(&Config::default(), &rule_paths)?;
             out!(
                 "{:<34} {:<11} {:<11} {:<8} on",
-                "rule", "severity", "pack", "langs"
+                "rule",
+                "severity",
+                "pack",
+                "langs"
             );
             for r in set.rules() {
                 out!(

@@ -130,6 +130,26 @@ fn check_nesting(source: &str) -> Result<(), Problem> {
             _ => {}
         }
     }
+    // A chain of `not` nests just as deep as parentheses do.
+    let mut run = 0usize;
+    let mut offset = 0usize;
+    for token in source.split_inclusive(char::is_whitespace) {
+        if token.trim() == "not" {
+            run += 1;
+            if run > crate::builtins::MAX_DEPTH {
+                return Err(Problem::new(
+                    "postlint::rules::too_deep",
+                    "this condition is nested too deeply",
+                    offset..offset + 3,
+                    format!("over {} `not` in a row", crate::builtins::MAX_DEPTH),
+                )
+                .with_help("`not not x` is `x`: remove the pairs"));
+            }
+        } else if !token.trim().is_empty() {
+            run = 0;
+        }
+        offset += token.len();
+    }
     Ok(())
 }
 
@@ -542,7 +562,9 @@ fn expr(pair: Pair<Rule>) -> Expr {
                 kind: ExprKind::Num(0.0),
                 span: sp.clone(),
             });
-            for _ in 0..nots {
+            // `not not x` is `x`: keep one `not` at most, so a hostile chain of
+            // thousands cannot build a tree deep enough to exhaust the stack.
+            if nots % 2 == 1 {
                 e = Expr {
                     kind: ExprKind::Not(Box::new(e)),
                     span: sp.clone(),

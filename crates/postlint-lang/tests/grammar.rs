@@ -176,3 +176,27 @@ fn a_huge_file_is_refused_before_parsing() {
     let e = parse_file("t.rules", &text).expect_err("too large");
     assert_eq!(e.problems[0].code, "postlint::rules::too_large");
 }
+
+#[test]
+fn a_chain_of_not_is_bounded_and_pairs_cancel() {
+    let long = format!(
+        "{HEADER}rule r {{ severity: warning message: \"m\" when: {}words > 1 }}",
+        "not ".repeat(100_000)
+    );
+    let e = parse_file("t.rules", &long).expect_err("too deep");
+    assert_eq!(e.problems[0].code, "postlint::rules::too_deep");
+    let f = parse_file(
+        "t.rules",
+        &format!(
+            "{HEADER}rule r {{ severity: warning message: \"m\" when: not not not words > 1 }}"
+        ),
+    )
+    .expect("parses");
+    let Some(Item::Rule(rule)) = f.ast.items.last() else {
+        panic!("rule")
+    };
+    let ExprKind::Not(inner) = &rule.whens[0].expr.kind else {
+        panic!("one `not` is left")
+    };
+    assert!(matches!(inner.kind, ExprKind::Cmp(..)));
+}
