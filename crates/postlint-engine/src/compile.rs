@@ -66,20 +66,7 @@ pub(crate) fn compile(files: &[ParsedFile], natives: Vec<Box<dyn NativeFunction>
                 replacements: Vec::new(),
             });
             lexicon_index.insert((f.pack.clone(), l.name.node.clone()), idx);
-            let mut entry_no = 0;
-            for (lang, entries) in &l.languages {
-                for e in entries {
-                    entries_by_lang.entry(lang.node.clone()).or_default().push((
-                        idx,
-                        entry_no,
-                        e.pattern.node.clone(),
-                    ));
-                    set.lexicons[idx]
-                        .replacements
-                        .push(e.replacement.as_ref().map(|r| r.node.clone()));
-                    entry_no += 1;
-                }
-            }
+            add_entries(&mut set.lexicons[idx], idx, l, &mut entries_by_lang);
         }
     }
     // Extensions add entries to another pack's lexicon, in loading order.
@@ -92,20 +79,7 @@ pub(crate) fn compile(files: &[ParsedFile], natives: Vec<Box<dyn NativeFunction>
             else {
                 continue;
             };
-            let mut entry_no = set.lexicons[idx].replacements.len();
-            for (lang, entries) in &l.languages {
-                for e in entries {
-                    entries_by_lang.entry(lang.node.clone()).or_default().push((
-                        idx,
-                        entry_no,
-                        e.pattern.node.clone(),
-                    ));
-                    set.lexicons[idx]
-                        .replacements
-                        .push(e.replacement.as_ref().map(|r| r.node.clone()));
-                    entry_no += 1;
-                }
-            }
+            add_entries(&mut set.lexicons[idx], idx, l, &mut entries_by_lang);
         }
     }
     let negators: Vec<String> = lexicon_index
@@ -271,6 +245,27 @@ pub(crate) fn compile(files: &[ParsedFile], natives: Vec<Box<dyn NativeFunction>
     };
     set.summary_lexicons = (core("humor"), core("sales"));
     set
+}
+
+/// Queue a lexicon's (or an extension's) entries per language; entries are
+/// numbered after the ones the lexicon has already.
+fn add_entries(
+    info: &mut LexiconInfo,
+    idx: usize,
+    l: &ast::Lexicon,
+    by_lang: &mut BTreeMap<String, Vec<(usize, usize, String)>>,
+) {
+    for (lang, entries) in &l.languages {
+        for e in entries {
+            by_lang.entry(lang.node.clone()).or_default().push((
+                idx,
+                info.replacements.len(),
+                e.pattern.node.clone(),
+            ));
+            info.replacements
+                .push(e.replacement.as_ref().map(|r| r.node.clone()));
+        }
+    }
 }
 
 fn resolve_uses(n: &mut Node, ids: &[String]) {
