@@ -338,7 +338,12 @@ impl RuleSet {
             Some(l) => (l.to_string(), false),
             None => {
                 let allowed: Vec<&str> = self.languages.iter().map(String::as_str).collect();
-                let d = postlint_text::detect_language(post.text, &allowed, &self.default_lang);
+                let d = postlint_text::detect_language_in(
+                    post.text,
+                    &analysis,
+                    &allowed,
+                    &self.default_lang,
+                );
                 (d.code, d.detected)
             }
         };

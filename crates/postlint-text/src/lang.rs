@@ -115,3 +115,55 @@ fn code_of(lang: whatlang::Lang) -> Option<&'static str> {
         _ => return None,
     })
 }
+
+/// Words that are frequent in one of English and Dutch and (nearly) absent
+/// from the other. Words both languages use (`we`, `is`, `in`, `was`, `of`,
+/// `over`) are left out on purpose.
+const ENGLISH_MARKERS: &[&str] = &[
+    "the", "and", "to", "you", "your", "with", "for", "this", "that", "our", "are", "it", "on",
+    "at", "from", "have", "will", "what", "how", "my", "be", "can", "just", "about", "more", "new",
+    "get", "they", "their", "there", "which", "when", "who", "would", "should", "could", "has",
+    "been", "into", "than", "them", "these", "those", "it's", "don't",
+];
+const DUTCH_MARKERS: &[&str] = &[
+    "de", "het", "een", "van", "je", "jij", "jouw", "niet", "voor", "met", "op", "zijn", "wat",
+    "dat", "ook", "maar", "naar", "bij", "nog", "wij", "ons", "onze", "jullie", "deze", "dit",
+    "er", "om", "te", "uit", "wordt", "worden", "heb", "hebben", "heeft", "wel", "geen", "graag",
+    "hoe", "waar", "meer", "nu", "kunnen", "moet", "veel", "ik",
+];
+
+/// Like [`detect_language`], but reads the analysis first: when English and
+/// Dutch are the candidates and the post's own words clearly vote for one of
+/// them (at least three marker words, three times as many as the other), that
+/// decides without running the trigram model, which is the costly part of
+/// linting a long post. Everything else goes to [`detect_language`].
+pub fn detect_language_in(
+    text: &str,
+    analysis: &crate::Analysis,
+    allowed: &[&str],
+    default: &str,
+) -> Detection {
+    let both = allowed.contains(&"en") && allowed.contains(&"nl");
+    if both && allowed.len() == 2 {
+        let (mut en, mut nl) = (0usize, 0usize);
+        for w in &analysis.words {
+            let word = w.lower.as_str();
+            en += usize::from(ENGLISH_MARKERS.contains(&word));
+            nl += usize::from(DUTCH_MARKERS.contains(&word));
+        }
+        let decided = if en >= 3 && en >= 3 * nl {
+            Some("en")
+        } else if nl >= 3 && nl >= 3 * en {
+            Some("nl")
+        } else {
+            None
+        };
+        if let Some(code) = decided {
+            return Detection {
+                code: code.to_string(),
+                detected: true,
+            };
+        }
+    }
+    detect_language(text, allowed, default)
+}

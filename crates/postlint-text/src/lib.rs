@@ -12,7 +12,7 @@ mod url;
 
 pub use count::{count, parse_tweet, Counter, ParsedTweet, TweetConfig};
 pub use entities::{Entity, EntityKind};
-pub use lang::{detect_language, Detection};
+pub use lang::{detect_language, detect_language_in, Detection};
 pub use segment::analyze;
 
 /// A half-open byte range into the analysed text, always on `char` boundaries.
