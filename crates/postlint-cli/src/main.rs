@@ -12,6 +12,7 @@ macro_rules! out {
 }
 
 mod config;
+mod csv;
 mod fix;
 mod github;
 mod html;

@@ -1,0 +1,216 @@
+//! A streaming CSV reader (RFC 4180) that reports a broken record and goes
+//! on with the next one. Self-contained (no crate imports) so the fuzz
+//! target in `fuzz/` can include it as it is.
+
+use std::collections::VecDeque;
+use std::io::BufRead;
+
+
+/// A row of a CSV file: its fields and the line it starts on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CsvRow {
+    pub line: usize,
+    pub fields: Vec<String>,
+}
+
+/// A CSV syntax problem, with the line of the record it is in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CsvError {
+    pub line: usize,
+    pub message: String,
+}
+
+/// A streaming RFC 4180 reader: quoted fields, doubled quotes, newlines in
+/// quotes, CRLF. A broken record is reported and reading goes on after it:
+/// an unterminated quote is reported on the line where its record starts,
+/// and the lines after that one are read again as records.
+pub struct CsvReader<R> {
+    input: R,
+    line: usize,
+    pub(crate) pending: VecDeque<(usize, String)>,
+    pub delimiter: char,
+    done: bool,
+}
+
+enum State {
+    Start,
+    Unquoted,
+    Quoted,
+    AfterQuote,
+}
+
+impl<R: BufRead> CsvReader<R> {
+    pub fn new(input: R) -> Self {
+        CsvReader {
+            input,
+            line: 0,
+            pending: VecDeque::new(),
+            delimiter: ',',
+            done: false,
+        }
+    }
+
+    /// The next physical line, without its line end; `Err` for invalid UTF-8.
+    pub(crate) fn next_line(&mut self) -> Option<(usize, Result<String, String>)> {
+        if let Some((n, l)) = self.pending.pop_front() {
+            return Some((n, Ok(l)));
+        }
+        if self.done {
+            return None;
+        }
+        let mut buf = Vec::new();
+        match self.input.read_until(b'\n', &mut buf) {
+            Ok(0) => {
+                self.done = true;
+                None
+            }
+            Ok(_) => {
+                self.line += 1;
+                if buf.ends_with(b"\n") {
+                    buf.pop();
+                    if buf.ends_with(b"\r") {
+                        buf.pop();
+                    }
+                }
+                if self.line == 1 && buf.starts_with(b"\xef\xbb\xbf") {
+                    buf.drain(..3);
+                }
+                Some((
+                    self.line,
+                    String::from_utf8(buf).map_err(|e| {
+                        format!(
+                            "invalid UTF-8 at byte {} of the line",
+                            e.utf8_error().valid_up_to()
+                        )
+                    }),
+                ))
+            }
+            Err(e) => {
+                self.done = true;
+                Some((self.line + 1, Err(format!("cannot read: {e}"))))
+            }
+        }
+    }
+
+    /// Choose `,`, `;` or tab from the header line (outside quotes).
+    pub fn sniff(&mut self, header: &str) {
+        let mut quoted = false;
+        let mut counts = [(',', 0), (';', 0), ('\t', 0)];
+        for c in header.chars() {
+            if c == '"' {
+                quoted = !quoted;
+            } else if !quoted {
+                for (d, n) in &mut counts {
+                    if c == *d {
+                        *n += 1;
+                    }
+                }
+            }
+        }
+        self.delimiter = counts
+            .iter()
+            .max_by_key(|(_, n)| *n)
+            .filter(|(_, n)| *n > 0)
+            .map_or(',', |(d, _)| *d);
+    }
+
+    /// The next record; blank lines are skipped.
+    pub fn next_row(&mut self) -> Option<Result<CsvRow, CsvError>> {
+        let (start, first) = loop {
+            let (n, l) = self.next_line()?;
+            match l {
+                Ok(l) if l.trim().is_empty() => continue,
+                Ok(l) => break (n, l),
+                Err(message) => return Some(Err(CsvError { line: n, message })),
+            }
+        };
+        let mut raw: Vec<(usize, String)> = Vec::new();
+        let mut fields = Vec::new();
+        let mut cur = String::new();
+        let mut state = State::Start;
+        let mut line = first;
+        let mut line_no = start;
+        loop {
+            for c in line.chars() {
+                match state {
+                    State::Start if c == '"' => state = State::Quoted,
+                    State::Start | State::Unquoted if c == self.delimiter => {
+                        fields.push(std::mem::take(&mut cur));
+                        state = State::Start;
+                    }
+                    State::Start | State::Unquoted => {
+                        cur.push(c);
+                        state = State::Unquoted;
+                    }
+                    State::Quoted if c == '"' => state = State::AfterQuote,
+                    State::Quoted => cur.push(c),
+                    State::AfterQuote if c == '"' => {
+                        cur.push('"');
+                        state = State::Quoted;
+                    }
+                    State::AfterQuote if c == self.delimiter => {
+                        fields.push(std::mem::take(&mut cur));
+                        state = State::Start;
+                    }
+                    State::AfterQuote => {
+                        let field = fields.len() + 1;
+                        if line_no == start {
+                            let message = format!("bad quoting in field {field}: `{c}` after a closing quote (a quote inside a quoted field is written twice: \"\")");
+                            return Some(Err(CsvError {
+                                line: start,
+                                message,
+                            }));
+                        }
+                        // The quote that closed was meant to open a later field: read the lines after the start again.
+                        self.pending.push_front((line_no, line.clone()));
+                        for l in raw.into_iter().skip(1).rev() {
+                            self.pending.push_front(l);
+                        }
+                        let message = format!("bad quoting in field {field}: a quote opens here and seems never closed (`{c}` after a quote on line {line_no})");
+                        return Some(Err(CsvError {
+                            line: start,
+                            message,
+                        }));
+                    }
+                }
+            }
+            if !matches!(state, State::Quoted) {
+                fields.push(cur);
+                return Some(Ok(CsvRow {
+                    line: start,
+                    fields,
+                }));
+            }
+            // A newline inside quotes: the record goes on.
+            cur.push('\n');
+            raw.push((line_no, line));
+            match self.next_line() {
+                Some((n, Ok(l))) => {
+                    line_no = n;
+                    line = l;
+                }
+                Some((n, Err(message))) => return Some(Err(CsvError { line: n, message })),
+                None => {
+                    // Unterminated quote: report it, and read the lines after the record's first line again.
+                    let field = fields.len() + 1;
+                    for l in raw.into_iter().skip(1).rev() {
+                        self.pending.push_front(l);
+                    }
+                    return Some(Err(CsvError {
+                        line: start,
+                        message: format!(
+                            "bad quoting in field {field}: a quote opens here and is never closed"
+                        ),
+                    }));
+                }
+            }
+        }
+    }
+}
+
+impl<R: BufRead> Iterator for CsvReader<R> {
+    type Item = Result<CsvRow, CsvError>;
+    fn next(&mut self) -> Option<Self::Item> {
+        self.next_row()
+    }
+}
