@@ -5,7 +5,6 @@
 use std::collections::VecDeque;
 use std::io::BufRead;
 
-
 /// A row of a CSV file: its fields and the line it starts on.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CsvRow {
