@@ -38,6 +38,19 @@ fn scratch(name: &str, content: &str) -> String {
     path.display().to_string()
 }
 
+/// (line, message) of every input error in a JSON report.
+fn input_errors(doc: &Value) -> Vec<(u64, String)> {
+    let errors = doc["errors"].as_array().into_iter().flatten();
+    errors
+        .map(|e| {
+            (
+                e["record"].as_u64().unwrap_or(0),
+                e["message"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect()
+}
+
 fn calendar_rules(doc: &Value) -> Vec<String> {
     doc["calendar"]["findings"]
         .as_array()
@@ -202,17 +215,7 @@ fn broken_csv_records_are_reported_with_their_line_and_the_rest_is_linted() {
     let path = scratch("broken.csv", csv);
     let (doc, out) = json(&[&path]);
     assert_eq!(out.status.code(), Some(2), "input errors exit 2");
-    let errors: Vec<(u64, String)> = doc["errors"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .map(|e| {
-            (
-                e["record"].as_u64().unwrap_or(0),
-                e["message"].as_str().unwrap_or("").to_string(),
-            )
-        })
-        .collect();
+    let errors = input_errors(&doc);
     let lines: Vec<u64> = errors.iter().map(|e| e.0).collect();
     assert_eq!(lines, vec![3, 6, 7, 8, 9, 11], "{errors:#?}");
     assert!(errors[0].1.contains("bad quoting"), "{}", errors[0].1);
@@ -262,17 +265,7 @@ fn broken_jsonl_lines_are_reported_and_the_rest_is_linted() {
     let path = scratch("broken.jsonl", jsonl);
     let (doc, out) = json(&[&path]);
     assert_eq!(out.status.code(), Some(2));
-    let errors: Vec<(u64, String)> = doc["errors"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .map(|e| {
-            (
-                e["record"].as_u64().unwrap_or(0),
-                e["message"].as_str().unwrap_or("").to_string(),
-            )
-        })
-        .collect();
+    let errors = input_errors(&doc);
     assert_eq!(
         errors.iter().map(|e| e.0).collect::<Vec<_>>(),
         vec![2, 4, 6, 7],

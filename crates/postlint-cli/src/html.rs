@@ -220,6 +220,22 @@ fn marked_text(p: &Linted) -> String {
     out
 }
 
+/// The start of a finding's list item: severity badge, rule, message, help.
+/// The caller adds what else it shows and closes the `<li>`.
+fn finding_item(h: &mut String, severity: Severity, rule: &str, message: &str, help: Option<&str>) {
+    let _ = write!(
+        h,
+        "<li><span class=\"badge {}\">{}</span><code>{}</code> {}",
+        severity_class(severity),
+        severity.as_str(),
+        escape(rule),
+        escape(message)
+    );
+    if let Some(help) = help {
+        let _ = write!(h, "<div class=\"help\">{}</div>", escape(help));
+    }
+}
+
 fn severity_class(s: Severity) -> &'static str {
     match s {
         Severity::Error => "sev-error",
@@ -307,17 +323,7 @@ impl Renderer for Html {
             } else {
                 h.push_str("<ul class=\"findings\">\n");
                 for f in &c.report.findings {
-                    let _ = write!(
-                        h,
-                        "<li><span class=\"badge {}\">{}</span><code>{}</code> {}",
-                        severity_class(f.severity),
-                        f.severity.as_str(),
-                        escape(&f.rule),
-                        escape(&f.message)
-                    );
-                    if let Some(help) = &f.help {
-                        let _ = write!(h, "<div class=\"help\">{}</div>", escape(help));
-                    }
+                    finding_item(&mut h, f.severity, &f.rule, &f.message, f.help.as_deref());
                     if !f.records.is_empty() {
                         let _ = write!(
                             h,
@@ -472,17 +478,7 @@ impl Renderer for Html {
                 marked_text(p)
             );
             for f in &r.findings {
-                let _ = write!(
-                    h,
-                    "<li><span class=\"badge {}\">{}</span><code>{}</code> {}",
-                    severity_class(f.severity),
-                    f.severity.as_str(),
-                    escape(&f.rule),
-                    escape(&f.message)
-                );
-                if let Some(help) = &f.help {
-                    let _ = write!(h, "<div class=\"help\">{}</div>", escape(help));
-                }
+                finding_item(&mut h, f.severity, &f.rule, &f.message, f.help.as_deref());
                 h.push_str("</li>\n");
             }
             h.push_str("</ul>\n</article>\n");
