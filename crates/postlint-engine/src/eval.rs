@@ -293,6 +293,9 @@ pub struct Scope {
 /// Everything about one post that conditions read.
 pub struct Context<'a> {
     pub text: &'a str,
+    /// Sentences, split the first time a condition reads them (most posts
+    /// never need them, and splitting is the costliest part of the analysis).
+    pub sentences: std::cell::OnceCell<Vec<postlint_text::Sentence>>,
     /// Every letter and digit of the text is ASCII (regexes may take their fast path).
     pub ascii_words: bool,
     pub analysis: &'a Analysis,
@@ -382,6 +385,13 @@ pub(crate) fn truth(b: bool) -> f64 {
         1.0
     } else {
         0.0
+    }
+}
+
+impl Context<'_> {
+    pub fn sentences(&self) -> &[postlint_text::Sentence] {
+        self.sentences
+            .get_or_init(|| postlint_text::sentences_of(self.text, self.analysis))
     }
 }
 
@@ -581,7 +591,8 @@ impl<'a, 'c> Evaluator<'a, 'c> {
                         })
                         .collect()
                 } else {
-                    a.sentences
+                    self.ctx
+                        .sentences()
                         .iter()
                         .map(|s| s.span)
                         .filter(|s| scope.span.contains(*s))
@@ -652,7 +663,12 @@ impl<'a, 'c> Evaluator<'a, 'c> {
                 body: false,
             },
             "first_sentence" => Scope {
-                span: a.sentences.first().map(|s| s.span).unwrap_or(whole.span),
+                span: self
+                    .ctx
+                    .sentences()
+                    .first()
+                    .map(|s| s.span)
+                    .unwrap_or(whole.span),
                 body: false,
             },
             "before_fold" => {
@@ -796,7 +812,12 @@ impl<'a, 'c> Evaluator<'a, 'c> {
                 .iter()
                 .filter(|w| inside(&w.span) && w.lower.bytes().any(|b| b.is_ascii_digit()))
                 .count() as f64,
-            Measure::Sentences => a.sentences.iter().filter(|s| inside(&s.span)).count() as f64,
+            Measure::Sentences => self
+                .ctx
+                .sentences()
+                .iter()
+                .filter(|s| inside(&s.span))
+                .count() as f64,
             Measure::Lines => a
                 .lines
                 .iter()
@@ -824,8 +845,9 @@ impl<'a, 'c> Evaluator<'a, 'c> {
             Measure::Limit => self.ctx.platform.limit as f64,
             Measure::Principles => self.ctx.principles_used.iter().filter(|u| **u).count() as f64,
             Measure::ReplyDelay => self.ctx.reply_delay.unwrap_or(f64::NAN),
-            Measure::FirstSentenceEnd => a
-                .sentences
+            Measure::FirstSentenceEnd => self
+                .ctx
+                .sentences()
                 .first()
                 .map_or(0, |s| text[..s.span.end].trim_end().chars().count())
                 as f64,

@@ -310,7 +310,7 @@ impl RuleSet {
         select: impl Fn(&CompiledRule) -> bool,
         summary: Option<(usize, Option<i64>)>,
     ) -> (Report, Option<PostSummary>) {
-        let analysis = postlint_text::analyze(post.text);
+        let analysis = postlint_text::analyze_without_sentences(post.text);
         let analysis = without_ignored(analysis, post.ignore);
         let platform_id = post.platform.unwrap_or(&self.default_platform);
         let fallback;
@@ -368,6 +368,7 @@ impl RuleSet {
         let mut used = vec![false; self.principles.len()];
         let mut ctx = Context {
             text: post.text,
+            sentences: std::cell::OnceCell::new(),
             ascii_words: eval::ascii_word_chars(post.text),
             analysis: &analysis,
             platform,

@@ -9,6 +9,15 @@ use crate::{entities, Analysis, Sentence, Span, Word};
 
 /// Read a post once. Linear in the text; every span lies on char boundaries.
 pub fn analyze(text: &str) -> Analysis {
+    let mut a = analyze_without_sentences(text);
+    a.sentences = sentences_of(text, &a);
+    a
+}
+
+/// Everything [`analyze`] reads but the sentences, which are the costliest
+/// part (Unicode sentence boundaries) and which few rules read: a caller
+/// that may not need them gets them later with [`sentences_of`].
+pub fn analyze_without_sentences(text: &str) -> Analysis {
     let mut a = Analysis {
         entities: entities::extract(text),
         ..Analysis::default()
@@ -16,10 +25,15 @@ pub fn analyze(text: &str) -> Analysis {
     let entity_spans: Vec<Span> = a.entities.iter().map(|e| e.span).collect();
     a.words = words(text, &entity_spans);
     marks(text, &entity_spans, &mut a);
-    a.sentences = sentences(text, &entity_spans, &a.questions, &a.exclamations);
     lines(text, &mut a);
     graphemes_and_emoji(text, &mut a);
     a
+}
+
+/// The sentences of `text`, from its analysis (entities and marks).
+pub fn sentences_of(text: &str, a: &Analysis) -> Vec<Sentence> {
+    let entity_spans: Vec<Span> = a.entities.iter().map(|e| e.span).collect();
+    sentences(text, &entity_spans, &a.questions, &a.exclamations)
 }
 
 /// Prose words: Unicode words with a letter or digit that overlap no entity.
