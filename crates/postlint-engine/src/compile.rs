@@ -10,7 +10,7 @@ use postlint_lang::ParsedFile;
 use postlint_text::Counter;
 
 use crate::eval::{CalendarMeasure, Measure, MemberSubject, Node, Target};
-use crate::lexicon::MatcherBuilder;
+use crate::lexicon::LazyMatcher;
 use crate::model::*;
 use crate::native::NativeFunction;
 use crate::{CompiledPrinciple, CompiledRule, LexiconInfo, RuleSet};
@@ -99,12 +99,9 @@ pub(crate) fn compile(files: &[ParsedFile], natives: Vec<Box<dyn NativeFunction>
         .iter()
         .chain(std::iter::once((&"all".to_string(), &Vec::new())))
     {
-        let mut b = MatcherBuilder::default();
-        b.negators(negators.iter().cloned());
-        for (l, e, p) in entries.iter().chain(shared.iter()) {
-            b.add(*l, *e, p);
-        }
-        set.matchers.insert(lang.clone(), b.build());
+        let entries = entries.iter().chain(shared.iter()).cloned().collect();
+        set.matchers
+            .insert(lang.clone(), LazyMatcher::new(entries, negators.clone()));
     }
 
     for f in files {

@@ -72,6 +72,11 @@ impl Measure {
 #[derive(Debug)]
 pub struct LazyRegex {
     source: String,
+    /// The source with ASCII word boundaries, when it has `\b` or `\B`.
+    ascii_source: Option<String>,
+    /// The source names an emoji mark (U+FE0F…), so it must see the post
+    /// as written rather than with its emoji marks masked.
+    reads_emoji_marks: bool,
     compiled: std::sync::OnceLock<Option<regex::Regex>>,
     /// The same expression with ASCII word boundaries, for posts whose word
     /// characters are all ASCII: there it matches exactly the same, but the
@@ -84,6 +89,8 @@ impl LazyRegex {
     pub fn new(source: &str) -> Self {
         LazyRegex {
             source: source.to_string(),
+            ascii_source: ascii_boundaries(source),
+            reads_emoji_marks: source.chars().any(is_emoji_mark),
             compiled: std::sync::OnceLock::new(),
             ascii: std::sync::OnceLock::new(),
         }
@@ -97,17 +104,60 @@ impl LazyRegex {
             .as_ref()
     }
 
-    /// The expression to run on a post; `ascii_words`: every letter and digit
-    /// of the post is ASCII.
-    pub fn for_text(&self, ascii_words: bool) -> Option<&regex::Regex> {
-        match ascii_boundaries(&self.source) {
-            Some(ascii) if ascii_words => self
+    /// The expression to run on a post and the text to run it on (both
+    /// from [`RegexText`]); matches are at the same offsets in the post.
+    pub fn for_text<'t>(&self, text: &RegexText<'t>) -> Option<(&regex::Regex, &'t str)> {
+        if self.reads_emoji_marks {
+            return self.get().map(|re| (re, text.original));
+        }
+        let re = match &self.ascii_source {
+            Some(ascii) if text.ascii_words => self
                 .ascii
-                .get_or_init(|| postlint_lang::builtins::compile_regex(&ascii).ok())
+                .get_or_init(|| postlint_lang::builtins::compile_regex(ascii).ok())
                 .as_ref(),
             _ => self.get(),
-        }
+        };
+        re.map(|re| (re, text.masked))
     }
+}
+
+/// A post as the rules' regular expressions read it. Emoji marks that
+/// follow no letter (the presentation selectors in ❤️, the joiner in 👩‍👩,
+/// the keycap in 1️⃣) are word characters to Unicode `\b`, so `❤️Love`
+/// would have no word boundary before `Love`; `masked` replaces them by a
+/// word joiner (U+2060, also three bytes, so offsets do not move) and the
+/// post's words stay words. `ascii_words`: every word character of `masked`
+/// is ASCII, so the fast ASCII-boundary variant of a regex matches the same.
+#[derive(Debug, Clone)]
+pub struct RegexText<'a> {
+    pub original: &'a str,
+    pub masked: &'a str,
+    pub ascii_words: bool,
+}
+
+/// Emoji presentation selectors, the zero-width joiner and the keycap mark:
+/// each three bytes in UTF-8.
+fn is_emoji_mark(c: char) -> bool {
+    matches!(c, '\u{FE0E}' | '\u{FE0F}' | '\u{200D}' | '\u{20E3}')
+}
+
+/// `text` with every emoji mark that follows no letter replaced by U+2060;
+/// `None` when there is none (the common case: no copy).
+pub fn mask_emoji_marks(text: &str) -> Option<String> {
+    // Every emoji mark starts with byte 0xE2 or 0xEF.
+    if !text.bytes().any(|b| b == 0xE2 || b == 0xEF) {
+        return None;
+    }
+    let mut out: Option<String> = None;
+    let mut prev: Option<char> = None;
+    for (i, c) in text.char_indices() {
+        if is_emoji_mark(c) && !prev.is_some_and(char::is_alphabetic) {
+            let s = out.get_or_insert_with(|| text.to_string());
+            s.replace_range(i..i + c.len_utf8(), "\u{2060}");
+        }
+        prev = Some(c);
+    }
+    out
 }
 
 /// Whether every character Unicode counts as a word character (`\w`:
@@ -125,30 +175,82 @@ pub fn ascii_word_chars(text: &str) -> bool {
     })
 }
 
-/// `\b` and `\B` rewritten as ASCII word boundaries; `None` when the
-/// expression has none.
+/// The expression with its word classes made ASCII: `\b`, `\B`, `\w`, `\d`,
+/// `\p{L}`, `\p{Lu}` and `\p{Ll}`, inside and outside brackets. On a text
+/// whose word characters are all ASCII it matches exactly what the original
+/// does (case-insensitive folding included: `[A-Z]` folds like `\p{Lu}`
+/// there), but it compiles to a fraction of the automaton and the lazy DFA
+/// never gives up on it. `None` when there is nothing to rewrite.
 fn ascii_boundaries(source: &str) -> Option<String> {
-    let mut out = String::with_capacity(source.len() + 16);
+    let mut out = String::with_capacity(source.len() + 32);
     let mut changed = false;
-    let mut chars = source.chars();
+    let mut in_class = false;
+    let mut class_start = false; // just after `[` or `[^`: a `]` here is literal
+    let mut chars = source.chars().peekable();
     while let Some(c) = chars.next() {
-        if c != '\\' {
-            out.push(c);
-            continue;
-        }
-        match chars.next() {
-            Some(b @ ('b' | 'B')) => {
-                out.push_str("(?-u:\\");
-                out.push(b);
-                out.push(')');
-                changed = true;
+        let at_class_start = std::mem::take(&mut class_start);
+        match c {
+            '[' if !in_class => {
+                in_class = true;
+                class_start = true;
+                out.push('[');
+                if chars.peek() == Some(&'^') {
+                    chars.next();
+                    out.push('^');
+                }
+                continue;
             }
-            Some(other) => {
+            ']' if in_class && !at_class_start => {
+                in_class = false;
+                out.push(']');
+                continue;
+            }
+            '\\' => {}
+            _ => {
+                out.push(c);
+                continue;
+            }
+        }
+        let Some(e) = chars.next() else {
+            out.push('\\');
+            break;
+        };
+        let ascii = match e {
+            'b' | 'B' if !in_class => Some(if e == 'b' { r"(?-u:\b)" } else { r"(?-u:\B)" }),
+            'w' => Some("0-9A-Za-z_"),
+            'd' => Some("0-9"),
+            'p' if chars.peek() == Some(&'{') => {
+                let name: String = chars.clone().skip(1).take_while(|&c| c != '}').collect();
+                let class = match name.as_str() {
+                    "L" => Some("A-Za-z"),
+                    "Lu" => Some("A-Z"),
+                    "Ll" => Some("a-z"),
+                    _ => None,
+                };
+                if class.is_some() {
+                    for _ in 0..name.chars().count() + 2 {
+                        chars.next(); // `{`, the name, `}`
+                    }
+                }
+                class
+            }
+            _ => None,
+        };
+        match ascii {
+            Some(b) if b.starts_with('(') => out.push_str(b),
+            Some(set) if in_class => out.push_str(set),
+            Some(set) => {
+                out.push('[');
+                out.push_str(set);
+                out.push(']');
+            }
+            None => {
                 out.push('\\');
-                out.push(other);
+                out.push(e);
+                continue;
             }
-            None => out.push('\\'),
         }
+        changed = true;
     }
     changed.then_some(out)
 }
@@ -296,8 +398,11 @@ pub struct Context<'a> {
     /// Sentences, split the first time a condition reads them (most posts
     /// never need them, and splitting is the costliest part of the analysis).
     pub sentences: std::cell::OnceCell<Vec<postlint_text::Sentence>>,
-    /// Every letter and digit of the text is ASCII (regexes may take their fast path).
-    pub ascii_words: bool,
+    /// The first sentence alone (the fold rules read only this), split
+    /// only as far as needed.
+    pub first_sentence: std::cell::OnceCell<Option<postlint_text::Sentence>>,
+    /// The text as the regexes read it.
+    pub regex_text: RegexText<'a>,
     pub analysis: &'a Analysis,
     pub platform: &'a Platform,
     pub lang: &'a str,
@@ -392,6 +497,15 @@ impl Context<'_> {
     pub fn sentences(&self) -> &[postlint_text::Sentence] {
         self.sentences
             .get_or_init(|| postlint_text::sentences_of(self.text, self.analysis))
+    }
+
+    pub fn first_sentence(&self) -> Option<postlint_text::Sentence> {
+        *self
+            .first_sentence
+            .get_or_init(|| match self.sentences.get() {
+                Some(all) => all.first().copied(),
+                None => postlint_text::first_sentence_of(self.text, self.analysis),
+            })
     }
 }
 
@@ -497,19 +611,17 @@ impl<'a, 'c> Evaluator<'a, 'c> {
                 entries.len() as f64
             }
             Node::Matches(r) if self.yes_no_only && !scope.body => {
-                let text = self
-                    .ctx
-                    .text
-                    .get(scope.span.start..scope.span.end)
-                    .unwrap_or("");
                 let re = self
                     .ctx
                     .regexes
                     .get(*r)
-                    .and_then(|re| re.for_text(self.ctx.ascii_words));
+                    .and_then(|re| re.for_text(&self.ctx.regex_text));
                 // `find`, not `is_match`: for regexes with Unicode `\b` on
                 // non-ASCII text, `is_match` falls back to the (slower) PikeVM.
-                truth(re.is_some_and(|re| re.find(text).is_some()))
+                truth(re.is_some_and(|(re, text)| {
+                    text.get(scope.span.start..scope.span.end)
+                        .is_some_and(|t| re.find(t).is_some())
+                }))
             }
             Node::Matches(r) => truth(self.regex(*r, scope) > 0),
             Node::Count(r) => self.regex(*r, scope) as f64,
@@ -555,7 +667,7 @@ impl<'a, 'c> Evaluator<'a, 'c> {
                     });
                     let kept = match filter
                         .and_then(|r| self.ctx.regexes.get(r))
-                        .and_then(|re| re.for_text(self.ctx.ascii_words))
+                        .and_then(LazyRegex::get)
                     {
                         Some(re) => !re.is_match(&e.value),
                         None => true,
@@ -665,8 +777,7 @@ impl<'a, 'c> Evaluator<'a, 'c> {
             "first_sentence" => Scope {
                 span: self
                     .ctx
-                    .sentences()
-                    .first()
+                    .first_sentence()
                     .map(|s| s.span)
                     .unwrap_or(whole.span),
                 body: false,
@@ -734,15 +845,15 @@ impl<'a, 'c> Evaluator<'a, 'c> {
     }
 
     fn regex(&mut self, r: usize, scope: Scope) -> usize {
-        let Some(re) = self
+        let Some((re, text)) = self
             .ctx
             .regexes
             .get(r)
-            .and_then(|re| re.for_text(self.ctx.ascii_words))
+            .and_then(|re| re.for_text(&self.ctx.regex_text))
         else {
             return 0;
         };
-        let Some(text) = self.ctx.text.get(scope.span.start..scope.span.end) else {
+        let Some(text) = text.get(scope.span.start..scope.span.end) else {
             return 0;
         };
         let mut n = 0;
@@ -847,8 +958,7 @@ impl<'a, 'c> Evaluator<'a, 'c> {
             Measure::ReplyDelay => self.ctx.reply_delay.unwrap_or(f64::NAN),
             Measure::FirstSentenceEnd => self
                 .ctx
-                .sentences()
-                .first()
+                .first_sentence()
                 .map_or(0, |s| text[..s.span.end].trim_end().chars().count())
                 as f64,
             items => {
@@ -878,6 +988,9 @@ mod tests {
             r"/(?i)\b\d+\s+(\w+\s+)?tips\b/",
             r"/\Bing\b/",
             r"/a\\b/",
+            r"/(?i)[\p{Ll},]\s+\p{Lu}[\p{L}&]+\s\w+\b/",
+            r"/\A\s*\d+\s+\p{L}+(?:[\s-]+\p{L}+)?\s+(?:that|to)\b/i",
+            r"/[^\w\s][]\d]\p{Greek}\pL/",
         ];
         let texts = [
             "So that you know 😂",
@@ -886,18 +999,33 @@ mod tests {
             "cafe\u{301} au lait",
             "a\\b",
             "Ça va, 3 tips",
+            "I ❤\u{fe0f}cafe and 1\u{fe0f}\u{20e3}tips, so you",
+            "Ça ❤\u{fe0f}cafe",
+            "great, Acme Corp study 2024",
+            "great, Kelvin \u{212a}elvin ſo study",
+            "  12 ways to win 🎉",
+            "É 12 ways to win",
+            "!]7 x",
         ];
         for p in patterns {
             let lazy = LazyRegex::new(p);
             for t in texts {
-                let fast = ascii_word_chars(t);
+                let masked = mask_emoji_marks(t);
+                let masked = masked.as_deref().unwrap_or(t);
+                assert_eq!(masked.len(), t.len());
+                let text = RegexText {
+                    original: t,
+                    masked,
+                    ascii_words: ascii_word_chars(masked),
+                };
+                // The reference: Unicode boundaries on the masked text.
                 let unicode: Vec<_> = lazy
                     .get()
-                    .map(|r| r.find_iter(t).map(|m| m.range()).collect())
+                    .map(|r| r.find_iter(masked).map(|m| m.range()).collect())
                     .unwrap_or_default();
                 let chosen: Vec<_> = lazy
-                    .for_text(fast)
-                    .map(|r| r.find_iter(t).map(|m| m.range()).collect())
+                    .for_text(&text)
+                    .map(|(r, t)| r.find_iter(t).map(|m| m.range()).collect())
                     .unwrap_or_default();
                 assert_eq!(unicode, chosen, "{p} on {t:?}");
             }
@@ -906,11 +1034,42 @@ mod tests {
             ascii_boundaries(r"/\bx\\b/").as_deref(),
             Some(r"/(?-u:\b)x\\b/")
         );
+        assert_eq!(
+            ascii_boundaries(r"/[]\w]\p{Lu}\p{Greek}\d/").as_deref(),
+            Some(r"/[]0-9A-Za-z_][A-Z]\p{Greek}[0-9]/")
+        );
+        assert_eq!(ascii_boundaries(r"/\s+x/"), None);
         assert!(!ascii_word_chars("Ça va"));
         assert!(ascii_word_chars("So 😂 good!"));
         assert!(
             !ascii_word_chars("I ❤\u{fe0f} it"),
             "a variation selector is a word character to Unicode"
         );
+    }
+
+    #[test]
+    fn emoji_marks_are_masked_unless_they_follow_a_letter() {
+        let t = "I ❤\u{fe0f}Love 👩\u{200d}👩 1\u{fe0f}\u{20e3} e\u{200d}x";
+        let masked = mask_emoji_marks(t).unwrap_or_default();
+        assert_eq!(masked.len(), t.len());
+        assert_eq!(masked.matches('\u{2060}').count(), 4);
+        assert!(
+            masked.ends_with("e\u{200d}x"),
+            "a joiner after a letter stays"
+        );
+        assert!(ascii_word_chars(&masked[..masked.len() - 5]));
+        assert_eq!(mask_emoji_marks("plain café 😂"), None);
+        // `\bLove` finds the word after the emoji, as a reader would.
+        let re = LazyRegex::new(r"/\bLove\b/");
+        let text = RegexText {
+            original: t,
+            masked: &masked,
+            ascii_words: false,
+        };
+        assert!(re.for_text(&text).is_some_and(|(r, s)| r.is_match(s)));
+        assert!(!re.get().is_some_and(|r| r.is_match(t)));
+        // An expression that names an emoji mark reads the post as written.
+        let heart = LazyRegex::new("/❤\u{fe0f}/");
+        assert!(heart.for_text(&text).is_some_and(|(r, s)| r.is_match(s)));
     }
 }

@@ -150,6 +150,37 @@ impl MatcherBuilder {
     }
 }
 
+/// The matcher of one language, built the first time a post in that
+/// language is linted: a one-draft run pays only for its own language.
+#[derive(Debug)]
+pub struct LazyMatcher {
+    /// (lexicon, entry, pattern)
+    entries: Vec<(usize, usize, String)>,
+    negators: Vec<String>,
+    built: std::sync::OnceLock<Matcher>,
+}
+
+impl LazyMatcher {
+    pub fn new(entries: Vec<(usize, usize, String)>, negators: Vec<String>) -> Self {
+        LazyMatcher {
+            entries,
+            negators,
+            built: std::sync::OnceLock::new(),
+        }
+    }
+
+    pub fn get(&self) -> &Matcher {
+        self.built.get_or_init(|| {
+            let mut b = MatcherBuilder::default();
+            b.negators(self.negators.iter().cloned());
+            for (l, e, p) in &self.entries {
+                b.add(*l, *e, p);
+            }
+            b.build()
+        })
+    }
+}
+
 impl Matcher {
     /// Every hit in the post, sorted by position. Words inside hashtags,
     /// mentions and links are never matched (they are not prose words).

@@ -42,7 +42,7 @@ pub use postlint_lang::builtins::{ArgKind, ResultType};
 pub use postlint_lang::{FileProblems, Problem};
 
 use eval::{Context, Evaluator, Node, Target};
-use lexicon::{Hit, Matcher};
+use lexicon::Hit;
 
 /// A pack as loaded.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -93,7 +93,7 @@ pub struct RuleSet {
     principle_ids: Vec<String>,
     platforms: BTreeMap<String, Platform>,
     lexicons: Vec<LexiconInfo>,
-    matchers: BTreeMap<String, Matcher>,
+    matchers: BTreeMap<String, lexicon::LazyMatcher>,
     regexes: Vec<eval::LazyRegex>,
     natives: Vec<Box<dyn NativeFunction>>,
     /// Per-post conditions of calendar rules (`share(…)`), and the rule each belongs to.
@@ -353,7 +353,7 @@ impl RuleSet {
             .get(&language)
             .or_else(|| self.matchers.get("all"));
         let all_hits = matcher
-            .map(|m| m.find(post.text, &analysis))
+            .map(|m| m.get().find(post.text, &analysis))
             .unwrap_or_default();
         let mut hits: Vec<Vec<Hit>> = vec![Vec::new(); self.lexicons.len()];
         for h in all_hits {
@@ -365,11 +365,18 @@ impl RuleSet {
             }
             hits[h.lexicon].push(h);
         }
+        let masked = eval::mask_emoji_marks(post.text);
+        let masked = masked.as_deref().unwrap_or(post.text);
         let mut used = vec![false; self.principles.len()];
         let mut ctx = Context {
             text: post.text,
             sentences: std::cell::OnceCell::new(),
-            ascii_words: eval::ascii_word_chars(post.text),
+            first_sentence: std::cell::OnceCell::new(),
+            regex_text: eval::RegexText {
+                original: post.text,
+                masked,
+                ascii_words: eval::ascii_word_chars(masked),
+            },
             analysis: &analysis,
             platform,
             lang: &language,

@@ -33,7 +33,22 @@ pub fn analyze_without_sentences(text: &str) -> Analysis {
 /// The sentences of `text`, from its analysis (entities and marks).
 pub fn sentences_of(text: &str, a: &Analysis) -> Vec<Sentence> {
     let entity_spans: Vec<Span> = a.entities.iter().map(|e| e.span).collect();
-    sentences(text, &entity_spans, &a.questions, &a.exclamations)
+    sentences(
+        text,
+        &entity_spans,
+        &a.questions,
+        &a.exclamations,
+        usize::MAX,
+    )
+}
+
+/// The first sentence of `text`: the same as `sentences_of(text, a).first()`,
+/// but the splitting stops once it is known (a fold rule reads only this).
+pub fn first_sentence_of(text: &str, a: &Analysis) -> Option<Sentence> {
+    let entity_spans: Vec<Span> = a.entities.iter().map(|e| e.span).collect();
+    sentences(text, &entity_spans, &a.questions, &a.exclamations, 1)
+        .first()
+        .copied()
 }
 
 /// Prose words: Unicode words with a letter or digit that overlap no entity.
@@ -133,12 +148,13 @@ fn marks(text: &str, entities: &[Span], a: &mut Analysis) {
 }
 
 /// Unicode sentences, trimmed, never split inside an entity (`e.g. x.com/a. b`),
-/// flagged by the question and exclamation marks they contain.
+/// flagged by the question and exclamation marks they contain; at most `limit`.
 fn sentences(
     text: &str,
     entities: &[Span],
     questions: &[Span],
     exclamations: &[Span],
+    limit: usize,
 ) -> Vec<Sentence> {
     let mut out: Vec<Sentence> = Vec::new();
     let mut ent = entities.iter().peekable();
@@ -183,6 +199,9 @@ fn sentences(
             last.question |= question;
             last.exclamation |= exclamation;
             continue;
+        }
+        if out.len() == limit {
+            break; // the next sentence starts here: those before are complete
         }
         out.push(Sentence {
             span,

@@ -49,6 +49,12 @@ fn check(text: &str, deep: bool) {
             postlint_text::count::x_weighted_length(text),
             "x count of {text:?}"
         );
+        // The first sentence alone is the first of all sentences.
+        assert_eq!(
+            postlint_text::first_sentence_of(text, &a),
+            a.sentences.first().copied(),
+            "first sentence of {text:?}"
+        );
         // The ASCII fast path agrees with full Unicode segmentation.
         assert_eq!(
             a.graphemes,
