@@ -1,9 +1,11 @@
-//! Lexicon matching: every lexicon of a language compiled into one
-//! Aho-Corasick automaton over the first word of each phrase, verified word by
-//! word against the post's prose words. Case-insensitive, word-bounded,
-//! with `*` wildcards at word edges and `(a|b)` alternatives.
+//! Lexicon matching: every lexicon of a language compiled into one matcher.
+//! Each word of a post is looked up once in the lexicons' vocabulary (a hash
+//! table of every word the phrases spell out); phrases are then followed
+//! word by word by comparing numbers. Words with a `*` wildcard at an edge go
+//! through one Aho-Corasick pass over the post's lower-cased words.
+//! Case-insensitive, word-bounded, with `(a|b)` alternatives.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use postlint_text::{Analysis, Span};
@@ -24,7 +26,13 @@ struct Phrase {
     lexicon: usize,
     entry: usize,
     words: Vec<WordPattern>,
+    /// Per word: its number in the vocabulary, or [`WILD`] for a word with a wildcard.
+    ids: Vec<u32>,
 }
+
+/// The id of a post word that no phrase spells out, and of a pattern word
+/// with a wildcard (compared by text instead).
+const WILD: u32 = u32::MAX;
 
 /// A lexicon hit in a post.
 #[derive(Debug, Clone)]
@@ -44,9 +52,17 @@ pub struct Hit {
 #[derive(Debug, Default)]
 pub struct Matcher {
     phrases: Vec<Phrase>,
-    /// Phrases by their first word (lower-cased) when it has no wildcard:
-    /// one hash look-up per word of the post.
-    exact: HashMap<String, Vec<usize>>,
+    /// Every word without wildcard that a phrase or the negators spell out
+    /// (lower-cased), numbered: one hash look-up per word of the post.
+    vocabulary: FxHashMap<String, u32>,
+    /// By vocabulary id: the phrases that start with that word and whose
+    /// second word (if any) has a wildcard.
+    starting: Vec<Vec<u32>>,
+    /// By the ids of their first two words: the other phrases (most words
+    /// of a post start none, so one look-up of the pair rules them out).
+    pairs: FxHashMap<u64, Vec<u32>>,
+    /// By vocabulary id: the word is a negator (not, geen…).
+    negator: Vec<bool>,
     /// Over the first word of the phrases whose first word has a wildcard,
     /// lower-cased; pattern `i` is phrase `wild[i]`.
     words: Option<AhoCorasick>,
@@ -54,7 +70,6 @@ pub struct Matcher {
     /// Phrases that are not words (emoji, `:-)`), matched as raw text.
     raw: Vec<(usize, usize)>,
     raw_ac: Option<AhoCorasick>,
-    negators: Vec<String>,
 }
 
 use postlint_lang::check::expand;
@@ -100,6 +115,7 @@ impl MatcherBuilder {
                         lexicon,
                         entry,
                         words,
+                        ids: Vec::new(),
                     });
                 }
             } else if !p.trim().is_empty() {
@@ -113,24 +129,53 @@ impl MatcherBuilder {
             .extend(words.into_iter().map(|w| w.to_lowercase()));
     }
 
-    pub fn build(self) -> Matcher {
-        let mut exact: HashMap<String, Vec<usize>> = HashMap::new();
+    pub fn build(mut self) -> Matcher {
+        let mut vocabulary: FxHashMap<String, u32> = FxHashMap::default();
+        let mut id_of = |word: &str| -> u32 {
+            let next = vocabulary.len() as u32;
+            *vocabulary.entry(word.to_string()).or_insert(next)
+        };
         let mut wild = Vec::new();
-        for (i, p) in self.phrases.iter().enumerate() {
-            let first = &p.words[0];
-            if first.open_start || first.open_end {
+        for (i, p) in self.phrases.iter_mut().enumerate() {
+            p.ids = p
+                .words
+                .iter()
+                .map(|w| {
+                    if w.open_start || w.open_end {
+                        WILD
+                    } else {
+                        id_of(&w.text)
+                    }
+                })
+                .collect();
+            if p.ids[0] == WILD {
                 wild.push(i);
-            } else {
-                exact.entry(first.text.clone()).or_default().push(i);
             }
+        }
+        let negator_ids: Vec<u32> = self.negators.iter().map(|n| id_of(n)).collect();
+        let mut starting = vec![Vec::new(); vocabulary.len()];
+        let mut pairs: FxHashMap<u64, Vec<u32>> = FxHashMap::default();
+        for (i, p) in self.phrases.iter().enumerate() {
+            match p.ids[..] {
+                [WILD, ..] => {}
+                [first, second, ..] if second != WILD => {
+                    pairs.entry(pair(first, second)).or_default().push(i as u32);
+                }
+                [first, ..] => starting[first as usize].push(i as u32),
+                [] => {}
+            }
+        }
+        let mut negator = vec![false; vocabulary.len()];
+        for id in negator_ids {
+            negator[id as usize] = true;
         }
         let words = (!wild.is_empty())
             .then(|| {
                 AhoCorasickBuilder::new()
                     .match_kind(MatchKind::Standard)
-                    // Built at every start-up: a contiguous NFA builds much faster than a DFA
-                    // and is about as fast on words of a few bytes.
-                    .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
+                    // A few dozen short words: the DFA builds in microseconds
+                    // and searches fastest.
+                    .kind(Some(aho_corasick::AhoCorasickKind::DFA))
                     .build(wild.iter().map(|&i| self.phrases[i].words[0].text.as_str()))
                     .ok()
             })
@@ -140,12 +185,14 @@ impl MatcherBuilder {
             .flatten();
         Matcher {
             phrases: self.phrases,
-            exact,
+            vocabulary,
+            starting,
+            pairs,
+            negator,
             words,
             wild,
             raw: self.raw.into_iter().map(|(l, e, _)| (l, e)).collect(),
             raw_ac,
-            negators: self.negators,
         }
     }
 }
@@ -187,35 +234,66 @@ impl Matcher {
     pub fn find(&self, text: &str, analysis: &Analysis) -> Vec<Hit> {
         let mut hits = Vec::new();
         let words = &analysis.words;
+        let ids: Vec<u32> = words
+            .iter()
+            .map(|w| {
+                self.vocabulary
+                    .get(w.lower.as_str())
+                    .copied()
+                    .unwrap_or(WILD)
+            })
+            .collect();
+        let post = Post {
+            text,
+            words,
+            ids: &ids,
+        };
         let push = |phrase: &Phrase, wi: usize, hits: &mut Vec<Hit>| {
-            let Some(last) = self.rest_matches(phrase, text, words, wi) else {
+            let Some(last) = post.rest_matches(phrase, wi) else {
                 return;
             };
             let w = &words[wi];
-            let span = Span::new(w.span.start, words[last].span.end);
-            let negated = self.is_negated(text, words, wi);
-            let caps = words[wi..=last].iter().all(|w| w.all_caps);
             hits.push(Hit {
                 lexicon: phrase.lexicon,
                 entry: phrase.entry,
-                span,
-                negated,
+                span: Span::new(w.span.start, words[last].span.end),
+                negated: self.is_negated(&post, wi),
                 quoted: w.quoted,
-                caps,
+                caps: words[wi..=last].iter().all(|w| w.all_caps),
             });
         };
-        for (wi, w) in words.iter().enumerate() {
-            if let Some(phrases) = self.exact.get(w.lower.as_str()) {
+        for (wi, &id) in ids.iter().enumerate() {
+            if id == WILD {
+                continue;
+            }
+            if let Some(phrases) = self.starting.get(id as usize) {
                 for &p in phrases {
-                    push(&self.phrases[p], wi, &mut hits);
+                    push(&self.phrases[p as usize], wi, &mut hits);
                 }
             }
-            if let Some(ac) = &self.words {
-                for m in ac.find_overlapping_iter(w.lower.as_str()) {
-                    let phrase = &self.phrases[self.wild[m.pattern().as_usize()]];
-                    if word_fits(&phrase.words[0], &w.lower, m.start(), m.end()) {
-                        push(phrase, wi, &mut hits);
-                    }
+            let next = ids.get(wi + 1).copied().unwrap_or(WILD);
+            if next != WILD && !self.pairs.is_empty() {
+                for &p in self.pairs.get(&pair(id, next)).into_iter().flatten() {
+                    push(&self.phrases[p as usize], wi, &mut hits);
+                }
+            }
+        }
+        if let Some(ac) = &self.words {
+            // One pass over the lower-cased words, each followed by a
+            // newline (no pattern word holds one, so no match crosses it).
+            let mut joined = String::with_capacity(text.len() + words.len());
+            let mut starts = Vec::with_capacity(words.len());
+            for w in words {
+                starts.push(joined.len());
+                joined.push_str(&w.lower);
+                joined.push('\n');
+            }
+            for m in ac.find_overlapping_iter(joined.as_str()) {
+                let wi = starts.partition_point(|&s| s <= m.start()) - 1;
+                let (start, end) = (m.start() - starts[wi], m.end() - starts[wi]);
+                let phrase = &self.phrases[self.wild[m.pattern().as_usize()]];
+                if word_fits(&phrase.words[0], &words[wi].lower, start, end) {
+                    push(phrase, wi, &mut hits);
                 }
             }
         }
@@ -253,50 +331,69 @@ impl Matcher {
         hits
     }
 
-    /// Index of the last word when the phrase's other words follow word `wi`.
-    fn rest_matches(
-        &self,
-        phrase: &Phrase,
-        text: &str,
-        words: &[postlint_text::Word],
-        wi: usize,
-    ) -> Option<usize> {
-        let mut last = wi;
-        for pat in &phrase.words[1..] {
-            let next = words.get(last + 1)?;
-            let gap = text.get(words[last].span.end..next.span.start)?;
-            if gap.contains(['.', '!', '?', ';', '\n', '(', ')', '"', '“', '”']) {
-                return None;
-            }
-            let lower = next.lower.as_str();
-            let ok = match (pat.open_start, pat.open_end) {
-                (false, false) => lower == pat.text,
-                (false, true) => lower.starts_with(&pat.text),
-                (true, false) => lower.ends_with(&pat.text),
-                (true, true) => lower.contains(&pat.text),
-            };
-            if !ok {
-                return None;
-            }
-            last += 1;
-        }
-        Some(last)
-    }
-
-    fn is_negated(&self, text: &str, words: &[postlint_text::Word], wi: usize) -> bool {
+    fn is_negated(&self, post: &Post<'_>, wi: usize) -> bool {
         // A negator up to three words back, within the same clause.
         let start = wi.saturating_sub(3);
         for j in (start..wi).rev() {
-            if let Some(gap) = text.get(words[j].span.end..words[j + 1].span.start) {
-                if gap.contains(['.', '!', '?', ';', ',', '\n']) {
-                    return false;
-                }
+            if post.gap_has(j, b".!?;,\n", false) {
+                return false;
             }
-            if self.negators.iter().any(|n| *n == words[j].lower) {
+            if self.negator.get(post.ids[j] as usize) == Some(&true) {
                 return true;
             }
         }
         false
+    }
+}
+
+fn pair(first: u32, second: u32) -> u64 {
+    (u64::from(first) << 32) | u64::from(second)
+}
+
+/// A post's words with their vocabulary ids.
+struct Post<'a> {
+    text: &'a str,
+    words: &'a [postlint_text::Word],
+    ids: &'a [u32],
+}
+
+impl Post<'_> {
+    /// Whether the text between word `j` and word `j + 1` holds one of the
+    /// ASCII `marks` (or, with `quotes`, a curly double quote).
+    fn gap_has(&self, j: usize, marks: &[u8], quotes: bool) -> bool {
+        let (Some(a), Some(b)) = (self.words.get(j), self.words.get(j + 1)) else {
+            return true;
+        };
+        let Some(gap) = self.text.get(a.span.end..b.span.start) else {
+            return true;
+        };
+        gap.bytes().any(|c| marks.contains(&c))
+            || (quotes && !gap.is_ascii() && gap.contains(['“', '”']))
+    }
+
+    /// Index of the last word when the phrase's other words follow word `wi`
+    /// within one clause.
+    fn rest_matches(&self, phrase: &Phrase, wi: usize) -> Option<usize> {
+        let mut last = wi;
+        for (pat, &id) in phrase.words[1..].iter().zip(&phrase.ids[1..]) {
+            let next = last + 1;
+            let word = self.words.get(next)?;
+            let ok = if id == WILD {
+                let lower = word.lower.as_str();
+                match (pat.open_start, pat.open_end) {
+                    (false, true) => lower.starts_with(&pat.text),
+                    (true, false) => lower.ends_with(&pat.text),
+                    _ => lower.contains(&pat.text),
+                }
+            } else {
+                self.ids[next] == id
+            };
+            if !ok || self.gap_has(last, b".!?;\n()\"", true) {
+                return None;
+            }
+            last = next;
+        }
+        Some(last)
     }
 }
 

@@ -54,41 +54,138 @@ pub fn first_sentence_of(text: &str, a: &Analysis) -> Option<Sentence> {
 /// Prose words: Unicode words with a letter or digit that overlap no entity.
 fn words(text: &str, entities: &[Span]) -> Vec<Word> {
     let quotes = quoted_spans(text);
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(text.len() / 6);
     let mut ent = entities.iter().peekable();
     let mut q = quotes.iter().peekable();
-    for (start, w) in text.unicode_word_indices() {
-        let span = Span::new(start, start + w.len());
+    let mut push = |span: Span, w: &str| {
         while ent.peek().is_some_and(|e| e.end <= span.start) {
             ent.next();
         }
         if ent.peek().is_some_and(|e| e.start < span.end) {
-            continue;
-        }
-        if !w.chars().any(char::is_alphanumeric) {
-            continue;
+            return;
         }
         while q.peek().is_some_and(|s| s.end <= span.start) {
             q.next();
         }
         let quoted = q.peek().is_some_and(|s| s.contains(span));
-        let mut letters = 0;
-        let mut lower = false;
-        for c in w.chars() {
-            if c.is_alphabetic() {
-                letters += 1;
-                lower |= !c.is_uppercase();
+        let (mut letters, mut lower) = (0, false);
+        let lowered = if w.is_ascii() {
+            for b in w.bytes() {
+                letters += usize::from(b.is_ascii_alphabetic());
+                lower |= b.is_ascii_lowercase();
             }
-        }
-        let all_caps = letters >= 2 && !lower;
+            w.to_ascii_lowercase()
+        } else {
+            for c in w.chars() {
+                if c.is_alphabetic() {
+                    letters += 1;
+                    lower |= !c.is_uppercase();
+                }
+            }
+            w.to_lowercase()
+        };
         out.push(Word {
             span,
-            lower: w.to_lowercase(),
-            all_caps,
+            lower: lowered,
+            all_caps: letters >= 2 && !lower,
             quoted,
         });
-    }
+    };
+    for_each_word(text, |start, w| push(Span::new(start, start + w.len()), w));
     out
+}
+
+/// Calls `f(start, word)` for each Unicode word of `text` (UAX #29) that
+/// holds a letter or digit, in order: the same words as
+/// `unicode_word_indices` with that filter. Word boundaries are certain
+/// before ASCII white space, and after it unless a combining mark follows;
+/// so the text is cut into runs between white space, pure-ASCII runs are
+/// split by [`ascii_words`] and the others by the Unicode segmenter, from
+/// the white space before them.
+fn for_each_word<'t>(text: &'t str, mut f: impl FnMut(usize, &'t str)) {
+    let b = text.as_bytes();
+    let mut at = 0;
+    while at < b.len() {
+        if b[at].is_ascii_whitespace() {
+            at += 1;
+            continue;
+        }
+        let end = b[at..]
+            .iter()
+            .position(u8::is_ascii_whitespace)
+            .map_or(b.len(), |k| at + k);
+        let run = &text[at..end];
+        if run.is_ascii() {
+            ascii_words(run, |i, w| f(at + i, w));
+        } else {
+            let from = if at > 0 { at - 1 } else { at };
+            for (i, w) in text[from..end].unicode_word_indices() {
+                if w.chars().any(char::is_alphanumeric) {
+                    f(from + i, w);
+                }
+            }
+        }
+        at = end;
+    }
+}
+
+/// Word-break classes of ASCII characters (UAX #29).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Wb {
+    Letter,
+    Numeric,
+    ExtendNumLet,
+    MidLetter,
+    MidNum,
+    /// MidNumLet or Single_Quote: `.` and `'`.
+    MidNumLetQ,
+    Other,
+}
+
+fn wb(b: u8) -> Wb {
+    match b {
+        b'a'..=b'z' | b'A'..=b'Z' => Wb::Letter,
+        b'0'..=b'9' => Wb::Numeric,
+        b'_' => Wb::ExtendNumLet,
+        b':' => Wb::MidLetter,
+        b',' | b';' => Wb::MidNum,
+        b'.' | b'\'' => Wb::MidNumLetQ,
+        _ => Wb::Other,
+    }
+}
+
+/// UAX #29 word boundaries on ASCII text without white space: whether the
+/// characters at `i - 1` and `i` stay in one word (rules WB5 to WB13b).
+fn ascii_joined(b: &[u8], i: usize) -> bool {
+    use Wb::*;
+    let (x, y) = (wb(b[i - 1]), wb(b[i]));
+    let before = || i.checked_sub(2).map_or(Other, |k| wb(b[k]));
+    let after = || b.get(i + 1).map_or(Other, |&c| wb(c));
+    match (x, y) {
+        (Letter | Numeric, Letter | Numeric) => true,
+        (Letter | Numeric | ExtendNumLet, ExtendNumLet) => true,
+        (ExtendNumLet, Letter | Numeric) => true,
+        (Letter, MidLetter | MidNumLetQ) => after() == Letter,
+        (MidLetter | MidNumLetQ, Letter) => before() == Letter,
+        (Numeric, MidNum | MidNumLetQ) => after() == Numeric,
+        (MidNum | MidNumLetQ, Numeric) => before() == Numeric,
+        _ => false,
+    }
+}
+
+/// The words with a letter or digit of an ASCII run without white space.
+fn ascii_words<'t>(run: &'t str, mut f: impl FnMut(usize, &'t str)) {
+    let b = run.as_bytes();
+    let mut start = 0;
+    for i in 1..=b.len() {
+        if i == b.len() || !ascii_joined(b, i) {
+            let w = &run[start..i];
+            if w.bytes().any(|c| c.is_ascii_alphanumeric()) {
+                f(start, w);
+            }
+            start = i;
+        }
+    }
 }
 
 fn is_question_mark(c: char) -> bool {
@@ -324,4 +421,42 @@ fn quoted_spans(text: &str) -> Vec<Span> {
         prev = Some(c);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn reference(text: &str) -> Vec<(usize, &str)> {
+        text.unicode_word_indices()
+            .filter(|(_, w)| w.chars().any(char::is_alphanumeric))
+            .collect()
+    }
+
+    fn fast(text: &str) -> Vec<(usize, &str)> {
+        let mut out = Vec::new();
+        for_each_word(text, |i, w| out.push((i, w)));
+        out
+    }
+
+    #[test]
+    fn ascii_rules_of_uax29() {
+        for text in [
+            "don't e.g. 1,200.50 a:b 3;4 x_1 __init__ a'b' 'tis 1.a a.1 ab.",
+            "U.S.A. ...dots 4,5, ,6 a__b _ 12:30 a--b #tag",
+            "é a\u{301}b 😂x x😂 \u{301}a 👩\u{200d}👩 🇳🇱🇧🇪 ア_ア don’t",
+        ] {
+            assert_eq!(fast(text), reference(text), "{text:?}");
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn same_words_as_the_unicode_segmenter(
+            text in "[a-zA-Z0-9 .,;:'\"_\\-!?#@/\t\r\n\u{b}\u{c}é\u{301}\u{200d}\u{fe0f}😂❤\u{5d0}\u{30a2}\u{1f1f3}\u{1f1f1}\u{a0}\u{2019}\u{2060}]{0,40}"
+        ) {
+            prop_assert_eq!(fast(&text), reference(&text));
+        }
+    }
 }
