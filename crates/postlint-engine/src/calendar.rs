@@ -220,7 +220,7 @@ pub fn text_key(analysis: &postlint_text::Analysis) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut h = std::collections::hash_map::DefaultHasher::new();
     for w in &analysis.words {
-        w.lower.hash(&mut h);
+        analysis.lower(w).hash(&mut h);
     }
     h.finish()
 }

@@ -902,7 +902,7 @@ impl<'a, 'c> Evaluator<'a, 'c> {
             Measure::CapsWords => a
                 .words
                 .iter()
-                .filter(|w| w.all_caps && w.lower.chars().count() >= 3)
+                .filter(|w| w.all_caps && a.lower(w).chars().count() >= 3)
                 .map(|w| w.span)
                 .filter(inside)
                 .collect(),
@@ -921,7 +921,7 @@ impl<'a, 'c> Evaluator<'a, 'c> {
             Measure::Numbers => a
                 .words
                 .iter()
-                .filter(|w| inside(&w.span) && w.lower.bytes().any(|b| b.is_ascii_digit()))
+                .filter(|w| inside(&w.span) && a.lower(w).bytes().any(|b| b.is_ascii_digit()))
                 .count() as f64,
             Measure::Sentences => self
                 .ctx

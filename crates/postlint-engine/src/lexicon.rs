@@ -238,13 +238,14 @@ impl Matcher {
             .iter()
             .map(|w| {
                 self.vocabulary
-                    .get(w.lower.as_str())
+                    .get(analysis.lower(w))
                     .copied()
                     .unwrap_or(WILD)
             })
             .collect();
         let post = Post {
             text,
+            analysis,
             words,
             ids: &ids,
         };
@@ -281,18 +282,17 @@ impl Matcher {
         if let Some(ac) = &self.words {
             // One pass over the lower-cased words, each followed by a
             // newline (no pattern word holds one, so no match crosses it).
-            let mut joined = String::with_capacity(text.len() + words.len());
-            let mut starts = Vec::with_capacity(words.len());
-            for w in words {
-                starts.push(joined.len());
-                joined.push_str(&w.lower);
-                joined.push('\n');
-            }
-            for m in ac.find_overlapping_iter(joined.as_str()) {
-                let wi = starts.partition_point(|&s| s <= m.start()) - 1;
-                let (start, end) = (m.start() - starts[wi], m.end() - starts[wi]);
+            for m in ac.find_overlapping_iter(analysis.lowered.as_str()) {
+                let Some(wi) = words
+                    .partition_point(|w| w.lower.start <= m.start())
+                    .checked_sub(1)
+                else {
+                    continue;
+                };
+                let at = words[wi].lower.start;
+                let (start, end) = (m.start() - at, m.end() - at);
                 let phrase = &self.phrases[self.wild[m.pattern().as_usize()]];
-                if word_fits(&phrase.words[0], &words[wi].lower, start, end) {
+                if word_fits(&phrase.words[0], analysis.lower(&words[wi]), start, end) {
                     push(phrase, wi, &mut hits);
                 }
             }
@@ -353,6 +353,7 @@ fn pair(first: u32, second: u32) -> u64 {
 /// A post's words with their vocabulary ids.
 struct Post<'a> {
     text: &'a str,
+    analysis: &'a Analysis,
     words: &'a [postlint_text::Word],
     ids: &'a [u32],
 }
@@ -379,7 +380,7 @@ impl Post<'_> {
             let next = last + 1;
             let word = self.words.get(next)?;
             let ok = if id == WILD {
-                let lower = word.lower.as_str();
+                let lower = self.analysis.lower(word);
                 match (pat.open_start, pat.open_end) {
                     (false, true) => lower.starts_with(&pat.text),
                     (true, false) => lower.ends_with(&pat.text),

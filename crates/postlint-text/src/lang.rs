@@ -152,7 +152,7 @@ pub fn detect_language_in(
     if both && allowed.len() == 2 {
         let (mut en, mut nl) = (0usize, 0usize);
         for w in &analysis.words {
-            match marker(&w.lower) {
+            match marker(analysis.lower(w)) {
                 1 => en += 1,
                 2 => nl += 1,
                 _ => {}

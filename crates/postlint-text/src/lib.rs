@@ -42,8 +42,9 @@ impl Span {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Word {
     pub span: Span,
-    /// Lower-cased text of the word, for lexicon matching.
-    pub lower: String,
+    /// Where the lower-cased word lies in [`Analysis::lowered`] (read it
+    /// with [`Analysis::lower`]), for lexicon matching.
+    pub lower: Span,
     /// Written in capitals only, with at least two letters (`NASA`, `STOP`).
     pub all_caps: bool,
     /// Inside quotation marks ("…", “…”, „…”, «…»): quoted speech.
@@ -66,6 +67,9 @@ pub struct Sentence {
 pub struct Analysis {
     /// Prose words in order (entities are excluded).
     pub words: Vec<Word>,
+    /// Every word lower-cased, in order, each followed by a newline: one
+    /// buffer instead of a string per word.
+    pub lowered: String,
     pub sentences: Vec<Sentence>,
     /// Lines without their line terminator.
     pub lines: Vec<Span>,
@@ -86,6 +90,12 @@ pub struct Analysis {
 }
 
 impl Analysis {
+    /// The lower-cased text of a word of this analysis.
+    #[inline]
+    pub fn lower(&self, w: &Word) -> &str {
+        self.lowered.get(w.lower.start..w.lower.end).unwrap_or("")
+    }
+
     pub fn entities_of(&self, kind: EntityKind) -> impl Iterator<Item = &Entity> {
         self.entities.iter().filter(move |e| e.kind == kind)
     }

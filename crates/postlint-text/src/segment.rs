@@ -23,7 +23,7 @@ pub fn analyze_without_sentences(text: &str) -> Analysis {
         ..Analysis::default()
     };
     let entity_spans: Vec<Span> = a.entities.iter().map(|e| e.span).collect();
-    a.words = words(text, &entity_spans);
+    (a.words, a.lowered) = words(text, &entity_spans);
     marks(text, &entity_spans, &mut a);
     lines(text, &mut a);
     graphemes_and_emoji(text, &mut a);
@@ -51,10 +51,12 @@ pub fn first_sentence_of(text: &str, a: &Analysis) -> Option<Sentence> {
         .copied()
 }
 
-/// Prose words: Unicode words with a letter or digit that overlap no entity.
-fn words(text: &str, entities: &[Span]) -> Vec<Word> {
+/// Prose words: Unicode words with a letter or digit that overlap no entity,
+/// and the buffer of their lower-cased texts.
+fn words(text: &str, entities: &[Span]) -> (Vec<Word>, String) {
     let quotes = quoted_spans(text);
-    let mut out = Vec::with_capacity(text.len() / 6);
+    let mut out = Vec::new();
+    let mut lowered = String::with_capacity(text.len() + text.len() / 4);
     let mut ent = entities.iter().peekable();
     let mut q = quotes.iter().peekable();
     let mut push = |span: Span, w: &str| {
@@ -69,12 +71,14 @@ fn words(text: &str, entities: &[Span]) -> Vec<Word> {
         }
         let quoted = q.peek().is_some_and(|s| s.contains(span));
         let (mut letters, mut lower) = (0, false);
-        let lowered = if w.is_ascii() {
+        let at = lowered.len();
+        if w.is_ascii() {
             for b in w.bytes() {
                 letters += usize::from(b.is_ascii_alphabetic());
                 lower |= b.is_ascii_lowercase();
             }
-            w.to_ascii_lowercase()
+            lowered.push_str(w);
+            lowered[at..].make_ascii_lowercase();
         } else {
             for c in w.chars() {
                 if c.is_alphabetic() {
@@ -82,17 +86,18 @@ fn words(text: &str, entities: &[Span]) -> Vec<Word> {
                     lower |= !c.is_uppercase();
                 }
             }
-            w.to_lowercase()
-        };
+            lowered.push_str(&w.to_lowercase());
+        }
         out.push(Word {
             span,
-            lower: lowered,
+            lower: Span::new(at, lowered.len()),
             all_caps: letters >= 2 && !lower,
             quoted,
         });
+        lowered.push('\n');
     };
     for_each_word(text, |start, w| push(Span::new(start, start + w.len()), w));
-    out
+    (out, lowered)
 }
 
 /// Calls `f(start, word)` for each Unicode word of `text` (UAX #29) that
@@ -142,6 +147,7 @@ enum Wb {
     Other,
 }
 
+#[inline]
 fn wb(b: u8) -> Wb {
     match b {
         b'a'..=b'z' | b'A'..=b'Z' => Wb::Letter,
@@ -188,6 +194,24 @@ fn ascii_words<'t>(run: &'t str, mut f: impl FnMut(usize, &'t str)) {
     }
 }
 
+/// The chars of `text` whose first byte is one of `first` (ASCII bytes or
+/// UTF-8 lead bytes), with their offsets: a byte scan that decodes only
+/// those, for passes that look for a few marks.
+fn candidates<'t>(text: &'t str, first: &[u8]) -> impl Iterator<Item = (usize, char)> + 't {
+    let mut wanted = [false; 256];
+    for &b in first {
+        wanted[usize::from(b)] = true;
+    }
+    text.bytes()
+        .enumerate()
+        .filter(move |&(_, b)| wanted[usize::from(b)])
+        .filter_map(move |(i, _)| {
+            text.get(i..)
+                .and_then(|rest| rest.chars().next())
+                .map(|c| (i, c))
+        })
+}
+
 fn is_question_mark(c: char) -> bool {
     matches!(c, '?' | '？' | '¿' | '⁇' | '⁈' | '⁉' | '‽')
 }
@@ -214,7 +238,7 @@ fn marks(text: &str, entities: &[Span], a: &mut Analysis) {
             }
         }
     };
-    for (i, c) in text.char_indices() {
+    for (i, c) in candidates(text, &[b'?', b'!', 0xC2, 0xE2, 0xEF]) {
         let (q, bang) = (is_question_mark(c), is_exclamation_mark(c));
         if !q && !bang {
             continue;
@@ -324,14 +348,15 @@ fn has_prose(text: &str, span: Span, entities: &[Span]) -> bool {
 
 fn lines(text: &str, a: &mut Analysis) {
     let mut line_start = 0;
-    let mut chars = text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
+    for (i, c) in candidates(text, b"\n\r\xE2") {
+        if i < line_start {
+            continue; // the LF of a CR LF
+        }
         if matches!(c, '\n' | '\r' | '\u{2028}' | '\u{2029}') {
             a.lines.push(Span::new(line_start, i));
             a.line_breaks += 1;
             let mut next = i + c.len_utf8();
-            if c == '\r' && chars.peek().is_some_and(|(_, n)| *n == '\n') {
-                chars.next();
+            if c == '\r' && text.as_bytes().get(next) == Some(&b'\n') {
                 next += 1;
             }
             line_start = next;
@@ -393,8 +418,8 @@ fn graphemes_and_emoji(text: &str, a: &mut Analysis) {
 fn quoted_spans(text: &str) -> Vec<Span> {
     let mut out = Vec::new();
     let mut open: Option<(usize, char)> = None;
-    let mut prev: Option<char> = None;
-    for (i, c) in text.char_indices() {
+    for (i, c) in candidates(text, b"\"\n\xC2\xE2") {
+        let prev = || text.get(..i).and_then(|before| before.chars().next_back());
         match open {
             None => {
                 let closer = match c {
@@ -402,7 +427,7 @@ fn quoted_spans(text: &str) -> Vec<Span> {
                     '“' | '„' => Some('”'),
                     '«' => Some('»'),
                     // ‘ after a letter is an apostrophe, not an opening quote.
-                    '‘' if !prev.is_some_and(char::is_alphanumeric) => Some('’'),
+                    '‘' if !prev().is_some_and(char::is_alphanumeric) => Some('’'),
                     _ => None,
                 };
                 if let Some(closer) = closer {
@@ -418,7 +443,6 @@ fn quoted_spans(text: &str) -> Vec<Span> {
                 }
             }
         }
-        prev = Some(c);
     }
     out
 }
