@@ -147,49 +147,71 @@ enum Wb {
     Other,
 }
 
+/// The class of each byte (non-ASCII bytes never reach it).
+const WB: [Wb; 256] = {
+    let mut t = [Wb::Other; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        t[b] = match c {
+            b'a'..=b'z' | b'A'..=b'Z' => Wb::Letter,
+            b'0'..=b'9' => Wb::Numeric,
+            b'_' => Wb::ExtendNumLet,
+            b':' => Wb::MidLetter,
+            b',' | b';' => Wb::MidNum,
+            b'.' | b'\'' => Wb::MidNumLetQ,
+            _ => Wb::Other,
+        };
+        b += 1;
+    }
+    t
+};
+
 #[inline]
 fn wb(b: u8) -> Wb {
-    match b {
-        b'a'..=b'z' | b'A'..=b'Z' => Wb::Letter,
-        b'0'..=b'9' => Wb::Numeric,
-        b'_' => Wb::ExtendNumLet,
-        b':' => Wb::MidLetter,
-        b',' | b';' => Wb::MidNum,
-        b'.' | b'\'' => Wb::MidNumLetQ,
-        _ => Wb::Other,
-    }
+    WB[usize::from(b)]
 }
 
 /// UAX #29 word boundaries on ASCII text without white space: whether the
 /// characters at `i - 1` and `i` stay in one word (rules WB5 to WB13b).
+#[inline]
 fn ascii_joined(b: &[u8], i: usize) -> bool {
     use Wb::*;
     let (x, y) = (wb(b[i - 1]), wb(b[i]));
-    let before = || i.checked_sub(2).map_or(Other, |k| wb(b[k]));
-    let after = || b.get(i + 1).map_or(Other, |&c| wb(c));
     match (x, y) {
         (Letter | Numeric, Letter | Numeric) => true,
         (Letter | Numeric | ExtendNumLet, ExtendNumLet) => true,
         (ExtendNumLet, Letter | Numeric) => true,
-        (Letter, MidLetter | MidNumLetQ) => after() == Letter,
-        (MidLetter | MidNumLetQ, Letter) => before() == Letter,
-        (Numeric, MidNum | MidNumLetQ) => after() == Numeric,
-        (MidNum | MidNumLetQ, Numeric) => before() == Numeric,
+        (Letter, MidLetter | MidNumLetQ) => b.get(i + 1).is_some_and(|&c| wb(c) == Letter),
+        (MidLetter | MidNumLetQ, Letter) => i >= 2 && wb(b[i - 2]) == Letter,
+        (Numeric, MidNum | MidNumLetQ) => b.get(i + 1).is_some_and(|&c| wb(c) == Numeric),
+        (MidNum | MidNumLetQ, Numeric) => i >= 2 && wb(b[i - 2]) == Numeric,
         _ => false,
     }
 }
 
 /// The words with a letter or digit of an ASCII run without white space.
+/// A word with a letter or digit starts at a letter, digit or `_` (the
+/// joining rules need one of those on the left), so the scan skips to
+/// those and then extends the word while the rules join.
 fn ascii_words<'t>(run: &'t str, mut f: impl FnMut(usize, &'t str)) {
     let b = run.as_bytes();
-    let mut start = 0;
-    for i in 1..=b.len() {
-        if i == b.len() || !ascii_joined(b, i) {
-            let w = &run[start..i];
-            if w.bytes().any(|c| c.is_ascii_alphanumeric()) {
-                f(start, w);
-            }
-            start = i;
+    let mut i = 0;
+    while i < b.len() {
+        let first = wb(b[i]);
+        if !matches!(first, Wb::Letter | Wb::Numeric | Wb::ExtendNumLet) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let mut alnum = first != Wb::ExtendNumLet;
+        i += 1;
+        while i < b.len() && ascii_joined(b, i) {
+            alnum |= b[i].is_ascii_alphanumeric();
+            i += 1;
+        }
+        if alnum {
+            f(start, &run[start..i]);
         }
     }
 }
