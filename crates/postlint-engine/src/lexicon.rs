@@ -9,7 +9,6 @@ use rustc_hash::FxHashMap;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use postlint_text::{Analysis, Span};
-use unicode_segmentation::UnicodeSegmentation;
 
 /// One word of a phrase pattern.
 #[derive(Debug, Clone)]
@@ -84,7 +83,7 @@ fn split_words(pattern: &str) -> Vec<WordPattern> {
         let open_start = token.starts_with('*');
         let open_end = token.ends_with('*');
         let core = token.trim_matches('*').to_lowercase();
-        let parts: Vec<&str> = core.unicode_words().collect();
+        let parts = postlint_text::words_of(&core);
         let n = parts.len();
         for (i, part) in parts.into_iter().enumerate() {
             words.push(WordPattern {

@@ -1205,9 +1205,10 @@ pub fn expand(pattern: &str) -> Vec<String> {
     };
     let close = open + close_rel;
     let (head, tail) = (&pattern[..open], &pattern[close + 1..]);
+    let rests = expand(tail);
     let mut out = Vec::new();
     for alt in pattern[open + 1..close].split('|') {
-        for rest in expand(tail) {
+        for rest in &rests {
             out.push(format!("{head}{alt}{rest}"));
         }
     }

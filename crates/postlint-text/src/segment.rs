@@ -100,6 +100,14 @@ fn words(text: &str, entities: &[Span]) -> (Vec<Word>, String) {
     (out, lowered)
 }
 
+/// The Unicode words of `text` that hold a letter or digit (UAX #29), as
+/// [`analyze`] finds them in a post; for splitting lexicon entries the same way.
+pub fn words_of(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    for_each_word(text, |_, w| out.push(w));
+    out
+}
+
 /// Calls `f(start, word)` for each Unicode word of `text` (UAX #29) that
 /// holds a letter or digit, in order: the same words as
 /// `unicode_word_indices` with that filter. Word boundaries are certain
