@@ -144,18 +144,19 @@ fn is_emoji_mark(c: char) -> bool {
 /// `text` with every emoji mark that follows no letter replaced by U+2060;
 /// `None` when there is none (the common case: no copy).
 pub fn mask_emoji_marks(text: &str) -> Option<String> {
-    // Every emoji mark starts with byte 0xE2 or 0xEF.
-    if !text.bytes().any(|b| b == 0xE2 || b == 0xEF) {
-        return None;
-    }
+    let b = text.as_bytes();
     let mut out: Option<String> = None;
-    let mut prev: Option<char> = None;
-    for (i, c) in text.char_indices() {
+    // Every emoji mark is three bytes starting with 0xE2 or 0xEF: look at
+    // those bytes only.
+    for i in (0..b.len()).filter(|&i| b[i] == 0xE2 || b[i] == 0xEF) {
+        let Some(c) = text.get(i..).and_then(|rest| rest.chars().next()) else {
+            continue;
+        };
+        let prev = text.get(..i).and_then(|before| before.chars().next_back());
         if is_emoji_mark(c) && !prev.is_some_and(char::is_alphabetic) {
             let s = out.get_or_insert_with(|| text.to_string());
             s.replace_range(i..i + c.len_utf8(), "\u{2060}");
         }
-        prev = Some(c);
     }
     out
 }
@@ -164,7 +165,12 @@ pub fn mask_emoji_marks(text: &str) -> Option<String> {
 /// letters, marks, digits, connector punctuation, joiners) is ASCII; then
 /// ASCII and Unicode word boundaries agree on the text.
 pub fn ascii_word_chars(text: &str) -> bool {
-    !text.chars().any(|c| {
+    let b = text.as_bytes();
+    // Only non-ASCII chars can fail: decode those alone (at their lead bytes).
+    !(0..b.len()).filter(|&i| b[i] >= 0xC0).any(|i| {
+        let Some(c) = text.get(i..).and_then(|rest| rest.chars().next()) else {
+            return false;
+        };
         !c.is_ascii()
             && (c.is_alphanumeric()
                 || matches!(c,
