@@ -828,6 +828,15 @@ impl<'a, 'c> Evaluator<'a, 'c> {
                     .count()
                     >= 3
         };
+        if self.yes_no_only {
+            // Nobody reads the evidence: count only.
+            let n = self
+                .in_scope(lexicon, scope)
+                .filter(|h| !caps_only || shouty(h))
+                .count();
+            self.match_count += n;
+            return n;
+        }
         let found: Vec<&Hit> = self
             .in_scope(lexicon, scope)
             .filter(|h| !caps_only || shouty(h))

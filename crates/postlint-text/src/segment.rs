@@ -55,7 +55,8 @@ pub fn first_sentence_of(text: &str, a: &Analysis) -> Option<Sentence> {
 /// and the buffer of their lower-cased texts.
 fn words(text: &str, entities: &[Span]) -> (Vec<Word>, String) {
     let quotes = quoted_spans(text);
-    let mut out = Vec::new();
+    // About one word per six bytes of a post; a huge text grows as it goes.
+    let mut out = Vec::with_capacity((text.len() / 6).min(4096));
     let mut lowered = String::with_capacity(text.len() + text.len() / 4);
     let mut ent = entities.iter().peekable();
     let mut q = quotes.iter().peekable();
