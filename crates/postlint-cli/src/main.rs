@@ -254,8 +254,22 @@ pub fn load_packs(config: &Config, extra: &[PathBuf]) -> Result<Vec<packs::Pack>
 }
 
 pub fn load_rules(config: &Config, extra: &[PathBuf]) -> Result<RuleSet, Fatal> {
+    load_rules_with(config, extra, true)
+}
+
+/// The rule set for linting only: the built-in packs' examples are not
+/// loaded (`check` and the language server never run them; start-up time).
+pub fn load_rules_for_linting(config: &Config, extra: &[PathBuf]) -> Result<RuleSet, Fatal> {
+    load_rules_with(config, extra, false)
+}
+
+fn load_rules_with(config: &Config, extra: &[PathBuf], examples: bool) -> Result<RuleSet, Fatal> {
     let team = load_packs(config, extra)?;
-    let mut sources = postlint_engine::builtin::sources();
+    let mut sources = if examples {
+        postlint_engine::builtin::sources()
+    } else {
+        postlint_engine::builtin::sources_for_linting()
+    };
     for p in &team {
         sources.extend(p.files.iter().cloned());
     }
@@ -380,7 +394,7 @@ fn check(args: CheckArgs) -> Result<u8, Fatal> {
         Some(p) => Config::load(p)?,
         None => Config::default(),
     };
-    let mut rules = load_rules(&config, &args.rule_paths)?;
+    let mut rules = load_rules_for_linting(&config, &args.rule_paths)?;
     for id in &args.disable {
         let off = RuleOverride {
             enabled: Some(false),
