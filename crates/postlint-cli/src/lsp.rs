@@ -848,7 +848,7 @@ fn load(path: Option<&Path>) -> Result<(RuleSet, Config), String> {
         Some(p) => Config::load(p).map_err(|e| describe(&Fatal::from(e)))?,
         None => Config::default(),
     };
-    let rules = crate::load_rules_for_linting(&config, &[]).map_err(|e| describe(&e))?;
+    let rules = crate::load_rules(&config, &[]).map_err(|e| describe(&e))?;
     Ok((rules, config))
 }
 

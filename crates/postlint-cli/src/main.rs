@@ -258,7 +258,8 @@ pub fn load_rules(config: &Config, extra: &[PathBuf]) -> Result<RuleSet, Fatal> 
 }
 
 /// The rule set for linting only: the built-in packs' examples are not
-/// loaded (`check` and the language server never run them; start-up time).
+/// loaded (`check` never shows them; start-up time). The language server
+/// keeps them: its hovers show a passing example.
 pub fn load_rules_for_linting(config: &Config, extra: &[PathBuf]) -> Result<RuleSet, Fatal> {
     load_rules_with(config, extra, false)
 }
