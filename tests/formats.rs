@@ -69,6 +69,13 @@ fn sarif_output_validates_against_the_schema() {
         .as_str()
         .is_some_and(|t| t.len() > 40));
     assert!(r["help"]["text"].as_str().is_some_and(|t| !t.is_empty()));
+    assert!(
+        r["help"]["markdown"]
+            .as_str()
+            .is_some_and(|t| t.contains("Passes (")),
+        "a passing example in the rule's help: {}",
+        r["help"]
+    );
 
     let results = run["results"].as_array().expect("results");
     let result = results

@@ -258,8 +258,8 @@ pub fn load_rules(config: &Config, extra: &[PathBuf]) -> Result<RuleSet, Fatal> 
 }
 
 /// The rule set for linting only: the built-in packs' examples are not
-/// loaded (`check` never shows them; start-up time). The language server
-/// keeps them: its hovers show a passing example.
+/// loaded (start-up time). SARIF output and the language server's hovers
+/// show a passing example, so they load the full packs.
 pub fn load_rules_for_linting(config: &Config, extra: &[PathBuf]) -> Result<RuleSet, Fatal> {
     load_rules_with(config, extra, false)
 }
@@ -395,7 +395,13 @@ fn check(args: CheckArgs) -> Result<u8, Fatal> {
         Some(p) => Config::load(p)?,
         None => Config::default(),
     };
-    let mut rules = load_rules_for_linting(&config, &args.rule_paths)?;
+    // SARIF describes each rule with a passing example; other formats never
+    // show examples, so they skip loading them.
+    let mut rules = if args.format == "sarif" {
+        load_rules(&config, &args.rule_paths)?
+    } else {
+        load_rules_for_linting(&config, &args.rule_paths)?
+    };
     for id in &args.disable {
         let off = RuleOverride {
             enabled: Some(false),
