@@ -14,6 +14,7 @@ use postlint_engine::{CalendarReport, Kind, Post, PostSummary, RuleSet, Severity
 use rayon::prelude::*;
 
 use crate::input::{self, InputError};
+use crate::jsonl::JsonlReader;
 use crate::render::{Linted, Outcome, Renderer};
 
 /// Records linted together (in parallel) before their output is written.
@@ -417,10 +418,10 @@ impl<R: BufRead> Iterator for CsvRecords<R> {
 
 // ---------------------------------------------------------------- JSONL
 
+/// Records of a JSONL file: one JSON object a line.
 struct JsonlRecords<R> {
     source: String,
-    input: R,
-    line: usize,
+    lines: JsonlReader<R>,
 }
 
 fn json_record(source: &str, line: usize, text: &str) -> Result<Record, InputError> {
@@ -489,38 +490,14 @@ fn json_record(source: &str, line: usize, text: &str) -> Result<Record, InputErr
 impl<R: BufRead> Iterator for JsonlRecords<R> {
     type Item = Result<Record, InputError>;
     fn next(&mut self) -> Option<Self::Item> {
-        loop {
-            let mut buf = Vec::new();
-            match self.input.read_until(b'\n', &mut buf) {
-                Ok(0) => return None,
-                Ok(_) => {}
-                Err(e) => {
-                    return Some(Err(InputError {
-                        source: self.source.clone(),
-                        line: Some(self.line + 1),
-                        message: format!("cannot read: {e}"),
-                    }))
-                }
-            }
-            self.line += 1;
-            if self.line == 1 && buf.starts_with(b"\xef\xbb\xbf") {
-                buf.drain(..3);
-            }
-            let text = match std::str::from_utf8(&buf) {
-                Ok(t) => t,
-                Err(e) => {
-                    return Some(Err(InputError {
-                        source: self.source.clone(),
-                        line: Some(self.line),
-                        message: format!("invalid UTF-8 at byte {} of the line", e.valid_up_to()),
-                    }))
-                }
-            };
-            if text.trim().is_empty() {
-                continue;
-            }
-            return Some(json_record(&self.source, self.line, text));
-        }
+        Some(match self.lines.next()? {
+            Ok(l) => json_record(&self.source, l.line, &l.text),
+            Err(e) => Err(InputError {
+                source: self.source.clone(),
+                line: Some(e.line),
+                message: e.message,
+            }),
+        })
     }
 }
 
@@ -690,8 +667,7 @@ impl Input {
                     }),
                     _ => Box::new(JsonlRecords {
                         source,
-                        input: reader,
-                        line: 0,
+                        lines: JsonlReader::new(reader),
                     }),
                 }
             }

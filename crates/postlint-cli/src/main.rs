@@ -17,6 +17,7 @@ mod fix;
 mod github;
 mod html;
 mod input;
+mod jsonl;
 mod lsp;
 mod packs;
 mod packs_cmd;
