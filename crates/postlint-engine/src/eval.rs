@@ -37,6 +37,21 @@ pub enum Measure {
 }
 
 impl Measure {
+    /// Measures that only count (no evidence) and depend on the post alone:
+    /// computed once per post for the whole text ([`Context::measured`]).
+    pub const COUNTS: [Measure; 10] = [
+        Measure::Words,
+        Measure::Numbers,
+        Measure::Sentences,
+        Measure::Lines,
+        Measure::LineBreaks,
+        Measure::Chars,
+        Measure::Graphemes,
+        Measure::Bytes,
+        Measure::Length,
+        Measure::FirstSentenceEnd,
+    ];
+
     pub fn parse(name: &str) -> Option<Measure> {
         use Measure::*;
         Some(match name {
@@ -409,6 +424,8 @@ pub struct Context<'a> {
     pub first_sentence: std::cell::OnceCell<Option<postlint_text::Sentence>>,
     /// The text as the regexes read it.
     pub regex_text: RegexText<'a>,
+    /// Whole-post counts already computed, in the order of [`Measure::COUNTS`].
+    pub measured: [std::cell::Cell<Option<f64>>; Measure::COUNTS.len()],
     pub analysis: &'a Analysis,
     pub platform: &'a Platform,
     pub lang: &'a str,
@@ -926,9 +943,27 @@ impl<'a, 'c> Evaluator<'a, 'c> {
     }
 
     fn measure(&mut self, m: Measure, scope: Scope) -> f64 {
+        let whole = scope.span.start == 0 && scope.span.end == self.ctx.text.len() && !scope.body;
+        // Counts over the whole post that leave no evidence are the same for
+        // every rule that reads them (`numbers >= 1` guards many): count once.
+        let slot = Measure::COUNTS
+            .iter()
+            .position(|c| *c == m)
+            .filter(|_| whole)
+            .and_then(|i| self.ctx.measured.get(i));
+        if let Some(v) = slot.and_then(std::cell::Cell::get) {
+            return v;
+        }
+        let v = self.measure_uncached(m, scope, whole);
+        if let Some(slot) = slot {
+            slot.set(Some(v));
+        }
+        v
+    }
+
+    fn measure_uncached(&mut self, m: Measure, scope: Scope, whole: bool) -> f64 {
         let a = self.ctx.analysis;
         let text = self.ctx.text;
-        let whole = scope.span.start == 0 && scope.span.end == text.len() && !scope.body;
         let sub = text.get(scope.span.start..scope.span.end).unwrap_or("");
         let inside = |s: &Span| scope.span.contains(*s);
         match m {

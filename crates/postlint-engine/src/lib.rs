@@ -372,6 +372,7 @@ impl RuleSet {
             text: post.text,
             sentences: std::cell::OnceCell::new(),
             first_sentence: std::cell::OnceCell::new(),
+            measured: Default::default(),
             regex_text: eval::RegexText {
                 original: post.text,
                 masked,
