@@ -760,12 +760,12 @@ impl<'a, 'c> Evaluator<'a, 'c> {
                 negated,
                 values,
             } => {
-                let list: Vec<&str> = match values {
-                    MemberSource::Literal(v) => v.iter().map(String::as_str).collect(),
+                let list: &[String] = match values {
+                    MemberSource::Literal(v) => v,
                     MemberSource::Param(i) => match self.params.get(*i) {
-                        Some(ParamValue::List(l)) => l.iter().map(String::as_str).collect(),
-                        Some(ParamValue::Text(t)) => vec![t.as_str()],
-                        _ => Vec::new(),
+                        Some(ParamValue::List(l)) => l,
+                        Some(ParamValue::Text(t)) => std::slice::from_ref(t),
+                        _ => &[],
                     },
                 };
                 let actual = match subject {
@@ -779,7 +779,7 @@ impl<'a, 'c> Evaluator<'a, 'c> {
                     },
                     MemberSubject::Tone => self.ctx.platform.tone.as_str(),
                 };
-                truth(list.contains(&actual) != *negated)
+                truth(list.iter().any(|v| v == actual) != *negated)
             }
         }
     }
