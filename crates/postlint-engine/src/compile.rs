@@ -95,13 +95,13 @@ pub(crate) fn compile(files: &[ParsedFile], natives: Vec<Box<dyn NativeFunction>
         .unwrap_or_default();
     let shared = entries_by_lang.remove("all").unwrap_or_default();
     set.languages = entries_by_lang.keys().cloned().collect();
-    for (lang, entries) in entries_by_lang
-        .iter()
-        .chain(std::iter::once((&"all".to_string(), &Vec::new())))
+    for (lang, mut entries) in entries_by_lang
+        .into_iter()
+        .chain(std::iter::once(("all".to_string(), Vec::new())))
     {
-        let entries = entries.iter().chain(shared.iter()).cloned().collect();
+        entries.extend(shared.iter().cloned());
         set.matchers
-            .insert(lang.clone(), LazyMatcher::new(entries, negators.clone()));
+            .insert(lang, LazyMatcher::new(entries, negators.clone()));
     }
 
     for f in files {
@@ -437,7 +437,12 @@ impl Lower<'_> {
             .unwrap_or(usize::MAX)
     }
 
+    /// The index of a regex; the same expression written in several rules
+    /// (`/\d/`) is compiled once.
     fn regex(&mut self, literal: &str) -> usize {
+        if let Some(i) = self.set.regexes.iter().position(|r| r.source() == literal) {
+            return i;
+        }
         self.set.regexes.push(crate::eval::LazyRegex::new(literal));
         self.set.regexes.len() - 1
     }

@@ -111,6 +111,11 @@ impl LazyRegex {
         }
     }
 
+    /// The expression as written (`/…/flags`).
+    pub fn source(&self) -> &str {
+        &self.source
+    }
+
     /// The compiled expression; `None` only if it does not compile, which the
     /// checking pass rules out for every file it checked.
     pub fn get(&self) -> Option<&regex::Regex> {

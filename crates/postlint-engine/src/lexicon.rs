@@ -13,7 +13,9 @@ use postlint_text::{Analysis, Span};
 /// One word of a phrase pattern.
 #[derive(Debug, Clone)]
 struct WordPattern {
-    text: String,
+    /// The lower-cased word, kept for words with a wildcard only (the others
+    /// are compared by vocabulary id).
+    text: Box<str>,
     /// `*` before the word: it may end a longer word (`*dienst` matches `klantendienst`).
     open_start: bool,
     /// `*` after the word: it may start a longer word (`klant*` matches `klanten`).
@@ -77,81 +79,94 @@ fn is_word_pattern(p: &str) -> bool {
     p.chars().any(char::is_alphanumeric)
 }
 
-fn split_words(pattern: &str) -> Vec<WordPattern> {
-    let mut words = Vec::new();
-    for token in pattern.split_whitespace() {
-        let open_start = token.starts_with('*');
-        let open_end = token.ends_with('*');
-        let core = token.trim_matches('*').to_lowercase();
-        let parts = postlint_text::words_of(&core);
-        let n = parts.len();
-        for (i, part) in parts.into_iter().enumerate() {
-            words.push(WordPattern {
-                text: part.to_string(),
-                open_start: open_start && i == 0,
-                open_end: open_end && i + 1 == n,
-            });
-        }
-    }
-    words
-}
-
 /// Builds a [`Matcher`] from the entries of every lexicon for one language.
+/// Words are numbered as they come in (this runs at start-up for thousands
+/// of entries, so no string is kept for a word without wildcard).
 #[derive(Default)]
 pub struct MatcherBuilder {
     phrases: Vec<Phrase>,
     raw: Vec<(usize, usize, String)>,
-    negators: Vec<String>,
+    vocabulary: FxHashMap<String, u32>,
+    negator_ids: Vec<u32>,
 }
 
 impl MatcherBuilder {
     pub fn add(&mut self, lexicon: usize, entry: usize, pattern: &str) {
-        for p in expand(pattern) {
-            if is_word_pattern(&p) {
-                let words = split_words(&p);
-                if !words.is_empty() {
-                    self.phrases.push(Phrase {
-                        lexicon,
-                        entry,
-                        words,
-                        ids: Vec::new(),
-                    });
-                }
-            } else if !p.trim().is_empty() {
+        if pattern.contains('(') {
+            for p in expand(pattern) {
+                self.add_one(lexicon, entry, &p);
+            }
+        } else {
+            self.add_one(lexicon, entry, pattern);
+        }
+    }
+
+    fn add_one(&mut self, lexicon: usize, entry: usize, p: &str) {
+        if !is_word_pattern(p) {
+            if !p.trim().is_empty() {
                 self.raw.push((lexicon, entry, p.trim().to_string()));
             }
+            return;
         }
+        let (mut words, mut ids) = (Vec::new(), Vec::new());
+        for token in p.split_whitespace() {
+            let open_start = token.starts_with('*');
+            let open_end = token.ends_with('*');
+            let core = token.trim_matches('*');
+            let lower = if core
+                .bytes()
+                .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
+            {
+                std::borrow::Cow::Borrowed(core)
+            } else {
+                std::borrow::Cow::Owned(core.to_lowercase())
+            };
+            let parts = postlint_text::words_of(&lower);
+            let n = parts.len();
+            for (i, part) in parts.into_iter().enumerate() {
+                let (open_start, open_end) = (open_start && i == 0, open_end && i + 1 == n);
+                let wild = open_start || open_end;
+                ids.push(if wild { WILD } else { self.intern(part) });
+                words.push(WordPattern {
+                    text: if wild { part.into() } else { Box::default() },
+                    open_start,
+                    open_end,
+                });
+            }
+        }
+        if !words.is_empty() {
+            self.phrases.push(Phrase {
+                lexicon,
+                entry,
+                words,
+                ids,
+            });
+        }
+    }
+
+    /// The vocabulary id of a lower-cased word, numbering it if new.
+    fn intern(&mut self, word: &str) -> u32 {
+        if let Some(&id) = self.vocabulary.get(word) {
+            return id;
+        }
+        let id = self.vocabulary.len() as u32;
+        self.vocabulary.insert(word.to_string(), id);
+        id
     }
 
     pub fn negators(&mut self, words: impl IntoIterator<Item = String>) {
-        self.negators
-            .extend(words.into_iter().map(|w| w.to_lowercase()));
+        for w in words {
+            let id = self.intern(&w.to_lowercase());
+            self.negator_ids.push(id);
+        }
     }
 
-    pub fn build(mut self) -> Matcher {
-        let mut vocabulary: FxHashMap<String, u32> = FxHashMap::default();
-        let mut id_of = |word: &str| -> u32 {
-            let next = vocabulary.len() as u32;
-            *vocabulary.entry(word.to_string()).or_insert(next)
-        };
-        let mut wild = Vec::new();
-        for (i, p) in self.phrases.iter_mut().enumerate() {
-            p.ids = p
-                .words
-                .iter()
-                .map(|w| {
-                    if w.open_start || w.open_end {
-                        WILD
-                    } else {
-                        id_of(&w.text)
-                    }
-                })
-                .collect();
-            if p.ids[0] == WILD {
-                wild.push(i);
-            }
-        }
-        let negator_ids: Vec<u32> = self.negators.iter().map(|n| id_of(n)).collect();
+    pub fn build(self) -> Matcher {
+        let vocabulary = self.vocabulary;
+        let wild: Vec<usize> = (0..self.phrases.len())
+            .filter(|&i| self.phrases[i].ids[0] == WILD)
+            .collect();
+        let negator_ids = self.negator_ids;
         let mut starting = vec![Vec::new(); vocabulary.len()];
         let mut pairs: FxHashMap<u64, Vec<u32>> = FxHashMap::default();
         for (i, p) in self.phrases.iter().enumerate() {
@@ -175,7 +190,7 @@ impl MatcherBuilder {
                     // A few dozen short words: the DFA builds in microseconds
                     // and searches fastest.
                     .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-                    .build(wild.iter().map(|&i| self.phrases[i].words[0].text.as_str()))
+                    .build(wild.iter().map(|&i| &*self.phrases[i].words[0].text))
                     .ok()
             })
             .flatten();
@@ -381,9 +396,9 @@ impl Post<'_> {
             let ok = if id == WILD {
                 let lower = self.analysis.lower(word);
                 match (pat.open_start, pat.open_end) {
-                    (false, true) => lower.starts_with(&pat.text),
-                    (true, false) => lower.ends_with(&pat.text),
-                    _ => lower.contains(&pat.text),
+                    (false, true) => lower.starts_with(&*pat.text),
+                    (true, false) => lower.ends_with(&*pat.text),
+                    _ => lower.contains(&*pat.text),
                 }
             } else {
                 self.ids[next] == id
