@@ -82,6 +82,66 @@ impl Measure {
     }
 }
 
+/// A compiled rule regex.
+pub type Compiled = regex_automata::meta::Regex;
+
+/// Compile a regex literal (`/…/flags`) as `postlint_lang`'s checker does
+/// (same syntax, flags and size limit). `prefilter`: with the literal
+/// prefilters that make searching faster; their literal analysis is most of
+/// the cost of compiling an expression, see [`Tiered`].
+fn compile(literal: &str, prefilter: bool) -> Option<Compiled> {
+    use regex_automata::{meta, util::syntax};
+    let (body, flags) = postlint_lang::builtins::split_regex(literal);
+    let mut config = syntax::Config::new().nest_limit(100);
+    for f in flags.chars() {
+        config = match f {
+            'i' => config.case_insensitive(true),
+            'm' => config.multi_line(true),
+            's' => config.dot_matches_new_line(true),
+            'x' => config.ignore_whitespace(true),
+            _ => return None,
+        };
+    }
+    let limit = postlint_lang::builtins::REGEX_SIZE_LIMIT;
+    meta::Regex::builder()
+        .configure(
+            meta::Config::new()
+                .nfa_size_limit(Some(limit))
+                .hybrid_cache_capacity(limit)
+                .auto_prefilter(prefilter),
+        )
+        .syntax(config)
+        .build(&body)
+        .ok()
+}
+
+/// Searches an expression runs before it is compiled again with prefilters.
+const WARM_UP: u32 = 32;
+
+/// One expression compiled in two tiers: quickly (no prefilters) for its
+/// first [`WARM_UP`] searches, so a one-draft run (an editor, a pre-commit
+/// hook) does not pay for analysis it cannot earn back; then fully, for the
+/// thousands of posts of a batch. Both tiers match exactly the same.
+#[derive(Debug, Default)]
+struct Tiered {
+    quick: std::sync::OnceLock<Option<Compiled>>,
+    tuned: std::sync::OnceLock<Option<Compiled>>,
+    uses: std::sync::atomic::AtomicU32,
+}
+
+impl Tiered {
+    fn get(&self, source: &str) -> Option<&Compiled> {
+        if let Some(tuned) = self.tuned.get() {
+            return tuned.as_ref();
+        }
+        let uses = self.uses.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        if uses >= WARM_UP {
+            return self.tuned.get_or_init(|| compile(source, true)).as_ref();
+        }
+        self.quick.get_or_init(|| compile(source, false)).as_ref()
+    }
+}
+
 /// A rule's regular expression, compiled the first time a post needs it:
 /// start-up pays only for the expressions a run actually uses.
 #[derive(Debug)]
@@ -92,12 +152,12 @@ pub struct LazyRegex {
     /// The source names an emoji mark (U+FE0F…), so it must see the post
     /// as written rather than with its emoji marks masked.
     reads_emoji_marks: bool,
-    compiled: std::sync::OnceLock<Option<regex::Regex>>,
+    compiled: Tiered,
     /// The same expression with ASCII word boundaries, for posts whose word
     /// characters are all ASCII: there it matches exactly the same, but the
     /// regex engine can use its fast DFA (a Unicode `\b` makes it fall back
     /// to a backtracker on any non-ASCII text, emoji included).
-    ascii: std::sync::OnceLock<Option<regex::Regex>>,
+    ascii: Tiered,
 }
 
 impl LazyRegex {
@@ -106,8 +166,8 @@ impl LazyRegex {
             source: source.to_string(),
             ascii_source: ascii_boundaries(source),
             reads_emoji_marks: source.chars().any(is_emoji_mark),
-            compiled: std::sync::OnceLock::new(),
-            ascii: std::sync::OnceLock::new(),
+            compiled: Tiered::default(),
+            ascii: Tiered::default(),
         }
     }
 
@@ -118,23 +178,18 @@ impl LazyRegex {
 
     /// The compiled expression; `None` only if it does not compile, which the
     /// checking pass rules out for every file it checked.
-    pub fn get(&self) -> Option<&regex::Regex> {
-        self.compiled
-            .get_or_init(|| postlint_lang::builtins::compile_regex(&self.source).ok())
-            .as_ref()
+    pub fn get(&self) -> Option<&Compiled> {
+        self.compiled.get(&self.source)
     }
 
     /// The expression to run on a post and the text to run it on (both
     /// from [`RegexText`]); matches are at the same offsets in the post.
-    pub fn for_text<'t>(&self, text: &RegexText<'t>) -> Option<(&regex::Regex, &'t str)> {
+    pub fn for_text<'t>(&self, text: &RegexText<'t>) -> Option<(&Compiled, &'t str)> {
         if self.reads_emoji_marks {
             return self.get().map(|re| (re, text.original));
         }
         let re = match &self.ascii_source {
-            Some(ascii) if text.ascii_words => self
-                .ascii
-                .get_or_init(|| postlint_lang::builtins::compile_regex(ascii).ok())
-                .as_ref(),
+            Some(ascii) if text.ascii_words => self.ascii.get(ascii),
             _ => self.get(),
         };
         re.map(|re| (re, text.masked))
@@ -1100,6 +1155,32 @@ mod tests {
             !ascii_word_chars("I ❤\u{fe0f} it"),
             "a variation selector is a word character to Unicode"
         );
+    }
+
+    #[test]
+    fn both_tiers_match_the_same_and_the_tuned_one_takes_over() {
+        let source = r"/(?i)\b(only|just)\s+\d+\s+(\w+\s+){0,3}(left|remaining)\b/";
+        let re = LazyRegex::new(source);
+        let text = "Only 3 seats left! just 12 more tickets remaining, ONLY 1 left";
+        let quick: Vec<_> = re
+            .get()
+            .map(|r| r.find_iter(text).map(|m| m.range()).collect())
+            .unwrap_or_default();
+        assert_eq!(quick.len(), 3);
+        assert!(
+            re.compiled.tuned.get().is_none(),
+            "a few searches stay on the quick tier"
+        );
+        for _ in 0..WARM_UP {
+            re.get();
+        }
+        assert!(re.compiled.tuned.get().is_some_and(Option::is_some));
+        let tuned: Vec<_> = re
+            .get()
+            .map(|r| r.find_iter(text).map(|m| m.range()).collect())
+            .unwrap_or_default();
+        assert_eq!(quick, tuned);
+        assert!(compile("/x/q", false).is_none(), "unknown flag");
     }
 
     #[test]

@@ -295,7 +295,8 @@ pub fn compile_regex(literal: &str) -> Result<regex::Regex, String> {
     })
 }
 
-fn split_regex(literal: &str) -> (String, &str) {
+/// A regex literal's pattern (with `\/` read as `/`) and its flags.
+pub fn split_regex(literal: &str) -> (String, &str) {
     let inner = literal.strip_prefix('/').unwrap_or(literal);
     let close = inner.rfind('/').unwrap_or(inner.len());
     let body = inner[..close].replace("\\/", "/");
