@@ -13,8 +13,6 @@ use postlint_engine::calendar::parse_datetime;
 use postlint_engine::{CalendarReport, Kind, Post, PostSummary, RuleSet, Severity, Span};
 use rayon::prelude::*;
 
-use crate::render::json_stream;
-
 use crate::input::{self, InputError};
 use crate::jsonl::JsonlReader;
 use crate::render::{Linted, Outcome, Renderer};
@@ -876,39 +874,22 @@ pub fn run(
             .map_err(write_err)?;
     }
 
-    let json_stream = streaming && settings.format == "json";
     for input in inputs {
         let mut records = input.open(&settings.columns, &count);
-        let mut chunk: Vec<Result<Record, InputError>> = records.by_ref().take(CHUNK).collect();
-        while !chunk.is_empty() {
+        loop {
+            let chunk: Vec<Result<Record, InputError>> = records.by_ref().take(CHUNK).collect();
+            if chunk.is_empty() {
+                break;
+            }
             outcome.records_read += chunk.len();
-            // Lint (and render, for streamed JSON) this chunk on every core
-            // while the next one is read and parsed.
-            let (linted, next) = rayon::join(
-                || {
-                    std::mem::take(&mut chunk)
-                        .into_par_iter()
-                        .map(|r| {
-                            r.and_then(|r| lint(settings, r)).map(|(p, s)| {
-                                let json = json_stream.then(|| json_stream::post_body(&p));
-                                (p, s, json)
-                            })
-                        })
-                        .collect::<Vec<_>>()
-                },
-                || records.by_ref().take(CHUNK).collect::<Vec<_>>(),
-            );
-            chunk = next;
+            let linted: Vec<Result<(Linted, PostSummary), InputError>> = chunk
+                .into_par_iter()
+                .map(|r| r.and_then(|r| lint(settings, r)))
+                .collect();
             let mut posts = Vec::with_capacity(linted.len());
-            let mut rendered = String::new();
             for item in linted {
                 match item {
-                    Ok((p, mut summary, json)) => {
-                        if let Some(json) = json {
-                            rendered.push_str(json_stream::separator(first_post));
-                            rendered.push_str(&json);
-                            first_post = false;
-                        }
+                    Ok((p, mut summary)) => {
                         if sources.last() != Some(&p.source) {
                             sources.push(p.source.clone());
                         }
@@ -931,8 +912,13 @@ pub fn run(
                 }
             }
             if streaming {
-                let text = if json_stream {
-                    rendered
+                let text = if settings.format == "json" {
+                    let mut s = String::new();
+                    for p in &posts {
+                        s.push_str(&crate::render::json_stream::post(p, first_post));
+                        first_post = false;
+                    }
+                    s
                 } else {
                     renderer.render(
                         &Outcome {

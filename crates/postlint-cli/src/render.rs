@@ -316,22 +316,6 @@ pub mod json_stream {
 
     /// One post of the `posts` array (indented as in the whole document).
     pub fn post(p: &Linted, first: bool) -> String {
-        let mut out = String::from(separator(first));
-        out.push_str(&post_body(p));
-        out
-    }
-
-    /// What goes before a post: a line break, and a comma after another post.
-    pub fn separator(first: bool) -> &'static str {
-        if first {
-            "\n"
-        } else {
-            ",\n"
-        }
-    }
-
-    /// A post without its [`separator`]: rendered where the post is linted.
-    pub fn post_body(p: &Linted) -> String {
         let post = JsonPost {
             source: &p.source,
             record: p.record,
@@ -347,6 +331,7 @@ pub mod json_stream {
         let text = serde_json::to_string_pretty(&post)
             .unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"));
         let mut out = String::with_capacity(text.len() + 64);
+        out.push_str(if first { "\n" } else { ",\n" });
         for (i, line) in text.lines().enumerate() {
             if i > 0 {
                 out.push('\n');
