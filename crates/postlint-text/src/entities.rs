@@ -76,8 +76,29 @@ fn char_at(s: &str, i: usize) -> Option<char> {
 /// Extract every entity of `text`, sorted by position, never overlapping.
 /// URLs come first; a hashtag, mention or cashtag that would overlap a URL
 /// is dropped (`twitter.com/#tag` is one URL).
+/// The first sigil (`#`, `＃`, `@`, `＠`, `$`) in `text[from..to]`: a byte
+/// scan (the full-width ones start with byte 0xEF), decoding nothing else.
+fn find_sigil(text: &str, from: usize, to: usize) -> Option<usize> {
+    let bytes = text.as_bytes().get(from..to)?;
+    let mut k = 0;
+    while let Some(off) = bytes[k..]
+        .iter()
+        .position(|&b| matches!(b, b'#' | b'@' | b'$' | 0xEF))
+    {
+        let at = from + k + off;
+        if bytes[k + off] != 0xEF
+            || text
+                .get(at..to)
+                .is_some_and(|rest| rest.starts_with(['＃', '＠']))
+        {
+            return Some(at);
+        }
+        k += off + 1;
+    }
+    None
+}
+
 pub fn extract(text: &str) -> Vec<Entity> {
-    const SIGILS: [char; 5] = ['#', '＃', '@', '＠', '$'];
     let urls = url::find_urls(text);
     let mut out = Vec::with_capacity(urls.len());
     let mut next_url = urls.iter().peekable();
@@ -89,11 +110,7 @@ pub fn extract(text: &str) -> Vec<Entity> {
             i = i.max(u.span.end);
         }
         let limit = next_url.peek().map_or(text.len(), |u| u.span.start);
-        let Some(at) = text
-            .get(i..limit)
-            .and_then(|r| r.find(SIGILS))
-            .map(|k| i + k)
-        else {
+        let Some(at) = find_sigil(text, i, limit) else {
             i = limit;
             continue;
         };
