@@ -88,6 +88,8 @@ pub struct MatcherBuilder {
     raw: Vec<(usize, usize, String)>,
     vocabulary: FxHashMap<String, u32>,
     negator_ids: Vec<u32>,
+    /// Word ranges of the token being split (a buffer reused across entries).
+    parts: Vec<std::ops::Range<usize>>,
 }
 
 impl MatcherBuilder {
@@ -109,6 +111,7 @@ impl MatcherBuilder {
             return;
         }
         let (mut words, mut ids) = (Vec::new(), Vec::new());
+        let mut parts = std::mem::take(&mut self.parts);
         for token in p.split_whitespace() {
             let open_start = token.starts_with('*');
             let open_end = token.ends_with('*');
@@ -121,9 +124,11 @@ impl MatcherBuilder {
             } else {
                 std::borrow::Cow::Owned(core.to_lowercase())
             };
-            let parts = postlint_text::words_of(&lower);
+            parts.clear();
+            postlint_text::word_ranges(&lower, &mut parts);
             let n = parts.len();
-            for (i, part) in parts.into_iter().enumerate() {
+            for (i, range) in parts.iter().enumerate() {
+                let part = &lower[range.clone()];
                 let (open_start, open_end) = (open_start && i == 0, open_end && i + 1 == n);
                 let wild = open_start || open_end;
                 ids.push(if wild { WILD } else { self.intern(part) });
@@ -134,6 +139,7 @@ impl MatcherBuilder {
                 });
             }
         }
+        self.parts = parts;
         if !words.is_empty() {
             self.phrases.push(Phrase {
                 lexicon,

@@ -13,7 +13,9 @@ mod url;
 pub use count::{count, parse_tweet, Counter, ParsedTweet, TweetConfig};
 pub use entities::{Entity, EntityKind};
 pub use lang::{detect_language, detect_language_in, Detection};
-pub use segment::{analyze, analyze_without_sentences, first_sentence_of, sentences_of, words_of};
+pub use segment::{
+    analyze, analyze_without_sentences, first_sentence_of, sentences_of, word_ranges,
+};
 
 /// A half-open byte range into the analysed text, always on `char` boundaries.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, serde::Serialize)]

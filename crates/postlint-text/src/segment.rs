@@ -102,11 +102,10 @@ fn words(text: &str, entities: &[Span]) -> (Vec<Word>, String) {
 }
 
 /// The Unicode words of `text` that hold a letter or digit (UAX #29), as
-/// [`analyze`] finds them in a post; for splitting lexicon entries the same way.
-pub fn words_of(text: &str) -> Vec<&str> {
-    let mut out = Vec::new();
-    for_each_word(text, |_, w| out.push(w));
-    out
+/// [`analyze`] finds them in a post, as byte ranges: for splitting lexicon
+/// entries the same way. Appends to `out` (a buffer reused across calls).
+pub fn word_ranges(text: &str, out: &mut Vec<std::ops::Range<usize>>) {
+    for_each_word(text, |start, w| out.push(start..start + w.len()));
 }
 
 /// Calls `f(start, word)` for each Unicode word of `text` (UAX #29) that
