@@ -312,7 +312,7 @@ fn sentences(
     let mut qs = questions.iter().peekable();
     let mut ex = exclamations.iter().peekable();
     let mut start = None;
-    for (s, piece) in text.split_sentence_bound_indices() {
+    for (s, piece) in SentencePieces::new(text) {
         let begin = *start.get_or_insert(s);
         let end = s + piece.len();
         while ent.peek().is_some_and(|e| e.end <= end) {
@@ -361,6 +361,174 @@ fn sentences(
         });
     }
     out
+}
+
+/// Sentence-break classes of ASCII characters (UAX #29).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Sb {
+    Cr,
+    Lf,
+    Sp,
+    Lower,
+    Upper,
+    Numeric,
+    ATerm,
+    STerm,
+    Close,
+    SContinue,
+    Other,
+}
+
+fn sb(b: u8) -> Sb {
+    match b {
+        b'\r' => Sb::Cr,
+        b'\n' => Sb::Lf,
+        b'\t' | 0x0B | 0x0C | b' ' => Sb::Sp,
+        b'a'..=b'z' => Sb::Lower,
+        b'A'..=b'Z' => Sb::Upper,
+        b'0'..=b'9' => Sb::Numeric,
+        b'.' => Sb::ATerm,
+        b'!' | b'?' => Sb::STerm,
+        b'"' | b'\'' | b'(' | b')' | b'[' | b']' | b'{' | b'}' => Sb::Close,
+        b',' | b'-' | b':' | b';' => Sb::SContinue,
+        _ => Sb::Other,
+    }
+}
+
+/// The pieces between sentence boundaries, as `split_sentence_bound_indices`
+/// gives them. Runs of ASCII are split by the UAX #29 rules directly (the
+/// Unicode segmenter spends most of its time looking characters up); at the
+/// first non-ASCII byte that a decision needs, the Unicode segmenter takes
+/// over from the last boundary, which is sound because no rule looks back
+/// across a boundary.
+struct SentencePieces<'t> {
+    text: &'t str,
+    /// Start of the next piece.
+    at: usize,
+    unicode: Option<(usize, unicode_segmentation::USentenceBoundIndices<'t>)>,
+}
+
+impl<'t> SentencePieces<'t> {
+    fn new(text: &'t str) -> Self {
+        SentencePieces {
+            text,
+            at: 0,
+            unicode: None,
+        }
+    }
+
+    /// The end of the sentence that starts at `from`, by the rules for
+    /// ASCII text; `None` when a decision needs a non-ASCII character.
+    fn ascii_end(&self, from: usize) -> Option<usize> {
+        let b = self.text.as_bytes();
+        let class = |i: usize| {
+            b.get(i)
+                .map(|&c| if c.is_ascii() { Some(sb(c)) } else { None })
+        };
+        let mut i = from;
+        loop {
+            // The next terminator or paragraph separator (SB998 joins the rest).
+            let j = (i..b.len()).find(|&j| {
+                !b[j].is_ascii() || matches!(sb(b[j]), Sb::Cr | Sb::Lf | Sb::ATerm | Sb::STerm)
+            })?;
+            let c = sb(*b.get(j).filter(|c| c.is_ascii())?);
+            if c == Sb::Cr {
+                return Some(if b.get(j + 1) == Some(&b'\n') {
+                    j + 2
+                } else {
+                    j + 1
+                }); // SB3, SB4
+            }
+            if c == Sb::Lf {
+                return Some(j + 1); // SB4
+            }
+            if c == Sb::ATerm {
+                let next = class(j + 1);
+                if next == Some(Some(Sb::Numeric)) {
+                    i = j + 1; // SB6
+                    continue;
+                }
+                let before = j.checked_sub(1).and_then(class);
+                if matches!(before, Some(Some(Sb::Upper | Sb::Lower)))
+                    && next == Some(Some(Sb::Upper))
+                {
+                    i = j + 1; // SB7
+                    continue;
+                }
+                if next == Some(None) {
+                    return None;
+                }
+            }
+            // SATerm Close* Sp* (SB9, SB10)
+            let mut k = j + 1;
+            while class(k) == Some(Some(Sb::Close)) {
+                k += 1;
+            }
+            while class(k) == Some(Some(Sb::Sp)) {
+                k += 1;
+            }
+            match class(k) {
+                None => return Some(b.len()), // the end of the text
+                Some(None) => return None,
+                Some(Some(Sb::SContinue | Sb::ATerm | Sb::STerm)) => {
+                    i = k; // SB8a
+                    continue;
+                }
+                Some(Some(_)) => {}
+            }
+            if c == Sb::ATerm {
+                // SB8: no break when a lower-case letter comes before any
+                // other letter, separator or terminator.
+                let mut m = k;
+                loop {
+                    match class(m) {
+                        Some(Some(Sb::Lower)) => break,
+                        Some(Some(Sb::Upper | Sb::Cr | Sb::Lf | Sb::ATerm | Sb::STerm)) | None => {
+                            m = usize::MAX;
+                            break;
+                        }
+                        Some(None) => return None,
+                        Some(Some(_)) => m += 1,
+                    }
+                }
+                if m != usize::MAX {
+                    i = k;
+                    continue;
+                }
+            }
+            // SB11: the break comes after one paragraph separator, if any.
+            return Some(match class(k) {
+                Some(Some(Sb::Cr)) if b.get(k + 1) == Some(&b'\n') => k + 2,
+                Some(Some(Sb::Cr | Sb::Lf)) => k + 1,
+                _ => k,
+            });
+        }
+    }
+}
+
+impl<'t> Iterator for SentencePieces<'t> {
+    type Item = (usize, &'t str);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if let Some((offset, pieces)) = &mut self.unicode {
+            return pieces.next().map(|(i, p)| (*offset + i, p));
+        }
+        if self.at >= self.text.len() {
+            return None;
+        }
+        match self.ascii_end(self.at) {
+            Some(end) => {
+                let start = self.at;
+                self.at = end;
+                Some((start, &self.text[start..end]))
+            }
+            None => {
+                let rest = &self.text[self.at..];
+                self.unicode = Some((self.at, rest.split_sentence_bound_indices()));
+                self.next()
+            }
+        }
+    }
 }
 
 /// Whether `span` holds a letter or digit outside the (sorted) entities.
@@ -505,7 +673,42 @@ mod tests {
         }
     }
 
+    fn sentence_reference(text: &str) -> Vec<(usize, &str)> {
+        text.split_sentence_bound_indices().collect()
+    }
+
+    #[test]
+    fn ascii_rules_of_uax29_sentences() {
+        for text in [
+            "Hi. How are you? Fine!! (Really.) \"Yes.\" Go now.\nNext line\r\nThird",
+            "e.g. this is one. U.S.A. Is it? 3.5 kg. etc., and so on... Done",
+            "He said: \"stop.\" Then left. [Note.] a. b. C.\n\nEnd.",
+            "No terminator at all",
+            "Café. Ça va? Yes.",
+            "Done.   \t\x0bNext. x.",
+            "Wait... what?! ok. ok.2 ok.A ok.a",
+        ] {
+            assert_eq!(
+                SentencePieces::new(text).collect::<Vec<_>>(),
+                sentence_reference(text),
+                "{text:?}"
+            );
+        }
+    }
+
     proptest! {
+        #[test]
+        fn same_sentences_as_the_unicode_segmenter(
+            text in "[a-zA-Z0-9 .!?,;:\"'(){}#@/\\[\\]\\-\t\r\n\u{b}\u{c}é\u{301}😂\u{a0}\u{2019}\u{3002}\u{85}\u{2029}]{0,48}"
+        ) {
+            prop_assert_eq!(SentencePieces::new(&text).collect::<Vec<_>>(), sentence_reference(&text));
+        }
+
+        #[test]
+        fn same_sentences_on_dense_punctuation(text in "[aA1 .!?,\"()\t\r\n\u{b}é]{0,24}") {
+            prop_assert_eq!(SentencePieces::new(&text).collect::<Vec<_>>(), sentence_reference(&text));
+        }
+
         #[test]
         fn same_words_as_the_unicode_segmenter(
             text in "[a-zA-Z0-9 .,;:'\"_\\-!?#@/\t\r\n\u{b}\u{c}é\u{301}\u{200d}\u{fe0f}😂❤\u{5d0}\u{30a2}\u{1f1f3}\u{1f1f1}\u{a0}\u{2019}\u{2060}]{0,40}"
