@@ -147,16 +147,18 @@ impl Tiered {
 #[derive(Debug)]
 pub struct LazyRegex {
     source: String,
-    /// The source with ASCII word boundaries, when it has `\b` or `\B`.
+    /// The source with ASCII word boundaries and classes, when it has any
+    /// of `\b`, `\B`, `\w`, `\d`, `\p{L}`, `\p{Lu}`, `\p{Ll}`.
     ascii_source: Option<String>,
     /// The source names an emoji mark (U+FE0F…), so it must see the post
     /// as written rather than with its emoji marks masked.
     reads_emoji_marks: bool,
     compiled: Tiered,
-    /// The same expression with ASCII word boundaries, for posts whose word
-    /// characters are all ASCII: there it matches exactly the same, but the
-    /// regex engine can use its fast DFA (a Unicode `\b` makes it fall back
-    /// to a backtracker on any non-ASCII text, emoji included).
+    /// `ascii_source` compiled, for posts whose word characters are all
+    /// ASCII: there it matches exactly the same, but its automaton is a
+    /// fraction of the size and the regex engine can use its fast DFA (a
+    /// Unicode `\b` makes it fall back to a backtracker on any non-ASCII
+    /// text, emoji included).
     ascii: Tiered,
 }
 
@@ -164,7 +166,7 @@ impl LazyRegex {
     pub fn new(source: &str) -> Self {
         LazyRegex {
             source: source.to_string(),
-            ascii_source: ascii_boundaries(source),
+            ascii_source: ascii_classes(source),
             reads_emoji_marks: source.chars().any(is_emoji_mark),
             compiled: Tiered::default(),
             ascii: Tiered::default(),
@@ -262,7 +264,7 @@ pub fn ascii_word_chars(text: &str) -> bool {
 /// does (case-insensitive folding included: `[A-Z]` folds like `\p{Lu}`
 /// there), but it compiles to a fraction of the automaton and the lazy DFA
 /// never gives up on it. `None` when there is nothing to rewrite.
-fn ascii_boundaries(source: &str) -> Option<String> {
+fn ascii_classes(source: &str) -> Option<String> {
     let mut out = String::with_capacity(source.len() + 32);
     let mut changed = false;
     let mut in_class = false;
@@ -1091,7 +1093,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn ascii_boundaries_match_like_unicode_ones_on_ascii_words() {
+    fn ascii_classes_match_like_unicode_ones_on_ascii_words() {
         let patterns = [
             r"/(?i)\bso\s+(that|you)\b/",
             r"/\bcafe\b/",
@@ -1141,14 +1143,14 @@ mod tests {
             }
         }
         assert_eq!(
-            ascii_boundaries(r"/\bx\\b/").as_deref(),
+            ascii_classes(r"/\bx\\b/").as_deref(),
             Some(r"/(?-u:\b)x\\b/")
         );
         assert_eq!(
-            ascii_boundaries(r"/[]\w]\p{Lu}\p{Greek}\d/").as_deref(),
+            ascii_classes(r"/[]\w]\p{Lu}\p{Greek}\d/").as_deref(),
             Some(r"/[]0-9A-Za-z_][A-Z]\p{Greek}[0-9]/")
         );
-        assert_eq!(ascii_boundaries(r"/\s+x/"), None);
+        assert_eq!(ascii_classes(r"/\s+x/"), None);
         assert!(!ascii_word_chars("Ça va"));
         assert!(ascii_word_chars("So 😂 good!"));
         assert!(
