@@ -1,4 +1,5 @@
-//! Text analysis and every length counter on arbitrary text.
+//! Text analysis and every length counter on arbitrary text; the ASCII fast
+//! paths for words and sentences against the Unicode segmenters.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -33,4 +34,18 @@ fuzz_target!(|data: &[u8]| {
     let _ = parse_tweet(text, &TweetConfig::v2());
     let _ = detect_language(text, &["en", "nl"], "en");
     let _ = postlint_text::entities::extract(text);
+
+    // The fast paths for ASCII agree with the Unicode segmenters.
+    use unicode_segmentation::UnicodeSegmentation;
+    let mut ranges = Vec::new();
+    postlint_text::word_ranges(text, &mut ranges);
+    let words: Vec<(usize, &str)> = ranges.into_iter().map(|r| (r.start, &text[r])).collect();
+    let reference: Vec<(usize, &str)> = text
+        .unicode_word_indices()
+        .filter(|(_, w)| w.chars().any(char::is_alphanumeric))
+        .collect();
+    assert_eq!(words, reference, "words");
+    let pieces: Vec<(usize, &str)> = postlint_text::sentence_pieces(text).collect();
+    let reference: Vec<(usize, &str)> = text.split_sentence_bound_indices().collect();
+    assert_eq!(pieces, reference, "sentences");
 });

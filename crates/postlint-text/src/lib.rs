@@ -14,7 +14,8 @@ pub use count::{count, parse_tweet, Counter, ParsedTweet, TweetConfig};
 pub use entities::{Entity, EntityKind};
 pub use lang::{detect_language, detect_language_in, Detection};
 pub use segment::{
-    analyze, analyze_without_sentences, first_sentence_of, sentences_of, word_ranges,
+    analyze, analyze_without_sentences, first_sentence_of, sentence_pieces, sentences_of,
+    word_ranges,
 };
 
 /// A half-open byte range into the analysed text, always on `char` boundaries.

@@ -395,6 +395,13 @@ fn sb(b: u8) -> Sb {
     }
 }
 
+/// The pieces of `text` between Unicode sentence boundaries (UAX #29) with
+/// their offsets: the same as `unicode-segmentation`'s
+/// `split_sentence_bound_indices`, faster on ASCII text.
+pub fn sentence_pieces(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    SentencePieces::new(text)
+}
+
 /// The pieces between sentence boundaries, as `split_sentence_bound_indices`
 /// gives them. Runs of ASCII are split by the UAX #29 rules directly (the
 /// Unicode segmenter spends most of its time looking characters up); at the
