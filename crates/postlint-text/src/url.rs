@@ -34,7 +34,12 @@ fn is_space(c: char) -> bool {
 /// A character a domain label may be made of (besides `-` and `_`): anything
 /// but ASCII punctuation, spaces, controls and bidi marks. twitter-text lets
 /// CJK, symbols (`✪df.ws`) and even CJK punctuation through here.
+#[inline]
 fn is_domain_char(c: char) -> bool {
+    if c.is_ascii() {
+        // Every other ASCII char is punctuation, white space or a control.
+        return c.is_ascii_alphanumeric();
+    }
     !(c.is_ascii_punctuation()
         || is_space(c)
         || c.is_control()
