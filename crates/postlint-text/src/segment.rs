@@ -57,7 +57,9 @@ fn words(text: &str, entities: &[Span]) -> (Vec<Word>, String) {
     let quotes = quoted_spans(text);
     // About one word per six bytes of a post; a huge text grows as it goes.
     let mut out = Vec::with_capacity((text.len() / 6).min(4096));
-    let mut lowered = String::with_capacity(text.len() + text.len() / 4);
+    // Bytes while it is built (ASCII words are copied a byte at a time);
+    // whole chars only go in, so it is UTF-8 throughout.
+    let mut lowered: Vec<u8> = Vec::with_capacity(text.len() + text.len() / 4);
     let mut ent = entities.iter().peekable();
     let mut q = quotes.iter().peekable();
     let mut push = |span: Span, w: &str| {
@@ -74,12 +76,12 @@ fn words(text: &str, entities: &[Span]) -> (Vec<Word>, String) {
         let (mut letters, mut lower) = (0, false);
         let at = lowered.len();
         if w.is_ascii() {
-            for b in w.bytes() {
+            // One pass: count the letters while copying them lower-cased.
+            lowered.extend(w.bytes().map(|b| {
                 letters += usize::from(b.is_ascii_alphabetic());
                 lower |= b.is_ascii_lowercase();
-            }
-            lowered.push_str(w);
-            lowered[at..].make_ascii_lowercase();
+                b.to_ascii_lowercase()
+            }));
         } else {
             for c in w.chars() {
                 if c.is_alphabetic() {
@@ -87,7 +89,7 @@ fn words(text: &str, entities: &[Span]) -> (Vec<Word>, String) {
                     lower |= !c.is_uppercase();
                 }
             }
-            lowered.push_str(&w.to_lowercase());
+            lowered.extend_from_slice(w.to_lowercase().as_bytes());
         }
         out.push(Word {
             span,
@@ -95,9 +97,11 @@ fn words(text: &str, entities: &[Span]) -> (Vec<Word>, String) {
             all_caps: letters >= 2 && !lower,
             quoted,
         });
-        lowered.push('\n');
+        lowered.push(b'\n');
     };
     for_each_word(text, |start, w| push(Span::new(start, start + w.len()), w));
+    let lowered = String::from_utf8(lowered)
+        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
     (out, lowered)
 }
 
