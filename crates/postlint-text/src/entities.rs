@@ -4,7 +4,7 @@
 
 use unicode_normalization::char::is_combining_mark;
 
-use crate::url::{self, is_latin_accent};
+use crate::url::{self, char_at, is_latin_accent};
 use crate::Span;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -67,10 +67,6 @@ fn is_tag_char(c: char) -> bool {
 
 fn is_screen_name_char(c: char) -> bool {
     c.is_ascii_alphanumeric() || c == '_'
-}
-
-fn char_at(s: &str, i: usize) -> Option<char> {
-    s.get(i..).and_then(|r| r.chars().next())
 }
 
 /// Extract every entity of `text`, sorted by position, never overlapping.

@@ -173,7 +173,7 @@ fn edges_ok(label: &str, no_underscore: bool) -> bool {
     is_domain_char(first) && is_domain_char(last) && !(no_underscore && label.contains('_'))
 }
 
-fn char_at(s: &str, i: usize) -> Option<char> {
+pub(crate) fn char_at(s: &str, i: usize) -> Option<char> {
     s.get(i..).and_then(|r| r.chars().next())
 }
 
