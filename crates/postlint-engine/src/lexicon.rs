@@ -12,28 +12,43 @@ use postlint_text::{Analysis, Span};
 
 /// One word of a phrase pattern.
 #[derive(Debug, Clone)]
-struct WordPattern {
-    /// The lower-cased word, kept for words with a wildcard only (the others
-    /// are compared by vocabulary id).
-    text: Box<str>,
-    /// `*` before the word: it may end a longer word (`*dienst` matches `klantendienst`).
-    open_start: bool,
-    /// `*` after the word: it may start a longer word (`klant*` matches `klanten`).
-    open_end: bool,
+enum PatternWord {
+    /// A whole word, by its number in the vocabulary.
+    Exact(u32),
+    /// A word with a `*` at an edge, compared by its lower-cased text.
+    Wild {
+        text: Box<str>,
+        /// `*` before the word: it may end a longer word (`*dienst` matches `klantendienst`).
+        open_start: bool,
+        /// `*` after the word: it may start a longer word (`klant*` matches `klanten`).
+        open_end: bool,
+    },
+}
+
+impl PatternWord {
+    /// Whether the wildcard word matches `word` where its text was found
+    /// at `start..end` (`klant*`: at the start; `*dienst`: at the end).
+    fn fits(&self, word: &str, start: usize, end: usize) -> bool {
+        match self {
+            PatternWord::Exact(_) => false,
+            PatternWord::Wild {
+                open_start,
+                open_end,
+                ..
+            } => (*open_start || start == 0) && (*open_end || end == word.len()),
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
 struct Phrase {
     lexicon: usize,
     entry: usize,
-    words: Vec<WordPattern>,
-    /// Per word: its number in the vocabulary, or [`WILD`] for a word with a wildcard.
-    ids: Vec<u32>,
+    words: Vec<PatternWord>,
 }
 
-/// The id of a post word that no phrase spells out, and of a pattern word
-/// with a wildcard (compared by text instead).
-const WILD: u32 = u32::MAX;
+/// The id of a post word that no phrase spells out.
+const NONE: u32 = u32::MAX;
 
 /// A lexicon hit in a post.
 #[derive(Debug, Clone)]
@@ -110,7 +125,7 @@ impl MatcherBuilder {
             }
             return;
         }
-        let (mut words, mut ids) = (Vec::new(), Vec::new());
+        let mut words = Vec::new();
         let mut parts = std::mem::take(&mut self.parts);
         for token in p.split_whitespace() {
             let open_start = token.starts_with('*');
@@ -130,12 +145,14 @@ impl MatcherBuilder {
             for (i, range) in parts.iter().enumerate() {
                 let part = &lower[range.clone()];
                 let (open_start, open_end) = (open_start && i == 0, open_end && i + 1 == n);
-                let wild = open_start || open_end;
-                ids.push(if wild { WILD } else { self.intern(part) });
-                words.push(WordPattern {
-                    text: if wild { part.into() } else { Box::default() },
-                    open_start,
-                    open_end,
+                words.push(if open_start || open_end {
+                    PatternWord::Wild {
+                        text: part.into(),
+                        open_start,
+                        open_end,
+                    }
+                } else {
+                    PatternWord::Exact(self.intern(part))
                 });
             }
         }
@@ -145,7 +162,6 @@ impl MatcherBuilder {
                 lexicon,
                 entry,
                 words,
-                ids,
             });
         }
     }
@@ -170,19 +186,21 @@ impl MatcherBuilder {
     pub fn build(self) -> Matcher {
         let vocabulary = self.vocabulary;
         let wild: Vec<usize> = (0..self.phrases.len())
-            .filter(|&i| self.phrases[i].ids[0] == WILD)
+            .filter(|&i| matches!(self.phrases[i].words[0], PatternWord::Wild { .. }))
             .collect();
         let negator_ids = self.negator_ids;
         let mut starting = vec![Vec::new(); vocabulary.len()];
         let mut pairs: FxHashMap<u64, Vec<u32>> = FxHashMap::default();
         for (i, p) in self.phrases.iter().enumerate() {
-            match p.ids[..] {
-                [WILD, ..] => {}
-                [first, second, ..] if second != WILD => {
-                    pairs.entry(pair(first, second)).or_default().push(i as u32);
+            match &p.words[..] {
+                [PatternWord::Exact(first), PatternWord::Exact(second), ..] => {
+                    pairs
+                        .entry(pair(*first, *second))
+                        .or_default()
+                        .push(i as u32);
                 }
-                [first, ..] => starting[first as usize].push(i as u32),
-                [] => {}
+                [PatternWord::Exact(first), ..] => starting[*first as usize].push(i as u32),
+                _ => {}
             }
         }
         let mut negator = vec![false; vocabulary.len()];
@@ -196,7 +214,10 @@ impl MatcherBuilder {
                     // A few dozen short words: the DFA builds in microseconds
                     // and searches fastest.
                     .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-                    .build(wild.iter().map(|&i| &*self.phrases[i].words[0].text))
+                    .build(wild.iter().map(|&i| match &self.phrases[i].words[0] {
+                        PatternWord::Wild { text, .. } => &**text,
+                        PatternWord::Exact(_) => "",
+                    }))
                     .ok()
             })
             .flatten();
@@ -260,7 +281,7 @@ impl Matcher {
                 self.vocabulary
                     .get(analysis.lower(w))
                     .copied()
-                    .unwrap_or(WILD)
+                    .unwrap_or(NONE)
             })
             .collect();
         let post = Post {
@@ -284,7 +305,7 @@ impl Matcher {
             });
         };
         for (wi, &id) in ids.iter().enumerate() {
-            if id == WILD {
+            if id == NONE {
                 continue;
             }
             if let Some(phrases) = self.starting.get(id as usize) {
@@ -292,8 +313,8 @@ impl Matcher {
                     push(&self.phrases[p as usize], wi, &mut hits);
                 }
             }
-            let next = ids.get(wi + 1).copied().unwrap_or(WILD);
-            if next != WILD && !self.pairs.is_empty() {
+            let next = ids.get(wi + 1).copied().unwrap_or(NONE);
+            if next != NONE && !self.pairs.is_empty() {
                 for &p in self.pairs.get(&pair(id, next)).into_iter().flatten() {
                     push(&self.phrases[p as usize], wi, &mut hits);
                 }
@@ -312,7 +333,7 @@ impl Matcher {
                 let at = words[wi].lower.start;
                 let (start, end) = (m.start() - at, m.end() - at);
                 let phrase = &self.phrases[self.wild[m.pattern().as_usize()]];
-                if word_fits(&phrase.words[0], analysis.lower(&words[wi]), start, end) {
+                if phrase.words[0].fits(analysis.lower(&words[wi]), start, end) {
                     push(phrase, wi, &mut hits);
                 }
             }
@@ -396,18 +417,23 @@ impl Post<'_> {
     /// within one clause.
     fn rest_matches(&self, phrase: &Phrase, wi: usize) -> Option<usize> {
         let mut last = wi;
-        for (pat, &id) in phrase.words[1..].iter().zip(&phrase.ids[1..]) {
+        for pat in &phrase.words[1..] {
             let next = last + 1;
             let word = self.words.get(next)?;
-            let ok = if id == WILD {
-                let lower = self.analysis.lower(word);
-                match (pat.open_start, pat.open_end) {
-                    (false, true) => lower.starts_with(&*pat.text),
-                    (true, false) => lower.ends_with(&*pat.text),
-                    _ => lower.contains(&*pat.text),
+            let ok = match pat {
+                PatternWord::Exact(id) => self.ids[next] == *id,
+                PatternWord::Wild {
+                    text,
+                    open_start,
+                    open_end,
+                } => {
+                    let lower = self.analysis.lower(word);
+                    match (open_start, open_end) {
+                        (false, true) => lower.starts_with(&**text),
+                        (true, false) => lower.ends_with(&**text),
+                        _ => lower.contains(&**text),
+                    }
                 }
-            } else {
-                self.ids[next] == id
             };
             if !ok || self.gap_has(last, b".!?;\n()\"", true) {
                 return None;
@@ -416,10 +442,6 @@ impl Post<'_> {
         }
         Some(last)
     }
-}
-
-fn word_fits(p: &WordPattern, word: &str, start: usize, end: usize) -> bool {
-    (p.open_start || start == 0) && (p.open_end || end == word.len())
 }
 
 #[cfg(test)]
