@@ -60,18 +60,19 @@ pub fn sources_for_linting() -> Vec<(String, String)> {
 /// as an empty line); a `"""` string may carry the statement over lines.
 fn without_examples(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    let mut in_example = false;
+    // Inside an example's `"""` string, or inside another `"""` string (a
+    // rationale whose line may start with "example ").
+    let (mut in_example, mut in_other) = (false, false);
     for line in text.split_inclusive('\n') {
-        let starts = line.trim_start().starts_with("example ");
+        let quotes = line.matches("\"\"\"").count() % 2 == 1;
+        let starts = !in_other && !in_example && line.trim_start().starts_with("example ");
         if in_example || starts {
-            // Inside an example until its string ends: an even number of
-            // `"""` so far.
-            let opened = if starts { 0 } else { 1 };
-            in_example = (opened + line.matches("\"\"\"").count()) % 2 == 1;
+            in_example ^= quotes;
             if line.ends_with('\n') {
                 out.push('\n');
             }
         } else {
+            in_other ^= quotes;
             out.push_str(line);
         }
     }
@@ -99,6 +100,12 @@ mod tests {
         let text = "rule a {\n  example fire en: \"x\"\n  example pass en: \"\"\"one\ntwo\"\"\"\n  when: words > 1\n}\n";
         let out = without_examples(text);
         assert_eq!(out, "rule a {\n\n\n\n  when: words > 1\n}\n");
+        // A line of a rationale that starts with "example " stays.
+        let why = "rule b {\n  why: \"\"\"Said once,\n  example after example.\"\"\"\n  example fire en: \"y\"\n}\n";
+        assert_eq!(
+            without_examples(why),
+            "rule b {\n  why: \"\"\"Said once,\n  example after example.\"\"\"\n\n}\n"
+        );
         assert_eq!(out.lines().count(), text.lines().count());
     }
 
