@@ -458,6 +458,13 @@ pub fn resolve(
     extra: &[PathBuf],
     base: &Path,
 ) -> Result<Vec<Pack>, Box<PackError>> {
+    let team_requested = requested
+        .iter()
+        .any(|r| !postlint_engine::builtin::PACKS.contains(&r.as_str()));
+    if extra.is_empty() && !team_requested {
+        // Built-in packs only: nothing to find, load or check.
+        return Ok(Vec::new());
+    }
     let builtins = builtin();
     let dirs = search_path(base);
     let mut team: Vec<Pack> = Vec::new();

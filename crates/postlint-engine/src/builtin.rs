@@ -33,6 +33,15 @@ pub const BUILTIN: &[BuiltinPack] = &[
     pack!("calendar"),
 ];
 
+/// The built-in rule files as parsed when postlint was built (`build.rs`),
+/// with their examples or without (`for_linting`). `None` if the build could
+/// not parse them: then they are parsed from [`sources`] at run time.
+pub fn parsed(for_linting: bool) -> Option<Vec<postlint_lang::ParsedFile>> {
+    static FULL: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/builtin-full.ast"));
+    static LINT: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/builtin-lint.ast"));
+    postlint_lang::snapshot::decode(if for_linting { LINT } else { FULL })
+}
+
 /// (file name, text) of every built-in rule file, named `builtin:PACK/FILE`.
 pub fn sources() -> Vec<(String, String)> {
     BUILTIN
@@ -56,40 +65,8 @@ pub fn sources_for_linting() -> Vec<(String, String)> {
         .collect()
 }
 
-/// `text` with every `example …` statement blanked (each of its lines kept
-/// as an empty line); a `"""` string may carry the statement over lines.
-fn without_examples(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    // Inside an example's `"""` string, or inside another `"""` string (a
-    // rationale whose line may start with "example ").
-    let (mut in_example, mut in_other) = (false, false);
-    for line in text.split_inclusive('\n') {
-        let quotes = line.matches("\"\"\"").count() % 2 == 1;
-        let starts = !in_other && !in_example && line.trim_start().starts_with("example ");
-        if in_example || starts {
-            in_example ^= quotes;
-            if line.ends_with('\n') {
-                out.push('\n');
-            }
-        } else {
-            in_other ^= quotes;
-            out.push_str(line);
-        }
-    }
-    out
-}
-
-/// Names of the built-in packs.
-pub const PACKS: &[&str] = &[
-    "core",
-    "cialdini",
-    "engagement",
-    "killers",
-    "replies",
-    "platform",
-    "measure",
-    "calendar",
-];
+use crate::pack_files::without_examples;
+pub use crate::pack_files::PACKS;
 
 #[cfg(test)]
 mod tests {
@@ -107,6 +84,38 @@ mod tests {
             "rule b {\n  why: \"\"\"Said once,\n  example after example.\"\"\"\n\n}\n"
         );
         assert_eq!(out.lines().count(), text.lines().count());
+    }
+
+    #[test]
+    fn packs_parsed_at_build_time_are_the_rule_files_as_they_are() {
+        for (examples, text) in [(true, sources()), (false, sources_for_linting())] {
+            let built = parsed(!examples).unwrap_or_default();
+            assert_eq!(built.len(), text.len());
+            for (file, (name, text)) in built.iter().zip(&text) {
+                assert_eq!((&file.name, &file.text), (name, text));
+                let now = postlint_lang::parse_file(name, text).map(|f| format!("{:?}", f.ast));
+                assert_eq!(now.ok(), Some(format!("{:?}", file.ast)), "{name}");
+            }
+        }
+    }
+
+    #[test]
+    fn packs_are_parsed_at_run_time_when_the_build_could_not() {
+        let team = [(
+            "team.rules".to_string(),
+            "pack team { version: \"1.0.0\" }\nrule r {\n  severity: warning\n  message: \"m\"\n  when: words > 1\n}\n"
+                .to_string(),
+        )];
+        for examples in [true, false] {
+            let ids = |set: Result<crate::RuleSet, _>| {
+                set.map(|s| s.rules().map(|r| r.id.clone()).collect::<Vec<_>>())
+                    .unwrap_or_default()
+            };
+            let built = ids(crate::RuleSet::builtin_and(&team, examples));
+            let parsed_now = ids(crate::RuleSet::with_parsed_builtin(None, &team, examples));
+            assert!(built.len() > 30 && built.contains(&"team/r".to_string()));
+            assert_eq!(built, parsed_now);
+        }
     }
 
     #[test]

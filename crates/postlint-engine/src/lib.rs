@@ -31,6 +31,7 @@ mod examples;
 mod lexicon;
 pub mod model;
 mod native;
+mod pack_files;
 
 use std::collections::BTreeMap;
 
@@ -139,7 +140,7 @@ impl RuleSet {
         sources: &[(String, String)],
         natives: Vec<Box<dyn NativeFunction>>,
     ) -> Result<RuleSet, Vec<FileProblems>> {
-        Self::load(sources, natives, false)
+        Self::load(Vec::new(), sources, natives, false)
     }
 
     /// Like [`RuleSet::from_sources`], trusting the built-in files (named
@@ -148,16 +149,48 @@ impl RuleSet {
     pub fn from_sources_trusting_builtin(
         sources: &[(String, String)],
     ) -> Result<RuleSet, Vec<FileProblems>> {
-        Self::load(sources, Vec::new(), true)
+        Self::load(Vec::new(), sources, Vec::new(), true)
+    }
+
+    /// The built-in packs, parsed when postlint was built, then `sources`
+    /// (team packs, checked as usual). `examples`: keep the rules' examples
+    /// (`rules test`, SARIF, the language server); `check` does without.
+    pub fn builtin_and(
+        sources: &[(String, String)],
+        examples: bool,
+    ) -> Result<RuleSet, Vec<FileProblems>> {
+        Self::with_parsed_builtin(builtin::parsed(!examples), sources, examples)
+    }
+
+    /// [`RuleSet::builtin_and`] with the build's parsed packs, or (`None`)
+    /// parsing them from their text.
+    fn with_parsed_builtin(
+        parsed: Option<Vec<postlint_lang::ParsedFile>>,
+        sources: &[(String, String)],
+        examples: bool,
+    ) -> Result<RuleSet, Vec<FileProblems>> {
+        match parsed {
+            Some(parsed) => Self::load(parsed, sources, Vec::new(), true),
+            None => {
+                let mut all = if examples {
+                    builtin::sources()
+                } else {
+                    builtin::sources_for_linting()
+                };
+                all.extend_from_slice(sources);
+                Self::load(Vec::new(), &all, Vec::new(), true)
+            }
+        }
     }
 
     fn load(
+        preparsed: Vec<postlint_lang::ParsedFile>,
         sources: &[(String, String)],
         natives: Vec<Box<dyn NativeFunction>>,
         trust_builtin: bool,
     ) -> Result<RuleSet, Vec<FileProblems>> {
         let signatures: Vec<_> = natives.iter().map(|n| n.signature()).collect();
-        let files = postlint_lang::load_trusting(sources, &signatures, |name| {
+        let files = postlint_lang::load_parsed(preparsed, sources, &signatures, |name| {
             trust_builtin && name.starts_with("builtin:")
         })?;
         let mut set = compile::compile(&files, natives);

@@ -1,10 +1,14 @@
 //! The typed syntax tree of a rule file. Every node keeps its byte span so a
 //! later pass can point at it; nothing here resolves names or checks types.
+//! The tree serialises (serde), so the built-in packs are parsed at build
+//! time and loaded without parsing.
+
+use serde::{Deserialize, Serialize};
 
 /// A byte range into the rule file.
 pub type Span = std::ops::Range<usize>;
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Spanned<T> {
     pub node: T,
     pub span: Span,
@@ -17,12 +21,12 @@ impl<T> Spanned<T> {
 }
 
 /// One parsed rule file.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct File {
     pub items: Vec<Item>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub enum Item {
     Pack(Block),
     Lexicon(Lexicon),
@@ -38,7 +42,7 @@ pub enum Item {
 }
 
 /// New settings for another pack's rule.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Override {
     pub rule: Spanned<String>,
     pub settings: Vec<Setting>,
@@ -47,13 +51,13 @@ pub struct Override {
 }
 
 /// A `key: value` setting.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Setting {
     pub key: Spanned<String>,
     pub value: Spanned<Value>,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Value {
     Str(String),
     Num(f64),
@@ -76,7 +80,7 @@ impl Value {
 }
 
 /// A named block made of settings only (`pack`, `platform`).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Block {
     pub name: Spanned<String>,
     pub settings: Vec<Setting>,
@@ -89,7 +93,7 @@ impl Block {
     }
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Lexicon {
     pub name: Spanned<String>,
     pub settings: Vec<Setting>,
@@ -100,13 +104,13 @@ pub struct Lexicon {
 
 /// A lexicon entry: a word or phrase with `*` wildcards and `(a|b)` alternatives,
 /// optionally with a replacement offered as a fix (`"gelieve" -> "graag"`).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Entry {
     pub pattern: Spanned<String>,
     pub replacement: Option<Spanned<String>>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Principle {
     pub name: Spanned<String>,
     pub settings: Vec<Setting>,
@@ -114,7 +118,7 @@ pub struct Principle {
     pub span: Span,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Suggestion,
@@ -140,7 +144,7 @@ impl Severity {
     }
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Rule {
     pub name: Spanned<String>,
     /// `calendar rule`: evaluated over a batch of posts.
@@ -159,28 +163,28 @@ impl Rule {
     }
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Param {
     pub name: Spanned<String>,
     pub default: Spanned<Value>,
 }
 
 /// `when [severity]: condition`: the first clause that holds decides the finding.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct When {
     pub severity: Option<Spanned<Severity>>,
     pub expr: Expr,
     pub span: Span,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Fix {
     pub safe: bool,
     pub replacement: FixReplacement,
     pub span: Span,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub enum FixReplacement {
     /// Replace the flagged text with this text.
     Text(String),
@@ -188,7 +192,7 @@ pub enum FixReplacement {
     Suggestion,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Example {
     pub fires: bool,
     /// Language code, or `calendar` for calendar examples.
@@ -198,13 +202,13 @@ pub struct Example {
     pub span: Span,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Expr {
     pub kind: ExprKind,
     pub span: Span,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum CmpOp {
     Gt,
     Ge,
@@ -214,7 +218,7 @@ pub enum CmpOp {
     Ne,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ArithOp {
     Add,
     Sub,
@@ -222,7 +226,7 @@ pub enum ArithOp {
     Div,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub enum ExprKind {
     Or(Vec<Expr>),
     And(Vec<Expr>),
@@ -255,7 +259,7 @@ pub enum ExprKind {
     },
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub enum MemberValues {
     /// Literal names.
     List(Vec<Spanned<String>>),
@@ -263,7 +267,7 @@ pub enum MemberValues {
     Name(Spanned<String>),
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub enum Arg {
     Name(Spanned<String>),
     Regex(Spanned<String>),

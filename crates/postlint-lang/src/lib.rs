@@ -7,12 +7,13 @@ pub mod builtins;
 pub mod check;
 pub mod diagnostic;
 mod parse;
+pub mod snapshot;
 
 pub use check::{check_file, Names, NativeSignature};
 pub use diagnostic::{FileProblems, Problem};
 
 /// A parsed rule file and the pack it belongs to.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct ParsedFile {
     /// Name shown in diagnostics (a path, or `builtin:killers.rules`).
     pub name: String,
@@ -95,35 +96,20 @@ pub fn load_trusting(
     natives: &[NativeSignature],
     trusted: impl Fn(&str) -> bool,
 ) -> Result<Vec<ParsedFile>, Vec<FileProblems>> {
-    let mut parsed = Vec::new();
+    load_parsed(Vec::new(), sources, natives, trusted)
+}
+
+/// Like [`load_trusting`], with files parsed beforehand (the built-in packs,
+/// parsed at build time: see [`snapshot`]) placed before `sources`.
+pub fn load_parsed(
+    preparsed: Vec<ParsedFile>,
+    sources: &[(String, String)],
+    natives: &[NativeSignature],
+    trusted: impl Fn(&str) -> bool,
+) -> Result<Vec<ParsedFile>, Vec<FileProblems>> {
+    let mut parsed = preparsed;
     let mut failed = Vec::new();
-    // Files parse independently: spread them over the cores (start-up time).
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(sources.len())
-        .max(1);
-    let results: Vec<Result<ParsedFile, FileProblems>> = std::thread::scope(|s| {
-        let workers: Vec<_> = (0..threads)
-            .map(|t| {
-                s.spawn(move || {
-                    sources
-                        .iter()
-                        .skip(t)
-                        .step_by(threads)
-                        .map(|(name, text)| parse_file(name, text))
-                        .collect::<Vec<_>>()
-                })
-            })
-            .collect();
-        let mut per_worker: Vec<std::vec::IntoIter<_>> = workers
-            .into_iter()
-            .map(|w| w.join().unwrap_or_default().into_iter())
-            .collect();
-        // Back into input order: file i was parsed by worker i % threads.
-        (0..sources.len())
-            .filter_map(|i| per_worker[i % threads].next())
-            .collect()
-    });
+    let results = parse_all(sources);
     if results.len() != sources.len() {
         let p = Problem::new(
             "postlint::rules::internal",
@@ -180,4 +166,38 @@ pub fn load_trusting(
     } else {
         Err(failed)
     }
+}
+
+/// Parse files; the results come in input order.
+fn parse_all(sources: &[(String, String)]) -> Vec<Result<ParsedFile, FileProblems>> {
+    if sources.is_empty() {
+        return Vec::new();
+    }
+    // Files parse independently: spread them over the cores (start-up time).
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(sources.len())
+        .max(1);
+    std::thread::scope(|s| {
+        let workers: Vec<_> = (0..threads)
+            .map(|t| {
+                s.spawn(move || {
+                    sources
+                        .iter()
+                        .skip(t)
+                        .step_by(threads)
+                        .map(|(name, text)| parse_file(name, text))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        let mut per_worker: Vec<std::vec::IntoIter<_>> = workers
+            .into_iter()
+            .map(|w| w.join().unwrap_or_default().into_iter())
+            .collect();
+        // Back into input order: file i was parsed by worker i % threads.
+        (0..sources.len())
+            .filter_map(|i| per_worker[i % threads].next())
+            .collect()
+    })
 }
