@@ -88,7 +88,7 @@ pub struct Matcher {
     raw_ac: Option<AhoCorasick>,
 }
 
-use postlint_lang::check::expand;
+use postlint_lang::check::for_each_expansion;
 
 fn is_word_pattern(p: &str) -> bool {
     p.chars().any(char::is_alphanumeric)
@@ -103,16 +103,16 @@ pub struct MatcherBuilder {
     raw: Vec<(usize, usize, String)>,
     vocabulary: FxHashMap<String, u32>,
     negator_ids: Vec<u32>,
-    /// Word ranges of the token being split (a buffer reused across entries).
+    /// Word ranges of the token being split and the words of the phrase
+    /// being built (buffers reused across entries).
     parts: Vec<std::ops::Range<usize>>,
+    words: Vec<PatternWord>,
 }
 
 impl MatcherBuilder {
     pub fn add(&mut self, lexicon: usize, entry: usize, pattern: &str) {
         if pattern.contains('(') {
-            for p in expand(pattern) {
-                self.add_one(lexicon, entry, &p);
-            }
+            for_each_expansion(pattern, |p| self.add_one(lexicon, entry, p));
         } else {
             self.add_one(lexicon, entry, pattern);
         }
@@ -125,7 +125,7 @@ impl MatcherBuilder {
             }
             return;
         }
-        let mut words = Vec::new();
+        let mut words = std::mem::take(&mut self.words);
         let mut parts = std::mem::take(&mut self.parts);
         for token in p.split_whitespace() {
             let open_start = token.starts_with('*');
@@ -140,7 +140,13 @@ impl MatcherBuilder {
                 std::borrow::Cow::Owned(core.to_lowercase())
             };
             parts.clear();
-            postlint_text::word_ranges(&lower, &mut parts);
+            // ASCII letters and digits make one word (UAX #29); most lexicon
+            // words are just that, so the word splitter is for the others.
+            if lower.bytes().all(|b| b.is_ascii_alphanumeric()) {
+                parts.push(0..lower.len());
+            } else {
+                postlint_text::word_ranges(&lower, &mut parts);
+            }
             let n = parts.len();
             for (i, range) in parts.iter().enumerate() {
                 let part = &lower[range.clone()];
@@ -161,9 +167,12 @@ impl MatcherBuilder {
             self.phrases.push(Phrase {
                 lexicon,
                 entry,
-                words,
+                // Exactly as long as the phrase (the buffer is reused).
+                words: words.to_vec(),
             });
         }
+        words.clear();
+        self.words = words;
     }
 
     /// The vocabulary id of a lower-cased word, numbering it if new.

@@ -1189,30 +1189,41 @@ pub fn check_pattern(p: &str) -> Result<(), String> {
             builtins::MAX_EXPANSIONS
         ));
     }
-    for alt in expand(p) {
-        check_words(&alt)?;
-    }
-    Ok(())
+    let mut result = Ok(());
+    for_each_expansion(p, |alt| {
+        if result.is_ok() {
+            result = check_words(alt);
+        }
+    });
+    result
 }
 
-/// Expand `(a|b)` alternatives into every combination.
-pub fn expand(pattern: &str) -> Vec<String> {
-    let Some(open) = pattern.find('(') else {
-        return vec![pattern.to_string()];
+/// Calls `f` with every combination of an entry's `(a|b)` alternatives,
+/// left to right (lexicons are expanded at every start, so no string is
+/// made per combination).
+pub fn for_each_expansion(pattern: &str, mut f: impl FnMut(&str)) {
+    let mut buf = String::with_capacity(pattern.len() * 2);
+    expand_into(pattern, &mut buf, &mut f);
+}
+
+fn expand_into(rest: &str, buf: &mut String, f: &mut impl FnMut(&str)) {
+    let group = rest
+        .find('(')
+        .and_then(|open| Some((open, open + rest[open..].find(')')?)));
+    let Some((open, close)) = group else {
+        let len = buf.len();
+        buf.push_str(rest);
+        f(buf);
+        buf.truncate(len);
+        return;
     };
-    let Some(close_rel) = pattern[open..].find(')') else {
-        return vec![pattern.to_string()];
-    };
-    let close = open + close_rel;
-    let (head, tail) = (&pattern[..open], &pattern[close + 1..]);
-    let rests = expand(tail);
-    let mut out = Vec::new();
-    for alt in pattern[open + 1..close].split('|') {
-        for rest in &rests {
-            out.push(format!("{head}{alt}{rest}"));
-        }
+    let len = buf.len();
+    for alt in rest[open + 1..close].split('|') {
+        buf.push_str(&rest[..open]);
+        buf.push_str(alt);
+        expand_into(&rest[close + 1..], buf, f);
+        buf.truncate(len);
     }
-    out
 }
 
 fn check_groups(p: &str) -> Result<(), String> {
@@ -1247,4 +1258,30 @@ fn check_words(p: &str) -> Result<(), String> {
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::for_each_expansion;
+
+    fn expansions(pattern: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        for_each_expansion(pattern, |p| out.push(p.to_string()));
+        out
+    }
+
+    #[test]
+    fn alternatives_expand_left_to_right() {
+        assert_eq!(expansions("free"), ["free"]);
+        assert_eq!(
+            expansions("(book|order) (now|today)!"),
+            ["book now!", "book today!", "order now!", "order today!"]
+        );
+        assert_eq!(
+            expansions("a (|very )good deal"),
+            ["a good deal", "a very good deal"]
+        );
+        // An unclosed group is left as written (the checking pass reports it).
+        assert_eq!(expansions("x (a|b) (c"), ["x a (c", "x b (c"]);
+    }
 }
