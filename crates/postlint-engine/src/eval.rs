@@ -108,6 +108,7 @@ fn compile(literal: &str, prefilter: bool) -> Option<Compiled> {
             meta::Config::new()
                 .nfa_size_limit(Some(limit))
                 .hybrid_cache_capacity(limit)
+                .hybrid(prefilter)
                 .auto_prefilter(prefilter),
         )
         .syntax(config)
@@ -130,15 +131,16 @@ struct Tiered {
 }
 
 impl Tiered {
-    fn get(&self, source: &str) -> Option<&Compiled> {
+    /// The compiled expression; `compile(prefilter)` builds a tier.
+    fn get(&self, compile: impl Fn(bool) -> Option<Compiled>) -> Option<&Compiled> {
         if let Some(tuned) = self.tuned.get() {
             return tuned.as_ref();
         }
         let uses = self.uses.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         if uses >= WARM_UP {
-            return self.tuned.get_or_init(|| compile(source, true)).as_ref();
+            return self.tuned.get_or_init(|| compile(true)).as_ref();
         }
-        self.quick.get_or_init(|| compile(source, false)).as_ref()
+        self.quick.get_or_init(|| compile(false)).as_ref()
     }
 }
 
@@ -147,14 +149,16 @@ impl Tiered {
 #[derive(Debug)]
 pub struct LazyRegex {
     source: String,
-    /// The source with ASCII word boundaries and classes, when it has any
-    /// of `\b`, `\B`, `\w`, `\d`, `\p{L}`, `\p{Lu}`, `\p{Ll}`.
-    ascii_source: Option<String>,
+    /// Forms of the source for posts whose word characters are all ASCII,
+    /// best first (the first that compiles is used): [`ascii_mode`] over
+    /// [`ascii_classes`], then [`ascii_classes`] alone. Empty when the
+    /// source has nothing either would change.
+    ascii_sources: Vec<String>,
     /// The source names an emoji mark (U+FE0F…), so it must see the post
     /// as written rather than with its emoji marks masked.
     reads_emoji_marks: bool,
     compiled: Tiered,
-    /// `ascii_source` compiled, for posts whose word characters are all
+    /// An ASCII form compiled, for posts whose word characters are all
     /// ASCII: there it matches exactly the same, but its automaton is a
     /// fraction of the size and the regex engine can use its fast DFA (a
     /// Unicode `\b` makes it fall back to a backtracker on any non-ASCII
@@ -164,9 +168,11 @@ pub struct LazyRegex {
 
 impl LazyRegex {
     pub fn new(source: &str) -> Self {
+        let classes = ascii_classes(source);
+        let mode = ascii_mode(classes.as_deref().unwrap_or(source));
         LazyRegex {
             source: source.to_string(),
-            ascii_source: ascii_classes(source),
+            ascii_sources: mode.into_iter().chain(classes).collect(),
             reads_emoji_marks: source.chars().any(is_emoji_mark),
             compiled: Tiered::default(),
             ascii: Tiered::default(),
@@ -181,7 +187,8 @@ impl LazyRegex {
     /// The compiled expression; `None` only if it does not compile, which the
     /// checking pass rules out for every file it checked.
     pub fn get(&self) -> Option<&Compiled> {
-        self.compiled.get(&self.source)
+        self.compiled
+            .get(|prefilter| compile(&self.source, prefilter))
     }
 
     /// The expression to run on a post and the text to run it on (both
@@ -190,9 +197,13 @@ impl LazyRegex {
         if self.reads_emoji_marks {
             return self.get().map(|re| (re, text.original));
         }
-        let re = match &self.ascii_source {
-            Some(ascii) if text.ascii_words => self.ascii.get(ascii),
-            _ => self.get(),
+        let re = if text.ascii_fits && !self.ascii_sources.is_empty() {
+            self.ascii.get(|prefilter| {
+                let mut sources = self.ascii_sources.iter().chain([&self.source]);
+                sources.find_map(|s| compile(s, prefilter))
+            })
+        } else {
+            self.get()
         };
         re.map(|re| (re, text.masked))
     }
@@ -203,13 +214,14 @@ impl LazyRegex {
 /// the keycap in 1️⃣) are word characters to Unicode `\b`, so `❤️Love`
 /// would have no word boundary before `Love`; `masked` replaces them by a
 /// word joiner (U+2060, also three bytes, so offsets do not move) and the
-/// post's words stay words. `ascii_words`: every word character of `masked`
-/// is ASCII, so the fast ASCII-boundary variant of a regex matches the same.
+/// post's words stay words. `ascii_fits`: every word and white-space
+/// character of `masked` is ASCII (see [`ascii_fits`]), so the fast ASCII
+/// forms of a regex match the same.
 #[derive(Debug, Clone)]
 pub struct RegexText<'a> {
     pub original: &'a str,
     pub masked: &'a str,
-    pub ascii_words: bool,
+    pub ascii_fits: bool,
 }
 
 /// Emoji presentation selectors, the zero-width joiner and the keycap mark:
@@ -239,9 +251,11 @@ pub fn mask_emoji_marks(text: &str) -> Option<String> {
 }
 
 /// Whether every character Unicode counts as a word character (`\w`:
-/// letters, marks, digits, connector punctuation, joiners) is ASCII; then
-/// ASCII and Unicode word boundaries agree on the text.
-pub fn ascii_word_chars(text: &str) -> bool {
+/// letters, marks, digits, connector punctuation, joiners) or as white space
+/// (`\s`: the no-break space, the thin space…) is ASCII; then ASCII and
+/// Unicode word boundaries, word classes and space classes agree on the
+/// text. Emoji, quotation marks and other symbols may be anything.
+pub fn ascii_fits(text: &str) -> bool {
     let b = text.as_bytes();
     // Only non-ASCII chars can fail: decode those alone (at their lead bytes).
     !(0..b.len()).filter(|&i| b[i] >= 0xC0).any(|i| {
@@ -250,6 +264,7 @@ pub fn ascii_word_chars(text: &str) -> bool {
         };
         !c.is_ascii()
             && (c.is_alphanumeric()
+                || c.is_whitespace()
                 || matches!(c,
                     '\u{0300}'..='\u{036F}' | '\u{1AB0}'..='\u{1AFF}' | '\u{1DC0}'..='\u{1DFF}' | '\u{20D0}'..='\u{20FF}'
                     | '\u{FE00}'..='\u{FE0F}' | '\u{FE20}'..='\u{FE2F}' | '\u{E0100}'..='\u{E01EF}'
@@ -336,6 +351,150 @@ fn ascii_classes(source: &str) -> Option<String> {
         changed = true;
     }
     changed.then_some(out)
+}
+
+/// The expression in the regex engine's ASCII mode (`(?-u)`), for posts
+/// whose word and space characters are all ASCII ([`ascii_fits`]):
+/// case-insensitive letters then fold within ASCII only (Unicode folding
+/// adds `ſ` to `s` and the Kelvin sign to `k`, which such a post cannot
+/// contain, at the cost of a larger automaton for every `s` and `k` of every
+/// alternative) and `\s` is ASCII white space. What still needs Unicode
+/// keeps it: `.`, `\p{…}`, code point escapes, and bracket classes that are
+/// negated or hold an escape or a non-ASCII character. `None` when the
+/// expression uses the `x` flag (its comments are not tokenised here) or a
+/// bracket is not closed.
+fn ascii_mode(source: &str) -> Option<String> {
+    let body_start = usize::from(source.starts_with('/'));
+    let body_end = source
+        .rfind('/')
+        .filter(|&e| e >= body_start)
+        .unwrap_or(source.len());
+    let (body, flags) = (&source[body_start..body_end], &source[body_end..]);
+    if flags.contains('x') || has_x_group(body) {
+        return None;
+    }
+    let mut out = String::with_capacity(source.len() + 24);
+    out.push_str(&source[..body_start]);
+    out.push_str("(?-u)");
+    let mut rest = body;
+    while let Some(c) = rest.chars().next() {
+        let len = match c {
+            '\\' => {
+                let len = escape_len(rest);
+                let escape = &rest[..len];
+                if escape[1..].starts_with(['p', 'P', 'x', 'u', 'U']) {
+                    out.push_str("(?u:");
+                    out.push_str(escape);
+                    out.push(')');
+                } else {
+                    out.push_str(escape);
+                }
+                len
+            }
+            '.' => {
+                out.push_str("(?u:.)");
+                1
+            }
+            '[' => {
+                let len = class_len(rest)?;
+                let class = &rest[..len];
+                let unicode = class.starts_with("[^") || class.contains('\\') || !class.is_ascii();
+                if unicode {
+                    out.push_str("(?u:");
+                    out.push_str(class);
+                    out.push(')');
+                } else {
+                    out.push_str(class);
+                }
+                len
+            }
+            _ => {
+                out.push(c);
+                c.len_utf8()
+            }
+        };
+        rest = &rest[len..];
+    }
+    out.push_str(flags);
+    Some(out)
+}
+
+/// A group that turns on the `x` flag: `(?x)`, `(?ix:`.
+fn has_x_group(body: &str) -> bool {
+    body.match_indices("(?").any(|(at, _)| {
+        body[at + 2..]
+            .chars()
+            .take_while(|&c| c != ')' && c != ':')
+            .any(|c| c == 'x')
+    })
+}
+
+/// Length of the escape at the start of `s` (`\\` and what it escapes):
+/// `\p{Greek}`, `\pL`, `\x{E9}`, `\xE9`, `\u00E9`, `\n`.
+fn escape_len(s: &str) -> usize {
+    let mut chars = s.char_indices().skip(1);
+    let Some((at, e)) = chars.next() else {
+        return s.len();
+    };
+    let after = at + e.len_utf8();
+    let tail = &s[after..];
+    match e {
+        'p' | 'P' | 'x' | 'u' | 'U' if tail.starts_with('{') => {
+            tail.find('}').map_or(s.len(), |close| after + close + 1)
+        }
+        'p' | 'P' => tail.chars().next().map_or(after, |c| after + c.len_utf8()),
+        'x' | 'u' | 'U' => {
+            let digits = match e {
+                'x' => 2,
+                'u' => 4,
+                _ => 8,
+            };
+            after
+                + tail
+                    .bytes()
+                    .take(digits)
+                    .take_while(u8::is_ascii_hexdigit)
+                    .count()
+        }
+        _ => after,
+    }
+}
+
+/// Length of the bracket class at the start of `s`, nested classes and
+/// escapes included (a `]` first in a class is a literal); `None` if it is
+/// not closed.
+fn class_len(s: &str) -> Option<usize> {
+    let bytes = s.as_bytes();
+    let mut depth = 0usize;
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' => {
+                i += escape_len(&s[i..]);
+                continue;
+            }
+            b'[' => {
+                depth += 1;
+                i += 1;
+                if bytes.get(i) == Some(&b'^') {
+                    i += 1;
+                }
+                if bytes.get(i) == Some(&b']') {
+                    i += 1; // literal `]`
+                }
+                continue;
+            }
+            b']' => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(i + 1);
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    None
 }
 
 /// Measures of a group of posts, for calendar rules.
@@ -1103,6 +1262,13 @@ mod tests {
             r"/(?i)[\p{Ll},]\s+\p{Lu}[\p{L}&]+\s\w+\b/",
             r"/\A\s*\d+\s+\p{L}+(?:[\s-]+\p{L}+)?\s+(?:that|to)\b/i",
             r"/[^\w\s][]\d]\p{Greek}\pL/",
+            // ASCII mode: letters fold within ASCII; `\s`, `.`, negated
+            // classes and non-ASCII literals keep Unicode.
+            r"/(?i)\bso\s+(?:sk|ks)i\b/",
+            r#"/(?i)(?:comment|typ)\s+["“'‘]?(yes|ja)\b/"#,
+            r"/(?i)\bu had\b[^.!?\n]{0,60}?\bmoeten\b/",
+            r"/(?i)\d\s*(\/\s*(5|10)|★|⭐).x/",
+            r"/(?i)ideeën|[\s-]café[[:alpha:]]\x{E9}\u00E9/",
         ];
         let texts = [
             "So that you know 😂",
@@ -1118,6 +1284,13 @@ mod tests {
             "  12 ways to win 🎉",
             "É 12 ways to win",
             "!]7 x",
+            "so\u{a0}SKI or so ski, comment “yes”, typ \u{2018}ja",
+            "U had het echt\u{2009}moeten weten",
+            "4/5 ⭐⭐ ax 4 ★ bx",
+            "ideeËn, \u{a0}café x, Ideeën",
+            "so ſki, \u{212a}s",
+            "so SKI or so\tski, comment “yes”, typ \u{2018}ja",
+            "U had het echt moeten weten",
         ];
         for p in patterns {
             let lazy = LazyRegex::new(p);
@@ -1128,7 +1301,7 @@ mod tests {
                 let text = RegexText {
                     original: t,
                     masked,
-                    ascii_words: ascii_word_chars(masked),
+                    ascii_fits: ascii_fits(masked),
                 };
                 // The reference: Unicode boundaries on the masked text.
                 let unicode: Vec<_> = lazy
@@ -1151,10 +1324,25 @@ mod tests {
             Some(r"/[]0-9A-Za-z_][A-Z]\p{Greek}[0-9]/")
         );
         assert_eq!(ascii_classes(r"/\s+x/"), None);
-        assert!(!ascii_word_chars("Ça va"));
-        assert!(ascii_word_chars("So 😂 good!"));
+        assert_eq!(
+            ascii_mode(r"/a.[^b][c\s][de]\s\p{L}\pL\x{E9}\n\//i").as_deref(),
+            Some(r"/(?-u)a(?u:.)(?u:[^b])(?u:[c\s])[de]\s(?u:\p{L})(?u:\pL)(?u:\x{E9})\n\//i")
+        );
+        assert_eq!(
+            ascii_mode("/[]a]x[[:alpha:]]/").as_deref(),
+            Some("/(?-u)[]a]x[[:alpha:]]/")
+        );
+        assert_eq!(ascii_mode("/a b/x"), None);
+        assert_eq!(ascii_mode("/(?ix)a b/"), None);
+        assert_eq!(ascii_mode("/[a/"), None);
+        assert!(!ascii_fits("Ça va"));
+        assert!(ascii_fits("So 😂 good!"));
         assert!(
-            !ascii_word_chars("I ❤\u{fe0f} it"),
+            !ascii_fits("So\u{a0}good"),
+            "a no-break space is white space to Unicode"
+        );
+        assert!(
+            !ascii_fits("I ❤\u{fe0f} it"),
             "a variation selector is a word character to Unicode"
         );
     }
@@ -1195,14 +1383,14 @@ mod tests {
             masked.ends_with("e\u{200d}x"),
             "a joiner after a letter stays"
         );
-        assert!(ascii_word_chars(&masked[..masked.len() - 5]));
+        assert!(ascii_fits(&masked[..masked.len() - 5]));
         assert_eq!(mask_emoji_marks("plain café 😂"), None);
         // `\bLove` finds the word after the emoji, as a reader would.
         let re = LazyRegex::new(r"/\bLove\b/");
         let text = RegexText {
             original: t,
             masked: &masked,
-            ascii_words: false,
+            ascii_fits: false,
         };
         assert!(re.for_text(&text).is_some_and(|(r, s)| r.is_match(s)));
         assert!(!re.get().is_some_and(|r| r.is_match(t)));

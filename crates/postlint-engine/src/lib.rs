@@ -409,7 +409,7 @@ impl RuleSet {
             regex_text: eval::RegexText {
                 original: post.text,
                 masked,
-                ascii_words: eval::ascii_word_chars(masked),
+                ascii_fits: eval::ascii_fits(masked),
             },
             analysis: &analysis,
             platform,
