@@ -76,12 +76,14 @@ fn words(text: &str, entities: &[Span]) -> (Vec<Word>, String) {
         let (mut letters, mut lower) = (0, false);
         let at = lowered.len();
         if w.is_ascii() {
-            // One pass: count the letters while copying them lower-cased.
-            lowered.extend(w.bytes().map(|b| {
-                letters += usize::from(b.is_ascii_alphabetic());
-                lower |= b.is_ascii_lowercase();
-                b.to_ascii_lowercase()
-            }));
+            lowered.extend_from_slice(w.as_bytes());
+            lowered[at..].make_ascii_lowercase();
+            // Most words have a lower-case letter first or second: the
+            // letters are counted only for a word without one.
+            lower = w.bytes().any(|b| b.is_ascii_lowercase());
+            if !lower {
+                letters = w.bytes().filter(u8::is_ascii_alphabetic).count();
+            }
         } else {
             for c in w.chars() {
                 if c.is_alphabetic() {
@@ -116,34 +118,55 @@ pub fn word_ranges(text: &str, out: &mut Vec<std::ops::Range<usize>>) {
 /// holds a letter or digit, in order: the same words as
 /// `unicode_word_indices` with that filter. Word boundaries are certain
 /// before ASCII white space, and after it unless a combining mark follows;
-/// so the text is cut into runs between white space, pure-ASCII runs are
-/// split by [`ascii_words`] and the others by the Unicode segmenter, from
-/// the white space before them.
+/// so the runs between white space that hold a non-ASCII byte go to the
+/// Unicode segmenter (from the white space before them), and the ASCII
+/// text between those runs is split by [`ascii_words`] in one go.
 fn for_each_word<'t>(text: &'t str, mut f: impl FnMut(usize, &'t str)) {
     let b = text.as_bytes();
     let mut at = 0;
     while at < b.len() {
-        if b[at].is_ascii_whitespace() {
-            at += 1;
-            continue;
-        }
-        let end = b[at..]
+        let Some(non_ascii) = first_non_ascii(b, at) else {
+            ascii_words(&text[at..], |i, w| f(at + i, w));
+            break;
+        };
+        // The run (between white space) that holds the non-ASCII byte.
+        let run_start = b[at..non_ascii]
+            .iter()
+            .rposition(u8::is_ascii_whitespace)
+            .map_or(at, |k| at + k + 1);
+        let run_end = b[non_ascii..]
             .iter()
             .position(u8::is_ascii_whitespace)
-            .map_or(b.len(), |k| at + k);
-        let run = &text[at..end];
-        if run.is_ascii() {
-            ascii_words(run, |i, w| f(at + i, w));
-        } else {
-            let from = if at > 0 { at - 1 } else { at };
-            for (i, w) in text[from..end].unicode_word_indices() {
-                if w.chars().any(char::is_alphanumeric) {
-                    f(from + i, w);
-                }
+            .map_or(b.len(), |k| non_ascii + k);
+        ascii_words(&text[at..run_start], |i, w| f(at + i, w));
+        let from = run_start.saturating_sub(1);
+        for (i, w) in text[from..run_end].unicode_word_indices() {
+            if w.chars().any(char::is_alphanumeric) {
+                f(from + i, w);
             }
         }
-        at = end;
+        at = run_end;
     }
+}
+
+/// The offset of the first non-ASCII byte of `b` at or after `from`,
+/// checked eight bytes at a time.
+fn first_non_ascii(b: &[u8], from: usize) -> Option<usize> {
+    let rest = b.get(from..)?;
+    let mut chunks = rest.chunks_exact(8);
+    let mut k = 0;
+    for chunk in &mut chunks {
+        if let Ok(word) = <[u8; 8]>::try_from(chunk) {
+            if u64::from_le_bytes(word) & 0x8080_8080_8080_8080 != 0 {
+                break;
+            }
+        }
+        k += 8;
+    }
+    rest[k..]
+        .iter()
+        .position(|c| !c.is_ascii())
+        .map(|i| from + k + i)
 }
 
 /// Word-break classes of ASCII characters (UAX #29).
@@ -184,8 +207,8 @@ fn wb(b: u8) -> Wb {
     WB[usize::from(b)]
 }
 
-/// UAX #29 word boundaries on ASCII text without white space: whether the
-/// characters at `i - 1` and `i` stay in one word (rules WB5 to WB13b).
+/// UAX #29 word boundaries on ASCII text (white space is `Other`): whether
+/// the characters at `i - 1` and `i` stay in one word (rules WB5 to WB13b).
 #[inline]
 fn ascii_joined(b: &[u8], i: usize) -> bool {
     use Wb::*;
@@ -202,28 +225,42 @@ fn ascii_joined(b: &[u8], i: usize) -> bool {
     }
 }
 
-/// The words with a letter or digit of an ASCII run without white space.
-/// A word with a letter or digit starts at a letter, digit or `_` (the
-/// joining rules need one of those on the left), so the scan skips to
-/// those and then extends the word while the rules join.
-fn ascii_words<'t>(run: &'t str, mut f: impl FnMut(usize, &'t str)) {
-    let b = run.as_bytes();
+/// Letters, digits and `_`: any two of them stay in one word (WB5, WB8,
+/// WB9, WB10, WB13, WB13a, WB13b).
+#[inline]
+fn is_word_byte(b: u8) -> bool {
+    matches!(wb(b), Wb::Letter | Wb::Numeric | Wb::ExtendNumLet)
+}
+
+/// The words with a letter or digit of ASCII text (white space is never
+/// part of a word). A word with a letter or digit starts at a letter,
+/// digit or `_` (the joining rules need one of those on the left), so the
+/// scan skips to those, runs over the letters, digits and `_` that follow,
+/// and checks the joining rules only where another char comes.
+fn ascii_words<'t>(text: &'t str, mut f: impl FnMut(usize, &'t str)) {
+    let b = text.as_bytes();
     let mut i = 0;
     while i < b.len() {
-        let first = wb(b[i]);
-        if !matches!(first, Wb::Letter | Wb::Numeric | Wb::ExtendNumLet) {
+        if !is_word_byte(b[i]) {
             i += 1;
             continue;
         }
         let start = i;
-        let mut alnum = first != Wb::ExtendNumLet;
-        i += 1;
-        while i < b.len() && ascii_joined(b, i) {
-            alnum |= b[i].is_ascii_alphanumeric();
+        loop {
             i += 1;
+            while i < b.len() && is_word_byte(b[i]) {
+                i += 1;
+            }
+            // `a.b`, `1,5`: a joined middle char is followed by a joined letter or digit.
+            if i < b.len() && ascii_joined(b, i) {
+                i += 1;
+                continue;
+            }
+            break;
         }
-        if alnum {
-            f(start, &run[start..i]);
+        let word = &b[start..i];
+        if word.iter().any(u8::is_ascii_alphanumeric) {
+            f(start, &text[start..i]);
         }
     }
 }
