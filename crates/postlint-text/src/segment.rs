@@ -5,6 +5,7 @@
 use unicode_segmentation::UnicodeSegmentation;
 
 use crate::emoji::is_emoji_grapheme;
+use crate::scan::{first_non_ascii, ByteSet};
 use crate::{entities, Analysis, Sentence, Span, Word};
 
 /// Read a post once. Linear in the text; every span lies on char boundaries.
@@ -149,26 +150,6 @@ fn for_each_word<'t>(text: &'t str, mut f: impl FnMut(usize, &'t str)) {
     }
 }
 
-/// The offset of the first non-ASCII byte of `b` at or after `from`,
-/// checked eight bytes at a time.
-fn first_non_ascii(b: &[u8], from: usize) -> Option<usize> {
-    let rest = b.get(from..)?;
-    let mut chunks = rest.chunks_exact(8);
-    let mut k = 0;
-    for chunk in &mut chunks {
-        if let Ok(word) = <[u8; 8]>::try_from(chunk) {
-            if u64::from_le_bytes(word) & 0x8080_8080_8080_8080 != 0 {
-                break;
-            }
-        }
-        k += 8;
-    }
-    rest[k..]
-        .iter()
-        .position(|c| !c.is_ascii())
-        .map(|i| from + k + i)
-}
-
 /// Word-break classes of ASCII characters (UAX #29).
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Wb {
@@ -232,6 +213,12 @@ fn is_word_byte(b: u8) -> bool {
     matches!(wb(b), Wb::Letter | Wb::Numeric | Wb::ExtendNumLet)
 }
 
+/// `:`, `,`, `;`, `.` and `'`: chars that may join two letters or digits.
+#[inline]
+fn is_mid_byte(b: u8) -> bool {
+    matches!(wb(b), Wb::MidLetter | Wb::MidNum | Wb::MidNumLetQ)
+}
+
 /// The words with a letter or digit of ASCII text (white space is never
 /// part of a word). A word with a letter or digit starts at a letter,
 /// digit or `_` (the joining rules need one of those on the left), so the
@@ -251,8 +238,9 @@ fn ascii_words<'t>(text: &'t str, mut f: impl FnMut(usize, &'t str)) {
             while i < b.len() && is_word_byte(b[i]) {
                 i += 1;
             }
-            // `a.b`, `1,5`: a joined middle char is followed by a joined letter or digit.
-            if i < b.len() && ascii_joined(b, i) {
+            // `a.b`, `1,5`: a joined middle char is followed by a joined
+            // letter or digit. Any other char ends the word.
+            if i < b.len() && is_mid_byte(b[i]) && ascii_joined(b, i) {
                 i += 1;
                 continue;
             }
@@ -265,23 +253,28 @@ fn ascii_words<'t>(text: &'t str, mut f: impl FnMut(usize, &'t str)) {
     }
 }
 
-/// The chars of `text` whose first byte is one of `first` (ASCII bytes or
+/// The chars of `text` whose first byte is in `first` (ASCII bytes or
 /// UTF-8 lead bytes), with their offsets: a byte scan that decodes only
 /// those, for passes that look for a few marks.
-fn candidates<'t>(text: &'t str, first: &[u8]) -> impl Iterator<Item = (usize, char)> + 't {
-    let mut wanted = [false; 256];
-    for &b in first {
-        wanted[usize::from(b)] = true;
-    }
-    text.bytes()
-        .enumerate()
-        .filter(move |&(_, b)| wanted[usize::from(b)])
-        .filter_map(move |(i, _)| {
-            text.get(i..)
-                .and_then(|rest| rest.chars().next())
-                .map(|c| (i, c))
-        })
+fn candidates<'t>(text: &'t str, first: &'t ByteSet) -> impl Iterator<Item = (usize, char)> + 't {
+    let mut from = 0;
+    std::iter::from_fn(move || loop {
+        let i = first.find(text.as_bytes(), from)?;
+        from = i + 1;
+        if let Some(c) = text.get(i..).and_then(|rest| rest.chars().next()) {
+            return Some((i, c));
+        }
+    })
 }
+
+/// First bytes of the question and exclamation marks.
+const MARK_BYTES: ByteSet = ByteSet::new(&[b'?', b'!', 0xC2, 0xE2, 0xEF]);
+/// First bytes of the line terminators (`\n`, `\r`, U+2028, U+2029).
+const LINE_BYTES: ByteSet = ByteSet::new(b"\n\r\xE2");
+/// First bytes of the quotation marks, and `\n` (which closes none).
+const QUOTE_BYTES: ByteSet = ByteSet::new(b"\"\n\xC2\xE2");
+/// Carriage return: the first byte of CR LF.
+const CR: ByteSet = ByteSet::new(b"\r");
 
 fn is_question_mark(c: char) -> bool {
     matches!(c, '?' | '？' | '¿' | '⁇' | '⁈' | '⁉' | '‽')
@@ -309,7 +302,7 @@ fn marks(text: &str, entities: &[Span], a: &mut Analysis) {
             }
         }
     };
-    for (i, c) in candidates(text, &[b'?', b'!', 0xC2, 0xE2, 0xEF]) {
+    for (i, c) in candidates(text, &MARK_BYTES) {
         let (q, bang) = (is_question_mark(c), is_exclamation_mark(c));
         if !q && !bang {
             continue;
@@ -594,7 +587,7 @@ fn has_prose(text: &str, span: Span, entities: &[Span]) -> bool {
 
 fn lines(text: &str, a: &mut Analysis) {
     let mut line_start = 0;
-    for (i, c) in candidates(text, b"\n\r\xE2") {
+    for (i, c) in candidates(text, &LINE_BYTES) {
         if i < line_start {
             continue; // the LF of a CR LF
         }
@@ -619,12 +612,16 @@ fn lines(text: &str, a: &mut Analysis) {
 fn graphemes_and_emoji(text: &str, a: &mut Analysis) {
     let b = text.as_bytes();
     let ascii_graphemes = |from: usize, to: usize| {
-        let crlf = b[from..to].windows(2).filter(|w| w == b"\r\n").count();
+        let part = &b[..to];
+        let (mut crlf, mut at) = (0, from);
+        while let Some(cr) = CR.find(part, at) {
+            crlf += usize::from(part.get(cr + 1) == Some(&b'\n'));
+            at = cr + 1;
+        }
         (to - from) - crlf
     };
     let mut done = 0; // everything before `done` is counted
-    while let Some(off) = b[done..].iter().position(|x| !x.is_ascii()) {
-        let first = done + off;
+    while let Some(first) = first_non_ascii(b, done) {
         let mut start = first.saturating_sub(1).max(done);
         if start > done && b[start] == b'\n' && b[start - 1] == b'\r' {
             start -= 1; // keep CR LF together
@@ -664,7 +661,7 @@ fn graphemes_and_emoji(text: &str, a: &mut Analysis) {
 fn quoted_spans(text: &str) -> Vec<Span> {
     let mut out = Vec::new();
     let mut open: Option<(usize, char)> = None;
-    for (i, c) in candidates(text, b"\"\n\xC2\xE2") {
+    for (i, c) in candidates(text, &QUOTE_BYTES) {
         let prev = || text.get(..i).and_then(|before| before.chars().next_back());
         match open {
             None => {
