@@ -4,6 +4,7 @@
 
 use unicode_normalization::char::is_combining_mark;
 
+use crate::scan::ByteSet;
 use crate::url::{self, char_at, is_latin_accent};
 use crate::Span;
 
@@ -69,31 +70,30 @@ fn is_screen_name_char(c: char) -> bool {
     c.is_ascii_alphanumeric() || c == '_'
 }
 
-/// Extract every entity of `text`, sorted by position, never overlapping.
-/// URLs come first; a hashtag, mention or cashtag that would overlap a URL
-/// is dropped (`twitter.com/#tag` is one URL).
+/// First bytes of the sigils: `#`, `@`, `$`, and 0xEF for `＃` and `＠`.
+const SIGIL_BYTES: ByteSet = ByteSet::new(&[b'#', b'@', b'$', 0xEF]);
+
 /// The first sigil (`#`, `＃`, `@`, `＠`, `$`) in `text[from..to]`: a byte
 /// scan (the full-width ones start with byte 0xEF), decoding nothing else.
 fn find_sigil(text: &str, from: usize, to: usize) -> Option<usize> {
-    let bytes = text.as_bytes().get(from..to)?;
-    let mut k = 0;
-    while let Some(off) = bytes[k..]
-        .iter()
-        .position(|&b| matches!(b, b'#' | b'@' | b'$' | 0xEF))
-    {
-        let at = from + k + off;
-        if bytes[k + off] != 0xEF
+    let bytes = text.as_bytes().get(..to)?;
+    let mut k = from;
+    while let Some(at) = SIGIL_BYTES.find(bytes, k) {
+        if bytes[at] != 0xEF
             || text
                 .get(at..to)
                 .is_some_and(|rest| rest.starts_with(['＃', '＠']))
         {
             return Some(at);
         }
-        k += off + 1;
+        k = at + 1;
     }
     None
 }
 
+/// Extract every entity of `text`, sorted by position, never overlapping.
+/// URLs come first; a hashtag, mention or cashtag that would overlap a URL
+/// is dropped (`twitter.com/#tag` is one URL).
 pub fn extract(text: &str) -> Vec<Entity> {
     let urls = url::find_urls(text);
     let mut out = Vec::with_capacity(urls.len());

@@ -6,6 +6,7 @@ pub mod count;
 mod emoji;
 pub mod entities;
 pub mod lang;
+mod scan;
 mod segment;
 mod tlds;
 mod url;

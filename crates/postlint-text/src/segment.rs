@@ -5,6 +5,7 @@
 use unicode_segmentation::UnicodeSegmentation;
 
 use crate::emoji::is_emoji_grapheme;
+use crate::scan::{first_non_ascii, ByteSet};
 use crate::{entities, Analysis, Sentence, Span, Word};
 
 /// Read a post once. Linear in the text; every span lies on char boundaries.
@@ -76,12 +77,14 @@ fn words(text: &str, entities: &[Span]) -> (Vec<Word>, String) {
         let (mut letters, mut lower) = (0, false);
         let at = lowered.len();
         if w.is_ascii() {
-            // One pass: count the letters while copying them lower-cased.
-            lowered.extend(w.bytes().map(|b| {
-                letters += usize::from(b.is_ascii_alphabetic());
-                lower |= b.is_ascii_lowercase();
-                b.to_ascii_lowercase()
-            }));
+            lowered.extend_from_slice(w.as_bytes());
+            lowered[at..].make_ascii_lowercase();
+            // Most words have a lower-case letter first or second: the
+            // letters are counted only for a word without one.
+            lower = w.bytes().any(|b| b.is_ascii_lowercase());
+            if !lower {
+                letters = w.bytes().filter(u8::is_ascii_alphabetic).count();
+            }
         } else {
             for c in w.chars() {
                 if c.is_alphabetic() {
@@ -116,33 +119,34 @@ pub fn word_ranges(text: &str, out: &mut Vec<std::ops::Range<usize>>) {
 /// holds a letter or digit, in order: the same words as
 /// `unicode_word_indices` with that filter. Word boundaries are certain
 /// before ASCII white space, and after it unless a combining mark follows;
-/// so the text is cut into runs between white space, pure-ASCII runs are
-/// split by [`ascii_words`] and the others by the Unicode segmenter, from
-/// the white space before them.
+/// so the runs between white space that hold a non-ASCII byte go to the
+/// Unicode segmenter (from the white space before them), and the ASCII
+/// text between those runs is split by [`ascii_words`] in one go.
 fn for_each_word<'t>(text: &'t str, mut f: impl FnMut(usize, &'t str)) {
     let b = text.as_bytes();
     let mut at = 0;
     while at < b.len() {
-        if b[at].is_ascii_whitespace() {
-            at += 1;
-            continue;
-        }
-        let end = b[at..]
+        let Some(non_ascii) = first_non_ascii(b, at) else {
+            ascii_words(&text[at..], |i, w| f(at + i, w));
+            break;
+        };
+        // The run (between white space) that holds the non-ASCII byte.
+        let run_start = b[at..non_ascii]
+            .iter()
+            .rposition(u8::is_ascii_whitespace)
+            .map_or(at, |k| at + k + 1);
+        let run_end = b[non_ascii..]
             .iter()
             .position(u8::is_ascii_whitespace)
-            .map_or(b.len(), |k| at + k);
-        let run = &text[at..end];
-        if run.is_ascii() {
-            ascii_words(run, |i, w| f(at + i, w));
-        } else {
-            let from = if at > 0 { at - 1 } else { at };
-            for (i, w) in text[from..end].unicode_word_indices() {
-                if w.chars().any(char::is_alphanumeric) {
-                    f(from + i, w);
-                }
+            .map_or(b.len(), |k| non_ascii + k);
+        ascii_words(&text[at..run_start], |i, w| f(at + i, w));
+        let from = run_start.saturating_sub(1);
+        for (i, w) in text[from..run_end].unicode_word_indices() {
+            if w.chars().any(char::is_alphanumeric) {
+                f(from + i, w);
             }
         }
-        at = end;
+        at = run_end;
     }
 }
 
@@ -184,8 +188,8 @@ fn wb(b: u8) -> Wb {
     WB[usize::from(b)]
 }
 
-/// UAX #29 word boundaries on ASCII text without white space: whether the
-/// characters at `i - 1` and `i` stay in one word (rules WB5 to WB13b).
+/// UAX #29 word boundaries on ASCII text (white space is `Other`): whether
+/// the characters at `i - 1` and `i` stay in one word (rules WB5 to WB13b).
 #[inline]
 fn ascii_joined(b: &[u8], i: usize) -> bool {
     use Wb::*;
@@ -202,49 +206,75 @@ fn ascii_joined(b: &[u8], i: usize) -> bool {
     }
 }
 
-/// The words with a letter or digit of an ASCII run without white space.
-/// A word with a letter or digit starts at a letter, digit or `_` (the
-/// joining rules need one of those on the left), so the scan skips to
-/// those and then extends the word while the rules join.
-fn ascii_words<'t>(run: &'t str, mut f: impl FnMut(usize, &'t str)) {
-    let b = run.as_bytes();
+/// Letters, digits and `_`: any two of them stay in one word (WB5, WB8,
+/// WB9, WB10, WB13, WB13a, WB13b).
+#[inline]
+fn is_word_byte(b: u8) -> bool {
+    matches!(wb(b), Wb::Letter | Wb::Numeric | Wb::ExtendNumLet)
+}
+
+/// `:`, `,`, `;`, `.` and `'`: chars that may join two letters or digits.
+#[inline]
+fn is_mid_byte(b: u8) -> bool {
+    matches!(wb(b), Wb::MidLetter | Wb::MidNum | Wb::MidNumLetQ)
+}
+
+/// The words with a letter or digit of ASCII text (white space is never
+/// part of a word). A word with a letter or digit starts at a letter,
+/// digit or `_` (the joining rules need one of those on the left), so the
+/// scan skips to those, runs over the letters, digits and `_` that follow,
+/// and checks the joining rules only where another char comes.
+fn ascii_words<'t>(text: &'t str, mut f: impl FnMut(usize, &'t str)) {
+    let b = text.as_bytes();
     let mut i = 0;
     while i < b.len() {
-        let first = wb(b[i]);
-        if !matches!(first, Wb::Letter | Wb::Numeric | Wb::ExtendNumLet) {
+        if !is_word_byte(b[i]) {
             i += 1;
             continue;
         }
         let start = i;
-        let mut alnum = first != Wb::ExtendNumLet;
-        i += 1;
-        while i < b.len() && ascii_joined(b, i) {
-            alnum |= b[i].is_ascii_alphanumeric();
+        loop {
             i += 1;
+            while i < b.len() && is_word_byte(b[i]) {
+                i += 1;
+            }
+            // `a.b`, `1,5`: a joined middle char is followed by a joined
+            // letter or digit. Any other char ends the word.
+            if i < b.len() && is_mid_byte(b[i]) && ascii_joined(b, i) {
+                i += 1;
+                continue;
+            }
+            break;
         }
-        if alnum {
-            f(start, &run[start..i]);
+        let word = &b[start..i];
+        if word.iter().any(u8::is_ascii_alphanumeric) {
+            f(start, &text[start..i]);
         }
     }
 }
 
-/// The chars of `text` whose first byte is one of `first` (ASCII bytes or
+/// The chars of `text` whose first byte is in `first` (ASCII bytes or
 /// UTF-8 lead bytes), with their offsets: a byte scan that decodes only
 /// those, for passes that look for a few marks.
-fn candidates<'t>(text: &'t str, first: &[u8]) -> impl Iterator<Item = (usize, char)> + 't {
-    let mut wanted = [false; 256];
-    for &b in first {
-        wanted[usize::from(b)] = true;
-    }
-    text.bytes()
-        .enumerate()
-        .filter(move |&(_, b)| wanted[usize::from(b)])
-        .filter_map(move |(i, _)| {
-            text.get(i..)
-                .and_then(|rest| rest.chars().next())
-                .map(|c| (i, c))
-        })
+fn candidates<'t>(text: &'t str, first: &'t ByteSet) -> impl Iterator<Item = (usize, char)> + 't {
+    let mut from = 0;
+    std::iter::from_fn(move || loop {
+        let i = first.find(text.as_bytes(), from)?;
+        from = i + 1;
+        if let Some(c) = text.get(i..).and_then(|rest| rest.chars().next()) {
+            return Some((i, c));
+        }
+    })
 }
+
+/// First bytes of the question and exclamation marks.
+const MARK_BYTES: ByteSet = ByteSet::new(&[b'?', b'!', 0xC2, 0xE2, 0xEF]);
+/// First bytes of the line terminators (`\n`, `\r`, U+2028, U+2029).
+const LINE_BYTES: ByteSet = ByteSet::new(b"\n\r\xE2");
+/// First bytes of the quotation marks, and `\n` (which closes none).
+const QUOTE_BYTES: ByteSet = ByteSet::new(b"\"\n\xC2\xE2");
+/// Carriage return: the first byte of CR LF.
+const CR: ByteSet = ByteSet::new(b"\r");
 
 fn is_question_mark(c: char) -> bool {
     matches!(c, '?' | '？' | '¿' | '⁇' | '⁈' | '⁉' | '‽')
@@ -272,7 +302,7 @@ fn marks(text: &str, entities: &[Span], a: &mut Analysis) {
             }
         }
     };
-    for (i, c) in candidates(text, &[b'?', b'!', 0xC2, 0xE2, 0xEF]) {
+    for (i, c) in candidates(text, &MARK_BYTES) {
         let (q, bang) = (is_question_mark(c), is_exclamation_mark(c));
         if !q && !bang {
             continue;
@@ -557,7 +587,7 @@ fn has_prose(text: &str, span: Span, entities: &[Span]) -> bool {
 
 fn lines(text: &str, a: &mut Analysis) {
     let mut line_start = 0;
-    for (i, c) in candidates(text, b"\n\r\xE2") {
+    for (i, c) in candidates(text, &LINE_BYTES) {
         if i < line_start {
             continue; // the LF of a CR LF
         }
@@ -582,12 +612,16 @@ fn lines(text: &str, a: &mut Analysis) {
 fn graphemes_and_emoji(text: &str, a: &mut Analysis) {
     let b = text.as_bytes();
     let ascii_graphemes = |from: usize, to: usize| {
-        let crlf = b[from..to].windows(2).filter(|w| w == b"\r\n").count();
+        let part = &b[..to];
+        let (mut crlf, mut at) = (0, from);
+        while let Some(cr) = CR.find(part, at) {
+            crlf += usize::from(part.get(cr + 1) == Some(&b'\n'));
+            at = cr + 1;
+        }
         (to - from) - crlf
     };
     let mut done = 0; // everything before `done` is counted
-    while let Some(off) = b[done..].iter().position(|x| !x.is_ascii()) {
-        let first = done + off;
+    while let Some(first) = first_non_ascii(b, done) {
         let mut start = first.saturating_sub(1).max(done);
         if start > done && b[start] == b'\n' && b[start - 1] == b'\r' {
             start -= 1; // keep CR LF together
@@ -627,7 +661,7 @@ fn graphemes_and_emoji(text: &str, a: &mut Analysis) {
 fn quoted_spans(text: &str) -> Vec<Span> {
     let mut out = Vec::new();
     let mut open: Option<(usize, char)> = None;
-    for (i, c) in candidates(text, b"\"\n\xC2\xE2") {
+    for (i, c) in candidates(text, &QUOTE_BYTES) {
         let prev = || text.get(..i).and_then(|before| before.chars().next_back());
         match open {
             None => {

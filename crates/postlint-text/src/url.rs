@@ -515,10 +515,10 @@ pub(crate) fn find_urls(text: &str) -> Vec<FoundUrl> {
     let mut next_dot = 0;
     while pos < text.len() {
         if pos > next_dot || next_dot == 0 {
-            let Some(d) = text[pos..].find('.') else {
+            let Some(d) = next_label_dot(text, pos) else {
                 break;
             };
-            next_dot = pos + d;
+            next_dot = d;
             let mut run = next_dot;
             while let Some((p, pc)) = char_before(text, run).filter(|(p, _)| *p >= pos) {
                 if !Labels::Unicode.is_label_char(pc) {
@@ -595,6 +595,25 @@ pub(crate) fn find_urls(text: &str) -> Vec<FoundUrl> {
         }
     }
     out
+}
+
+/// The first dot at or after `from` with a label char on both sides (the
+/// one before also at or after `from`). Every domain has such a dot; any
+/// other dot (`end. `, `...`, `.NET`) lies in no domain, so the scan
+/// skips it: a match tried around it would fail and change nothing.
+fn next_label_dot(text: &str, from: usize) -> Option<usize> {
+    let is_label = |c: char| Labels::Unicode.is_label_char(c);
+    let mut k = from;
+    loop {
+        let d = k + text.get(k..)?.find('.')?;
+        if d > from
+            && char_before(text, d).is_some_and(|(_, c)| is_label(c))
+            && char_at(text, d + 1).is_some_and(is_label)
+        {
+            return Some(d);
+        }
+        k = d + 1;
+    }
 }
 
 /// A failed bare-domain attempt may skip ahead, but never past an
