@@ -4,11 +4,21 @@
 //! server) and without them (`check`). A pack that does not parse is left
 //! out of both with a warning; postlint then parses the text at run time
 //! and reports the problem as it would for any rule file.
+//!
+//! It also builds the lexicon matcher tables of every language (the
+//! engine's own `src/lexicon.rs`, compiled in here) and stores them by the
+//! fingerprint of their entries, so a run loads them instead of building
+//! them.
 
 use std::path::{Path, PathBuf};
 
 #[path = "src/pack_files.rs"]
 mod pack_files;
+
+// The build uses the matcher builder only; the rest is for run time.
+#[allow(dead_code)]
+#[path = "src/lexicon.rs"]
+mod lexicon;
 
 fn main() {
     let manifest = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").unwrap_or_default());
@@ -16,6 +26,7 @@ fn main() {
     let out = PathBuf::from(std::env::var_os("OUT_DIR").unwrap_or_default());
     println!("cargo::rerun-if-changed={}", rules.display());
     println!("cargo::rerun-if-changed=src/pack_files.rs");
+    println!("cargo::rerun-if-changed=src/lexicon.rs");
 
     let files: Vec<(String, String)> = pack_files::PACKS
         .iter()
@@ -30,12 +41,35 @@ fn main() {
         .map(|(name, text)| (name.clone(), pack_files::without_examples(text)))
         .collect();
     write(&out.join("builtin-full.ast"), &files);
-    write(&out.join("builtin-lint.ast"), &lean);
+    let parsed = write(&out.join("builtin-lint.ast"), &lean);
+    write_lexicons(&out.join("builtin-lexicons.bin"), &parsed);
+}
+
+/// The matcher tables of every language of the packs, by fingerprint.
+fn write_lexicons(path: &Path, parsed: &[postlint_lang::ParsedFile]) {
+    let names = postlint_lang::Names::collect(parsed, &[]);
+    let lexicons = lexicon::collect(parsed, &names);
+    let tables: Vec<(u64, Vec<u8>)> = lexicons
+        .entries
+        .iter()
+        .map(|(_, entries)| {
+            let fingerprint = lexicon::fingerprint(entries, &lexicons.negators);
+            let tables = lexicon::build_tables(entries, &lexicons.negators);
+            (
+                fingerprint,
+                postcard::to_allocvec(&tables).unwrap_or_default(),
+            )
+        })
+        .collect();
+    let bytes = postcard::to_allocvec(&tables).unwrap_or_default();
+    if let Err(e) = std::fs::write(path, bytes) {
+        panic!("cannot write {}: {e}", path.display());
+    }
 }
 
 /// The parsed files as bytes; nothing (so the packs are parsed at run time)
-/// if any does not parse.
-fn write(path: &Path, files: &[(String, String)]) {
+/// if any does not parse. Returns the parsed files.
+fn write(path: &Path, files: &[(String, String)]) -> Vec<postlint_lang::ParsedFile> {
     let mut parsed = Vec::new();
     for (name, text) in files {
         match postlint_lang::parse_file(name, text) {
@@ -58,4 +92,5 @@ fn write(path: &Path, files: &[(String, String)]) {
     if let Err(e) = std::fs::write(path, bytes) {
         panic!("cannot write {}: {e}", path.display());
     }
+    parsed
 }

@@ -42,6 +42,17 @@ pub fn parsed(for_linting: bool) -> Option<Vec<postlint_lang::ParsedFile>> {
     postlint_lang::snapshot::decode(if for_linting { LINT } else { FULL })
 }
 
+/// The lexicon tables of the built-in packs' matchers, built when postlint
+/// was built (`build.rs`), by the [`fingerprint`](crate::lexicon::fingerprint)
+/// of their entries; `None` for other entries (a team pack extends a
+/// lexicon), which are then built at run time.
+pub(crate) fn prebuilt_tables(fingerprint: u64) -> Option<crate::lexicon::Tables> {
+    static TABLES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/builtin-lexicons.bin"));
+    let all: Vec<(u64, &[u8])> = postcard::from_bytes(TABLES).ok()?;
+    let (_, bytes) = all.into_iter().find(|(f, _)| *f == fingerprint)?;
+    postcard::from_bytes(bytes).ok()
+}
+
 /// (file name, text) of every built-in rule file, named `builtin:PACK/FILE`.
 pub fn sources() -> Vec<(String, String)> {
     BUILTIN
@@ -116,6 +127,42 @@ mod tests {
             assert!(built.len() > 30 && built.contains(&"team/r".to_string()));
             assert_eq!(built, parsed_now);
         }
+    }
+
+    #[test]
+    fn built_in_lexicons_are_loaded_as_built() {
+        for examples in [true, false] {
+            let Ok(set) = crate::RuleSet::builtin_and(&[], examples) else {
+                panic!("the built-in packs load");
+            };
+            assert!(set.matchers.len() >= 3, "en, nl and all");
+            for (lang, m) in &set.matchers {
+                assert!(m.is_prebuilt(), "{lang}");
+                // Loaded tables find what freshly built ones find.
+                let text = "Click the link and sign up now, niet gratis! Klik hier 😂";
+                let a = postlint_text::analyze(text);
+                let fresh = crate::lexicon::Matcher::new(m.tables_built_now());
+                let spans = |hits: Vec<crate::lexicon::Hit>| {
+                    hits.iter()
+                        .map(|h| (h.lexicon, h.entry, h.span.start, h.span.end, h.negated))
+                        .collect::<Vec<_>>()
+                };
+                let found = spans(m.get().find(text, &a));
+                assert!(!found.is_empty(), "{lang}");
+                assert_eq!(found, spans(fresh.find(text, &a)), "{lang}");
+            }
+        }
+        // A team pack that extends a lexicon gets its matcher built at run time.
+        let team = [(
+            "team.rules".to_string(),
+            "pack team { version: \"1.0.0\" }\nextend lexicon core.cta {\n  en: \"grab yours\"\n}\n"
+                .to_string(),
+        )];
+        let Ok(set) = crate::RuleSet::builtin_and(&team, false) else {
+            panic!("the team pack loads");
+        };
+        assert!(set.matchers.get("en").is_some_and(|m| !m.is_prebuilt()));
+        assert!(set.matchers.get("nl").is_some_and(|m| m.is_prebuilt()));
     }
 
     #[test]

@@ -10,10 +10,10 @@ use postlint_lang::ParsedFile;
 use postlint_text::Counter;
 
 use crate::eval::{CalendarMeasure, Measure, MemberSubject, Node, Target};
-use crate::lexicon::LazyMatcher;
+use crate::lexicon::{self, LazyMatcher};
 use crate::model::*;
 use crate::native::NativeFunction;
-use crate::{CompiledPrinciple, CompiledRule, LexiconInfo, RuleSet};
+use crate::{CompiledPrinciple, CompiledRule, RuleSet};
 
 /// Compile checked files. Files must have passed [`postlint_lang::load`].
 pub(crate) fn compile(files: &[ParsedFile], natives: Vec<Box<dyn NativeFunction>>) -> RuleSet {
@@ -26,9 +26,6 @@ pub(crate) fn compile(files: &[ParsedFile], natives: Vec<Box<dyn NativeFunction>
         ..RuleSet::default()
     };
 
-    // Lexicons first: rules refer to them by index.
-    let mut lexicon_index: BTreeMap<(String, String), usize> = BTreeMap::new();
-    let mut entries_by_lang: BTreeMap<String, Vec<(usize, usize, String)>> = BTreeMap::new();
     for f in files {
         if let Some(pack) = f.ast.items.iter().find_map(|i| match i {
             Item::Pack(b) => Some(b),
@@ -51,57 +48,19 @@ pub(crate) fn compile(files: &[ParsedFile], natives: Vec<Box<dyn NativeFunction>
                 source: f.name.clone(),
             });
         }
-        for item in &f.ast.items {
-            let Item::Lexicon(l) = item else { continue };
-            let idx = set.lexicons.len();
-            let setting = |k: &str| {
-                l.settings
-                    .iter()
-                    .find(|s| s.key.node == k)
-                    .map(|s| value_text(&s.value.node))
-            };
-            set.lexicons.push(LexiconInfo {
-                skip_negated: setting("negation").as_deref() == Some("skip"),
-                skip_quoted: setting("quotes").as_deref() != Some("keep"),
-                replacements: Vec::new(),
-            });
-            lexicon_index.insert((f.pack.clone(), l.name.node.clone()), idx);
-            add_entries(&mut set.lexicons[idx], idx, l, &mut entries_by_lang);
-        }
     }
-    // Extensions add entries to another pack's lexicon, in loading order.
-    for f in files {
-        for item in &f.ast.items {
-            let Item::Extend(l) = item else { continue };
-            let Some(&idx) = names
-                .resolve_lexicon(&f.pack, &l.name.node)
-                .and_then(|k| lexicon_index.get(&k))
-            else {
-                continue;
-            };
-            add_entries(&mut set.lexicons[idx], idx, l, &mut entries_by_lang);
-        }
-    }
-    let negators: Vec<String> = lexicon_index
-        .get(&("core".to_string(), "negators".to_string()))
-        .map(|&i| {
-            entries_by_lang
-                .values()
-                .flatten()
-                .filter(|(l, _, _)| *l == i)
-                .map(|(_, _, p)| p.clone())
-                .collect()
-        })
-        .unwrap_or_default();
-    let shared = entries_by_lang.remove("all").unwrap_or_default();
-    set.languages = entries_by_lang.keys().cloned().collect();
-    for (lang, mut entries) in entries_by_lang
-        .into_iter()
-        .chain(std::iter::once(("all".to_string(), Vec::new())))
-    {
-        entries.extend(shared.iter().cloned());
-        set.matchers
-            .insert(lang, LazyMatcher::new(entries, negators.clone()));
+    // Lexicons first: rules refer to them by index.
+    let lexicons = lexicon::collect(files, &names);
+    let lexicon_index = lexicons.index;
+    set.lexicons = lexicons.info;
+    set.languages = lexicons.languages;
+    for (lang, entries) in lexicons.entries {
+        let matcher = LazyMatcher::new(
+            entries,
+            lexicons.negators.clone(),
+            crate::builtin::prebuilt_tables,
+        );
+        set.matchers.insert(lang, matcher);
     }
 
     for f in files {
@@ -242,27 +201,6 @@ pub(crate) fn compile(files: &[ParsedFile], natives: Vec<Box<dyn NativeFunction>
     };
     set.summary_lexicons = (core("humor"), core("sales"));
     set
-}
-
-/// Queue a lexicon's (or an extension's) entries per language; entries are
-/// numbered after the ones the lexicon has already.
-fn add_entries(
-    info: &mut LexiconInfo,
-    idx: usize,
-    l: &ast::Lexicon,
-    by_lang: &mut BTreeMap<String, Vec<(usize, usize, String)>>,
-) {
-    for (lang, entries) in &l.languages {
-        for e in entries {
-            by_lang.entry(lang.node.clone()).or_default().push((
-                idx,
-                info.replacements.len(),
-                e.pattern.node.clone(),
-            ));
-            info.replacements
-                .push(e.replacement.as_ref().map(|r| r.node.clone()));
-        }
-    }
 }
 
 fn resolve_uses(n: &mut Node, ids: &[String]) {

@@ -4,14 +4,21 @@
 //! word by word by comparing numbers. Words with a `*` wildcard at an edge go
 //! through one Aho-Corasick pass over the post's lower-cased words.
 //! Case-insensitive, word-bounded, with `(a|b)` alternatives.
+//!
+//! The built-in packs' matchers are built when postlint is built (this file
+//! is also compiled into `build.rs`) and stored as [`Tables`]; a run loads
+//! them by the [`fingerprint`] of their entries instead of building them.
+
+use std::collections::BTreeMap;
 
 use rustc_hash::FxHashMap;
+use serde::{Deserialize, Serialize};
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use postlint_text::{Analysis, Span};
 
 /// One word of a phrase pattern.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 enum PatternWord {
     /// A whole word, by its number in the vocabulary.
     Exact(u32),
@@ -40,7 +47,7 @@ impl PatternWord {
     }
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 struct Phrase {
     lexicon: usize,
     entry: usize,
@@ -49,6 +56,114 @@ struct Phrase {
 
 /// The id of a post word that no phrase spells out.
 const NONE: u32 = u32::MAX;
+
+/// One lexicon entry to match: (lexicon number, entry number, pattern).
+pub type Entry = (usize, usize, String);
+
+/// How a lexicon's hits are read, and the replacement each entry offers.
+#[derive(Debug, Clone)]
+pub struct LexiconInfo {
+    pub skip_negated: bool,
+    pub skip_quoted: bool,
+    /// Suggested wording per entry, by entry number.
+    pub replacements: Vec<Option<String>>,
+}
+
+/// Every lexicon of a set of checked rule files, numbered in loading order,
+/// and the matcher inputs per language.
+#[derive(Debug, Default)]
+pub struct Lexicons {
+    /// (pack, name) → lexicon number.
+    pub index: BTreeMap<(String, String), usize>,
+    /// By lexicon number.
+    pub info: Vec<LexiconInfo>,
+    /// The languages with entries of their own (detection chooses among these).
+    pub languages: Vec<String>,
+    /// Per language, and `all` for any other: (lexicon, entry, pattern),
+    /// the entries for every language included.
+    pub entries: Vec<(String, Vec<Entry>)>,
+    /// The `core.negators` entries.
+    pub negators: Vec<String>,
+}
+
+/// The lexicons of `files`: their declarations, then the `extend lexicon`
+/// entries, in loading order.
+pub fn collect(files: &[postlint_lang::ParsedFile], names: &postlint_lang::Names) -> Lexicons {
+    use postlint_lang::ast::Item;
+    let mut out = Lexicons::default();
+    let mut by_lang: BTreeMap<String, Vec<Entry>> = BTreeMap::new();
+    for f in files {
+        for item in &f.ast.items {
+            let Item::Lexicon(l) = item else { continue };
+            let idx = out.info.len();
+            let setting = |k: &str| {
+                l.settings
+                    .iter()
+                    .find(|s| s.key.node == k)
+                    .map(|s| postlint_lang::check::value_text(&s.value.node))
+            };
+            out.info.push(LexiconInfo {
+                skip_negated: setting("negation").as_deref() == Some("skip"),
+                skip_quoted: setting("quotes").as_deref() != Some("keep"),
+                replacements: Vec::new(),
+            });
+            out.index.insert((f.pack.clone(), l.name.node.clone()), idx);
+            add_entries(&mut out.info[idx], idx, l, &mut by_lang);
+        }
+    }
+    // Extensions add entries to another pack's lexicon, in loading order.
+    for f in files {
+        for item in &f.ast.items {
+            let Item::Extend(l) = item else { continue };
+            let Some(&idx) = names
+                .resolve_lexicon(&f.pack, &l.name.node)
+                .and_then(|k| out.index.get(&k))
+            else {
+                continue;
+            };
+            add_entries(&mut out.info[idx], idx, l, &mut by_lang);
+        }
+    }
+    if let Some(&negators) = out.index.get(&("core".to_string(), "negators".to_string())) {
+        out.negators = by_lang
+            .values()
+            .flatten()
+            .filter(|(l, _, _)| *l == negators)
+            .map(|(_, _, p)| p.clone())
+            .collect();
+    }
+    let shared = by_lang.remove("all").unwrap_or_default();
+    out.languages = by_lang.keys().cloned().collect();
+    for (lang, mut entries) in by_lang
+        .into_iter()
+        .chain(std::iter::once(("all".to_string(), Vec::new())))
+    {
+        entries.extend(shared.iter().cloned());
+        out.entries.push((lang, entries));
+    }
+    out
+}
+
+/// Queue a lexicon's (or an extension's) entries per language; entries are
+/// numbered after the ones the lexicon has already.
+fn add_entries(
+    info: &mut LexiconInfo,
+    idx: usize,
+    l: &postlint_lang::ast::Lexicon,
+    by_lang: &mut BTreeMap<String, Vec<Entry>>,
+) {
+    for (lang, entries) in &l.languages {
+        for e in entries {
+            by_lang.entry(lang.node.clone()).or_default().push((
+                idx,
+                info.replacements.len(),
+                e.pattern.node.clone(),
+            ));
+            info.replacements
+                .push(e.replacement.as_ref().map(|r| r.node.clone()));
+        }
+    }
+}
 
 /// A lexicon hit in a post.
 #[derive(Debug, Clone)]
@@ -64,9 +179,10 @@ pub struct Hit {
     pub caps: bool,
 }
 
-/// The compiled lexicons of one language.
-#[derive(Debug, Default)]
-pub struct Matcher {
+/// The tables of one language's matcher: everything but the Aho-Corasick
+/// automata, which are built from them when loaded.
+#[derive(Debug, Default, Serialize, Deserialize)]
+pub struct Tables {
     phrases: Vec<Phrase>,
     /// Every word without wildcard that a phrase or the negators spell out
     /// (lower-cased), numbered: one hash look-up per word of the post.
@@ -79,12 +195,20 @@ pub struct Matcher {
     pairs: FxHashMap<u64, Vec<u32>>,
     /// By vocabulary id: the word is a negator (not, geen…).
     negator: Vec<bool>,
-    /// Over the first word of the phrases whose first word has a wildcard,
-    /// lower-cased; pattern `i` is phrase `wild[i]`.
-    words: Option<AhoCorasick>,
+    /// The phrases whose first word has a wildcard.
     wild: Vec<usize>,
-    /// Phrases that are not words (emoji, `:-)`), matched as raw text.
-    raw: Vec<(usize, usize)>,
+    /// Phrases that are not words (emoji, `:-)`), matched as raw text:
+    /// (lexicon, entry, text).
+    raw: Vec<Entry>,
+}
+
+/// The compiled lexicons of one language.
+#[derive(Debug, Default)]
+pub struct Matcher {
+    tables: Tables,
+    /// Over the first word of the `wild` phrases, lower-cased; pattern `i`
+    /// is phrase `wild[i]`.
+    words: Option<AhoCorasick>,
     raw_ac: Option<AhoCorasick>,
 }
 
@@ -100,7 +224,7 @@ fn is_word_pattern(p: &str) -> bool {
 #[derive(Default)]
 pub struct MatcherBuilder {
     phrases: Vec<Phrase>,
-    raw: Vec<(usize, usize, String)>,
+    raw: Vec<Entry>,
     vocabulary: FxHashMap<String, u32>,
     negator_ids: Vec<u32>,
     /// Word ranges of the token being split and the words of the phrase
@@ -192,7 +316,8 @@ impl MatcherBuilder {
         }
     }
 
-    pub fn build(self) -> Matcher {
+    /// The tables of the matcher ([`Matcher::new`] builds on them).
+    pub fn tables(self) -> Tables {
         let vocabulary = self.vocabulary;
         let wild: Vec<usize> = (0..self.phrases.len())
             .filter(|&i| matches!(self.phrases[i].words[0], PatternWord::Wild { .. }))
@@ -216,35 +341,66 @@ impl MatcherBuilder {
         for id in negator_ids {
             negator[id as usize] = true;
         }
-        let words = (!wild.is_empty())
+        Tables {
+            phrases: self.phrases,
+            vocabulary,
+            starting,
+            pairs,
+            negator,
+            wild,
+            raw: self.raw,
+        }
+    }
+}
+
+impl Matcher {
+    /// The matcher over `tables`: builds its Aho-Corasick automata.
+    pub fn new(tables: Tables) -> Matcher {
+        let words = (!tables.wild.is_empty())
             .then(|| {
                 AhoCorasickBuilder::new()
                     .match_kind(MatchKind::Standard)
                     // A few dozen short words: the DFA builds in microseconds
                     // and searches fastest.
                     .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-                    .build(wild.iter().map(|&i| match &self.phrases[i].words[0] {
-                        PatternWord::Wild { text, .. } => &**text,
-                        PatternWord::Exact(_) => "",
-                    }))
+                    .build(
+                        tables
+                            .wild
+                            .iter()
+                            .map(|&i| match &tables.phrases[i].words[0] {
+                                PatternWord::Wild { text, .. } => &**text,
+                                PatternWord::Exact(_) => "",
+                            }),
+                    )
                     .ok()
             })
             .flatten();
-        let raw_ac = (!self.raw.is_empty())
-            .then(|| AhoCorasick::new(self.raw.iter().map(|r| r.2.as_str())).ok())
+        let raw_ac = (!tables.raw.is_empty())
+            .then(|| AhoCorasick::new(tables.raw.iter().map(|r| r.2.as_str())).ok())
             .flatten();
         Matcher {
-            phrases: self.phrases,
-            vocabulary,
-            starting,
-            pairs,
-            negator,
+            tables,
             words,
-            wild,
-            raw: self.raw.into_iter().map(|(l, e, _)| (l, e)).collect(),
             raw_ac,
         }
     }
+}
+
+/// Tables built ahead of time, looked up by the [`fingerprint`] of their
+/// inputs (the built-in packs' matchers, stored by `build.rs`).
+pub type Prebuilt = fn(u64) -> Option<Tables>;
+
+/// Changes whenever [`Tables`] or the way they are built changes.
+const TABLES_FORMAT: u32 = 1;
+
+/// A fingerprint of a matcher's inputs. FxHash has no random seed: the same
+/// inputs give the same number in the build script and at run time (on a
+/// machine with the same word size; elsewhere the tables are just built).
+pub fn fingerprint(entries: &[Entry], negators: &[String]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = rustc_hash::FxHasher::default();
+    (TABLES_FORMAT, entries, negators).hash(&mut h);
+    h.finish()
 }
 
 /// The matcher of one language, built the first time a post in that
@@ -252,30 +408,55 @@ impl MatcherBuilder {
 #[derive(Debug)]
 pub struct LazyMatcher {
     /// (lexicon, entry, pattern)
-    entries: Vec<(usize, usize, String)>,
+    entries: Vec<Entry>,
     negators: Vec<String>,
+    prebuilt: Prebuilt,
     built: std::sync::OnceLock<Matcher>,
 }
 
 impl LazyMatcher {
-    pub fn new(entries: Vec<(usize, usize, String)>, negators: Vec<String>) -> Self {
+    pub fn new(
+        entries: Vec<Entry>,
+        negators: Vec<String>,
+        prebuilt: Prebuilt,
+    ) -> Self {
         LazyMatcher {
             entries,
             negators,
+            prebuilt,
             built: std::sync::OnceLock::new(),
         }
     }
 
+    /// The tables built from the entries, as if none were built ahead.
+    #[cfg(test)]
+    pub fn tables_built_now(&self) -> Tables {
+        build_tables(&self.entries, &self.negators)
+    }
+
+    /// Whether the tables of this matcher were built ahead of time.
+    #[cfg(test)]
+    pub fn is_prebuilt(&self) -> bool {
+        (self.prebuilt)(fingerprint(&self.entries, &self.negators)).is_some()
+    }
+
     pub fn get(&self) -> &Matcher {
         self.built.get_or_init(|| {
-            let mut b = MatcherBuilder::default();
-            b.negators(self.negators.iter().cloned());
-            for (l, e, p) in &self.entries {
-                b.add(*l, *e, p);
-            }
-            b.build()
+            let tables = (self.prebuilt)(fingerprint(&self.entries, &self.negators))
+                .unwrap_or_else(|| build_tables(&self.entries, &self.negators));
+            Matcher::new(tables)
         })
     }
+}
+
+/// The tables of a matcher over `entries` (lexicon, entry, pattern).
+pub fn build_tables(entries: &[Entry], negators: &[String]) -> Tables {
+    let mut b = MatcherBuilder::default();
+    b.negators(negators.iter().cloned());
+    for (l, e, p) in entries {
+        b.add(*l, *e, p);
+    }
+    b.tables()
 }
 
 impl Matcher {
@@ -287,7 +468,8 @@ impl Matcher {
         let ids: Vec<u32> = words
             .iter()
             .map(|w| {
-                self.vocabulary
+                self.tables
+                    .vocabulary
                     .get(analysis.lower(w))
                     .copied()
                     .unwrap_or(NONE)
@@ -317,15 +499,15 @@ impl Matcher {
             if id == NONE {
                 continue;
             }
-            if let Some(phrases) = self.starting.get(id as usize) {
+            if let Some(phrases) = self.tables.starting.get(id as usize) {
                 for &p in phrases {
-                    push(&self.phrases[p as usize], wi, &mut hits);
+                    push(&self.tables.phrases[p as usize], wi, &mut hits);
                 }
             }
             let next = ids.get(wi + 1).copied().unwrap_or(NONE);
-            if next != NONE && !self.pairs.is_empty() {
-                for &p in self.pairs.get(&pair(id, next)).into_iter().flatten() {
-                    push(&self.phrases[p as usize], wi, &mut hits);
+            if next != NONE && !self.tables.pairs.is_empty() {
+                for &p in self.tables.pairs.get(&pair(id, next)).into_iter().flatten() {
+                    push(&self.tables.phrases[p as usize], wi, &mut hits);
                 }
             }
         }
@@ -341,7 +523,7 @@ impl Matcher {
                 };
                 let at = words[wi].lower.start;
                 let (start, end) = (m.start() - at, m.end() - at);
-                let phrase = &self.phrases[self.wild[m.pattern().as_usize()]];
+                let phrase = &self.tables.phrases[self.tables.wild[m.pattern().as_usize()]];
                 if phrase.words[0].fits(analysis.lower(&words[wi]), start, end) {
                     push(phrase, wi, &mut hits);
                 }
@@ -349,7 +531,7 @@ impl Matcher {
         }
         if let Some(ac) = &self.raw_ac {
             for m in ac.find_overlapping_iter(text) {
-                let (lexicon, entry) = self.raw[m.pattern().as_usize()];
+                let (lexicon, entry, _) = self.tables.raw[m.pattern().as_usize()];
                 let span = Span::new(m.start(), m.end());
                 let inside_entity = analysis
                     .entities
@@ -388,7 +570,7 @@ impl Matcher {
             if post.gap_has(j, b".!?;,\n", false) {
                 return false;
             }
-            if self.negator.get(post.ids[j] as usize) == Some(&true) {
+            if self.tables.negator.get(post.ids[j] as usize) == Some(&true) {
                 return true;
             }
         }
@@ -463,7 +645,9 @@ mod tests {
         for (i, p) in patterns.iter().enumerate() {
             b.add(0, i, p);
         }
-        let m = b.build();
+        // Through the stored form, as the built-in packs' tables are loaded.
+        let stored = postcard::to_allocvec(&b.tables()).unwrap_or_default();
+        let m = Matcher::new(postcard::from_bytes(&stored).unwrap_or_default());
         let a = postlint_text::analyze(text);
         m.find(text, &a)
             .into_iter()

@@ -56,13 +56,7 @@ pub struct PackInfo {
     pub source: String,
 }
 
-#[derive(Debug, Clone)]
-pub(crate) struct LexiconInfo {
-    skip_negated: bool,
-    skip_quoted: bool,
-    /// Suggested wording per entry, by entry number.
-    replacements: Vec<Option<String>>,
-}
+pub(crate) use lexicon::LexiconInfo;
 
 struct CompiledRule {
     info: RuleInfo,
