@@ -142,6 +142,13 @@ impl Tiered {
         }
         self.quick.get_or_init(|| compile(false)).as_ref()
     }
+
+    /// Compiles the quick tier now, without counting a search.
+    fn prepare(&self, compile: impl Fn(bool) -> Option<Compiled>) {
+        if self.tuned.get().is_none() {
+            self.quick.get_or_init(|| compile(false));
+        }
+    }
 }
 
 /// A rule's regular expression, compiled the first time a post needs it:
@@ -206,6 +213,21 @@ impl LazyRegex {
             self.get()
         };
         re.map(|re| (re, text.masked))
+    }
+
+    /// Compiles what [`LazyRegex::for_text`] will use on texts like this
+    /// one (`ascii_fits` or not), without counting a search: a second
+    /// thread can compile ahead of the one that lints.
+    pub fn prepare(&self, ascii_fits: bool) {
+        if ascii_fits && !self.reads_emoji_marks && !self.ascii_sources.is_empty() {
+            self.ascii.prepare(|prefilter| {
+                let mut sources = self.ascii_sources.iter().chain([&self.source]);
+                sources.find_map(|s| compile(s, prefilter))
+            });
+        } else {
+            self.compiled
+                .prepare(|prefilter| compile(&self.source, prefilter));
+        }
     }
 }
 
