@@ -51,7 +51,43 @@ impl PatternWord {
 struct Phrase {
     lexicon: usize,
     entry: usize,
-    words: Vec<PatternWord>,
+    /// Its words in [`Tables::words`].
+    words: std::ops::Range<u32>,
+}
+
+/// Lists of phrase numbers, all in one vector: list `i` is
+/// `items[starts[i]..starts[i + 1]]`.
+#[derive(Debug, Default, Serialize, Deserialize)]
+struct Lists {
+    starts: Vec<u32>,
+    items: Vec<u32>,
+}
+
+impl Lists {
+    /// The lists of `(list, phrase)` pairs, for lists `0..lists`.
+    fn grouped(lists: usize, mut pairs: Vec<(u32, u32)>) -> Lists {
+        pairs.sort_unstable();
+        let mut starts = Vec::with_capacity(lists + 1);
+        let mut at = 0;
+        for list in 0..lists as u32 {
+            starts.push(at as u32);
+            while pairs.get(at).is_some_and(|&(l, _)| l == list) {
+                at += 1;
+            }
+        }
+        starts.push(at as u32);
+        Lists {
+            starts,
+            items: pairs.into_iter().map(|(_, phrase)| phrase).collect(),
+        }
+    }
+
+    fn get(&self, i: usize) -> &[u32] {
+        match (self.starts.get(i), self.starts.get(i + 1)) {
+            (Some(&a), Some(&b)) => self.items.get(a as usize..b as usize).unwrap_or(&[]),
+            _ => &[],
+        }
+    }
 }
 
 /// The id of a post word that no phrase spells out.
@@ -153,12 +189,14 @@ fn add_entries(
     by_lang: &mut BTreeMap<String, Vec<Entry>>,
 ) {
     for (lang, entries) in &l.languages {
+        if !by_lang.contains_key(&lang.node) {
+            by_lang.insert(lang.node.clone(), Vec::new());
+        }
+        let Some(queue) = by_lang.get_mut(&lang.node) else {
+            continue;
+        };
         for e in entries {
-            by_lang.entry(lang.node.clone()).or_default().push((
-                idx,
-                info.replacements.len(),
-                e.pattern.node.clone(),
-            ));
+            queue.push((idx, info.replacements.len(), e.pattern.node.clone()));
             info.replacements
                 .push(e.replacement.as_ref().map(|r| r.node.clone()));
         }
@@ -184,15 +222,19 @@ pub struct Hit {
 #[derive(Debug, Default, Serialize, Deserialize)]
 pub struct Tables {
     phrases: Vec<Phrase>,
+    /// The words of every phrase, one after the other.
+    words: Vec<PatternWord>,
     /// Every word without wildcard that a phrase or the negators spell out
     /// (lower-cased), numbered: one hash look-up per word of the post.
     vocabulary: FxHashMap<String, u32>,
     /// By vocabulary id: the phrases that start with that word and whose
     /// second word (if any) has a wildcard.
-    starting: Vec<Vec<u32>>,
-    /// By the ids of their first two words: the other phrases (most words
-    /// of a post start none, so one look-up of the pair rules them out).
-    pairs: FxHashMap<u64, Vec<u32>>,
+    starting: Lists,
+    /// By the ids of their first two words: the number of the list in
+    /// `pair_lists` of the other phrases (most words of a post start none,
+    /// so one look-up of the pair rules them out).
+    pairs: FxHashMap<u64, u32>,
+    pair_lists: Lists,
     /// By vocabulary id: the word is a negator (not, geen…).
     negator: Vec<bool>,
     /// The phrases whose first word has a wildcard.
@@ -200,6 +242,13 @@ pub struct Tables {
     /// Phrases that are not words (emoji, `:-)`), matched as raw text:
     /// (lexicon, entry, text).
     raw: Vec<Entry>,
+}
+
+impl Tables {
+    fn words_of(&self, phrase: &Phrase) -> &[PatternWord] {
+        let range = phrase.words.start as usize..phrase.words.end as usize;
+        self.words.get(range).unwrap_or(&[])
+    }
 }
 
 /// The compiled lexicons of one language.
@@ -224,6 +273,8 @@ fn is_word_pattern(p: &str) -> bool {
 #[derive(Default)]
 pub struct MatcherBuilder {
     phrases: Vec<Phrase>,
+    /// The words of every phrase (see [`Tables::words`]).
+    all_words: Vec<PatternWord>,
     raw: Vec<Entry>,
     vocabulary: FxHashMap<String, u32>,
     negator_ids: Vec<u32>,
@@ -288,14 +339,14 @@ impl MatcherBuilder {
         }
         self.parts = parts;
         if !words.is_empty() {
+            let start = self.all_words.len() as u32;
+            self.all_words.append(&mut words);
             self.phrases.push(Phrase {
                 lexicon,
                 entry,
-                // Exactly as long as the phrase (the buffer is reused).
-                words: words.to_vec(),
+                words: start..self.all_words.len() as u32,
             });
         }
-        words.clear();
         self.words = words;
     }
 
@@ -319,33 +370,35 @@ impl MatcherBuilder {
     /// The tables of the matcher ([`Matcher::new`] builds on them).
     pub fn tables(self) -> Tables {
         let vocabulary = self.vocabulary;
+        let words_of = |p: &Phrase| &self.all_words[p.words.start as usize..p.words.end as usize];
         let wild: Vec<usize> = (0..self.phrases.len())
-            .filter(|&i| matches!(self.phrases[i].words[0], PatternWord::Wild { .. }))
+            .filter(|&i| matches!(words_of(&self.phrases[i]), [PatternWord::Wild { .. }, ..]))
             .collect();
-        let negator_ids = self.negator_ids;
-        let mut starting = vec![Vec::new(); vocabulary.len()];
-        let mut pairs: FxHashMap<u64, Vec<u32>> = FxHashMap::default();
+        let mut starting = Vec::new();
+        let mut pairs: FxHashMap<u64, u32> = FxHashMap::default();
+        let mut by_pair = Vec::new();
         for (i, p) in self.phrases.iter().enumerate() {
-            match &p.words[..] {
+            match words_of(p) {
                 [PatternWord::Exact(first), PatternWord::Exact(second), ..] => {
-                    pairs
-                        .entry(pair(*first, *second))
-                        .or_default()
-                        .push(i as u32);
+                    let next = pairs.len() as u32;
+                    let list = *pairs.entry(pair(*first, *second)).or_insert(next);
+                    by_pair.push((list, i as u32));
                 }
-                [PatternWord::Exact(first), ..] => starting[*first as usize].push(i as u32),
+                [PatternWord::Exact(first), ..] => starting.push((*first, i as u32)),
                 _ => {}
             }
         }
         let mut negator = vec![false; vocabulary.len()];
-        for id in negator_ids {
+        for id in self.negator_ids {
             negator[id as usize] = true;
         }
         Tables {
-            phrases: self.phrases,
-            vocabulary,
-            starting,
+            starting: Lists::grouped(vocabulary.len(), starting),
+            pair_lists: Lists::grouped(pairs.len(), by_pair),
             pairs,
+            phrases: self.phrases,
+            words: self.all_words,
+            vocabulary,
             negator,
             wild,
             raw: self.raw,
@@ -356,25 +409,23 @@ impl MatcherBuilder {
 impl Matcher {
     /// The matcher over `tables`: builds its Aho-Corasick automata.
     pub fn new(tables: Tables) -> Matcher {
-        let words = (!tables.wild.is_empty())
-            .then(|| {
-                AhoCorasickBuilder::new()
-                    .match_kind(MatchKind::Standard)
-                    // A few dozen short words: the DFA builds in microseconds
-                    // and searches fastest.
-                    .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-                    .build(
-                        tables
-                            .wild
-                            .iter()
-                            .map(|&i| match &tables.phrases[i].words[0] {
-                                PatternWord::Wild { text, .. } => &**text,
-                                PatternWord::Exact(_) => "",
-                            }),
-                    )
-                    .ok()
-            })
-            .flatten();
+        let words =
+            (!tables.wild.is_empty())
+                .then(|| {
+                    AhoCorasickBuilder::new()
+                        .match_kind(MatchKind::Standard)
+                        // A few dozen short words: the DFA builds in microseconds
+                        // and searches fastest.
+                        .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+                        .build(tables.wild.iter().map(
+                            |&i| match tables.words_of(&tables.phrases[i]) {
+                                [PatternWord::Wild { text, .. }, ..] => &**text,
+                                _ => "",
+                            },
+                        ))
+                        .ok()
+                })
+                .flatten();
         let raw_ac = (!tables.raw.is_empty())
             .then(|| AhoCorasick::new(tables.raw.iter().map(|r| r.2.as_str())).ok())
             .flatten();
@@ -391,7 +442,7 @@ impl Matcher {
 pub type Prebuilt = fn(u64) -> Option<Tables>;
 
 /// Changes whenever [`Tables`] or the way they are built changes.
-const TABLES_FORMAT: u32 = 1;
+const TABLES_FORMAT: u32 = 2;
 
 /// A fingerprint of a matcher's inputs. FxHash has no random seed: the same
 /// inputs give the same number in the build script and at run time (on a
@@ -415,11 +466,7 @@ pub struct LazyMatcher {
 }
 
 impl LazyMatcher {
-    pub fn new(
-        entries: Vec<Entry>,
-        negators: Vec<String>,
-        prebuilt: Prebuilt,
-    ) -> Self {
+    pub fn new(entries: Vec<Entry>, negators: Vec<String>, prebuilt: Prebuilt) -> Self {
         LazyMatcher {
             entries,
             negators,
@@ -482,7 +529,7 @@ impl Matcher {
             ids: &ids,
         };
         let push = |phrase: &Phrase, wi: usize, hits: &mut Vec<Hit>| {
-            let Some(last) = post.rest_matches(phrase, wi) else {
+            let Some(last) = post.rest_matches(self.tables.words_of(phrase), wi) else {
                 return;
             };
             let w = &words[wi];
@@ -499,14 +546,13 @@ impl Matcher {
             if id == NONE {
                 continue;
             }
-            if let Some(phrases) = self.tables.starting.get(id as usize) {
-                for &p in phrases {
-                    push(&self.tables.phrases[p as usize], wi, &mut hits);
-                }
+            for &p in self.tables.starting.get(id as usize) {
+                push(&self.tables.phrases[p as usize], wi, &mut hits);
             }
             let next = ids.get(wi + 1).copied().unwrap_or(NONE);
             if next != NONE && !self.tables.pairs.is_empty() {
-                for &p in self.tables.pairs.get(&pair(id, next)).into_iter().flatten() {
+                let list = self.tables.pairs.get(&pair(id, next));
+                for &p in list.map_or(&[][..], |&l| self.tables.pair_lists.get(l as usize)) {
                     push(&self.tables.phrases[p as usize], wi, &mut hits);
                 }
             }
@@ -524,7 +570,8 @@ impl Matcher {
                 let at = words[wi].lower.start;
                 let (start, end) = (m.start() - at, m.end() - at);
                 let phrase = &self.tables.phrases[self.tables.wild[m.pattern().as_usize()]];
-                if phrase.words[0].fits(analysis.lower(&words[wi]), start, end) {
+                let first = self.tables.words_of(phrase).first();
+                if first.is_some_and(|w| w.fits(analysis.lower(&words[wi]), start, end)) {
                     push(phrase, wi, &mut hits);
                 }
             }
@@ -606,9 +653,9 @@ impl Post<'_> {
 
     /// Index of the last word when the phrase's other words follow word `wi`
     /// within one clause.
-    fn rest_matches(&self, phrase: &Phrase, wi: usize) -> Option<usize> {
+    fn rest_matches(&self, phrase: &[PatternWord], wi: usize) -> Option<usize> {
         let mut last = wi;
-        for pat in &phrase.words[1..] {
+        for pat in phrase.iter().skip(1) {
             let next = last + 1;
             let word = self.words.get(next)?;
             let ok = match pat {
