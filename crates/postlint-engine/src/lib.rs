@@ -137,17 +137,8 @@ impl RuleSet {
         Self::load(Vec::new(), sources, natives, false)
     }
 
-    /// Like [`RuleSet::from_sources`], trusting the built-in files (named
-    /// `builtin:…`) without re-checking them: the test suite checks them, and
-    /// a command-line run starts faster. Other files are checked as usual.
-    pub fn from_sources_trusting_builtin(
-        sources: &[(String, String)],
-    ) -> Result<RuleSet, Vec<FileProblems>> {
-        Self::load(Vec::new(), sources, Vec::new(), true)
-    }
-
-    /// The built-in packs, parsed when postlint was built, then `sources`
-    /// (team packs, checked as usual). `examples`: keep the rules' examples
+    /// The built-in packs, parsed when postlint was built (and trusted: the
+    /// test suite checks them), then `sources` (team packs, checked as usual). `examples`: keep the rules' examples
     /// (`rules test`, SARIF, the language server); `check` does without.
     pub fn builtin_and(
         sources: &[(String, String)],
