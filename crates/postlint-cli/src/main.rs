@@ -531,7 +531,10 @@ fn check(args: CheckArgs) -> Result<u8, Fatal> {
     if let Some(Ok(first)) = drafts.first() {
         if std::thread::available_parallelism().is_ok_and(|n| n.get() > 1) {
             let text = first.post_text().to_string();
-            std::thread::spawn(move || rules.prepare_regexes(&text));
+            // If no thread can be had, linting compiles them as it goes.
+            let _ = std::thread::Builder::new()
+                .name("regexes".into())
+                .spawn(move || rules.prepare_regexes(&text));
         }
     }
     let mut outcome = Outcome::default();
