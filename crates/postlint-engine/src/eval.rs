@@ -1396,6 +1396,22 @@ mod tests {
     }
 
     #[test]
+    fn preparing_compiles_the_form_a_text_will_use_without_counting_a_search() {
+        let re = LazyRegex::new(r"/(?i)\bso\s+you\b/");
+        re.prepare(true);
+        assert!(re.ascii.quick.get().is_some_and(Option::is_some));
+        assert!(re.compiled.quick.get().is_none());
+        assert_eq!(re.ascii.uses.load(std::sync::atomic::Ordering::Relaxed), 0);
+        re.prepare(false);
+        assert!(re.compiled.quick.get().is_some_and(Option::is_some));
+        // A pattern that names an emoji mark always reads the text as written.
+        let heart = LazyRegex::new("/\u{2764}\u{FE0F}/");
+        heart.prepare(true);
+        assert!(heart.ascii.quick.get().is_none());
+        assert!(heart.compiled.quick.get().is_some_and(Option::is_some));
+    }
+
+    #[test]
     fn emoji_marks_are_masked_unless_they_follow_a_letter() {
         let t = "I ❤\u{fe0f}Love 👩\u{200d}👩 1\u{fe0f}\u{20e3} e\u{200d}x";
         let masked = mask_emoji_marks(t).unwrap_or_default();
