@@ -150,18 +150,29 @@ impl<'r> Searcher<'r> {
     }
 
     /// Every match in `haystack`, left to right, as `find_iter` finds them.
-    pub fn find_iter<'h>(
-        self,
-        haystack: &'h str,
-    ) -> impl Iterator<Item = regex_automata::Match> + 'h
-    where
-        'r: 'h,
-    {
-        let (meta, scan) = match self {
-            Searcher::Meta(re) => (Some(re.find_iter(haystack)), None),
-            Searcher::Scan(scan) => (None, Some(scan.find_iter(haystack))),
-        };
-        meta.into_iter().flatten().chain(scan.into_iter().flatten())
+    pub fn find_iter<'h>(self, haystack: &'h str) -> Matches<'r, 'h> {
+        match self {
+            Searcher::Meta(re) => Matches::Meta(re.find_iter(haystack)),
+            Searcher::Scan(scan) => Matches::Scan(scan.find_iter(haystack)),
+        }
+    }
+}
+
+/// The matches of a [`Searcher`] in a text.
+#[derive(Debug)]
+pub enum Matches<'r, 'h> {
+    Meta(regex_automata::meta::FindMatches<'r, 'h>),
+    Scan(crate::regex_search::ScanMatches<'r, 'h>),
+}
+
+impl Iterator for Matches<'_, '_> {
+    type Item = regex_automata::Match;
+
+    fn next(&mut self) -> Option<regex_automata::Match> {
+        match self {
+            Matches::Meta(matches) => matches.next(),
+            Matches::Scan(matches) => matches.next(),
+        }
     }
 }
 

@@ -115,19 +115,32 @@ impl StartScan {
             })
     }
 
-    /// Every match in `haystack`, as the meta regex's `find_iter` finds them
-    /// (matches are never empty, so each search starts where the last match
-    /// ended).
-    pub fn find_iter<'s, 'h>(&'s self, haystack: &'h str) -> impl Iterator<Item = Match> + 's
-    where
-        'h: 's,
-    {
-        let mut from = 0;
-        std::iter::from_fn(move || {
-            let m = self.find_at(haystack, from)?;
-            from = m.end();
-            Some(m)
-        })
+    /// Every match in `haystack`, as the meta regex's `find_iter` finds them.
+    pub fn find_iter<'s, 'h>(&'s self, haystack: &'h str) -> ScanMatches<'s, 'h> {
+        ScanMatches {
+            scan: self,
+            haystack,
+            from: 0,
+        }
+    }
+}
+
+/// The matches of a [`StartScan`] in a text. Matches are never empty, so
+/// each search starts where the last match ended.
+#[derive(Debug)]
+pub struct ScanMatches<'s, 'h> {
+    scan: &'s StartScan,
+    haystack: &'h str,
+    from: usize,
+}
+
+impl Iterator for ScanMatches<'_, '_> {
+    type Item = Match;
+
+    fn next(&mut self) -> Option<Match> {
+        let m = self.scan.find_at(self.haystack, self.from)?;
+        self.from = m.end();
+        Some(m)
     }
 }
 
