@@ -8,6 +8,7 @@ use postlint_text::{Analysis, EntityKind, Span};
 use crate::lexicon::Hit;
 use crate::model::{Kind, ParamValue, Platform};
 use crate::native::{NativeFunction, NativeInput};
+use crate::regex_search::StartScan;
 
 /// A measure of the post, counted in the current scope.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -90,18 +91,8 @@ pub type Compiled = regex_automata::meta::Regex;
 /// prefilters that make searching faster; their literal analysis is most of
 /// the cost of compiling an expression, see [`Tiered`].
 fn compile(literal: &str, prefilter: bool) -> Option<Compiled> {
-    use regex_automata::{meta, util::syntax};
-    let (body, flags) = postlint_lang::builtins::split_regex(literal);
-    let mut config = syntax::Config::new().nest_limit(100);
-    for f in flags.chars() {
-        config = match f {
-            'i' => config.case_insensitive(true),
-            'm' => config.multi_line(true),
-            's' => config.dot_matches_new_line(true),
-            'x' => config.ignore_whitespace(true),
-            _ => return None,
-        };
-    }
+    use regex_automata::meta;
+    let (body, config) = syntax_of(literal)?;
     let limit = postlint_lang::builtins::REGEX_SIZE_LIMIT;
     meta::Regex::builder()
         .configure(
@@ -114,6 +105,75 @@ fn compile(literal: &str, prefilter: bool) -> Option<Compiled> {
         .syntax(config)
         .build(&body)
         .ok()
+}
+
+/// The body of a regex literal (`/…/flags`) and the syntax its flags ask
+/// for, as `postlint_lang`'s checker reads them; `None` for an unknown flag.
+fn syntax_of(literal: &str) -> Option<(String, regex_automata::util::syntax::Config)> {
+    let (body, flags) = postlint_lang::builtins::split_regex(literal);
+    let mut config = regex_automata::util::syntax::Config::new().nest_limit(100);
+    for f in flags.chars() {
+        config = match f {
+            'i' => config.case_insensitive(true),
+            'm' => config.multi_line(true),
+            's' => config.dot_matches_new_line(true),
+            'x' => config.ignore_whitespace(true),
+            _ => return None,
+        };
+    }
+    Some((body, config))
+}
+
+/// The source as a [`StartScan`], for texts the Unicode form reads;
+/// `None` when it has no Unicode `\b` or cannot be one.
+fn start_scan(literal: &str) -> Option<StartScan> {
+    let (body, config) = syntax_of(literal)?;
+    StartScan::new(&body, config, postlint_lang::builtins::REGEX_SIZE_LIMIT)
+}
+
+/// How a post is searched with a rule's expression ([`LazyRegex::for_text`]):
+/// the meta regex, or for the Unicode form of an expression with `\b`, a
+/// [`StartScan`]. Both find exactly the same matches.
+#[derive(Debug, Clone, Copy)]
+pub enum Searcher<'r> {
+    Meta(&'r Compiled),
+    Scan(&'r StartScan),
+}
+
+impl<'r> Searcher<'r> {
+    /// The leftmost-first match in `haystack`.
+    pub fn find(self, haystack: &str) -> Option<regex_automata::Match> {
+        match self {
+            Searcher::Meta(re) => re.find(haystack),
+            Searcher::Scan(scan) => scan.find_at(haystack, 0),
+        }
+    }
+
+    /// Every match in `haystack`, left to right, as `find_iter` finds them.
+    pub fn find_iter<'h>(self, haystack: &'h str) -> Matches<'r, 'h> {
+        match self {
+            Searcher::Meta(re) => Matches::Meta(re.find_iter(haystack)),
+            Searcher::Scan(scan) => Matches::Scan(scan.find_iter(haystack)),
+        }
+    }
+}
+
+/// The matches of a [`Searcher`] in a text.
+#[derive(Debug)]
+pub enum Matches<'r, 'h> {
+    Meta(regex_automata::meta::FindMatches<'r, 'h>),
+    Scan(crate::regex_search::ScanMatches<'r, 'h>),
+}
+
+impl Iterator for Matches<'_, '_> {
+    type Item = regex_automata::Match;
+
+    fn next(&mut self) -> Option<regex_automata::Match> {
+        match self {
+            Matches::Meta(matches) => matches.next(),
+            Matches::Scan(matches) => matches.next(),
+        }
+    }
 }
 
 /// Searches an expression runs before it is compiled again with prefilters.
@@ -165,6 +225,10 @@ pub struct LazyRegex {
     /// as written rather than with its emoji marks masked.
     reads_emoji_marks: bool,
     compiled: Tiered,
+    /// The source as a [`StartScan`], built the first time a post needs the
+    /// Unicode form: there it replaces the meta regex, whose lazy DFA gives
+    /// up on a Unicode `\b` at the first non-ASCII byte.
+    scan: std::sync::OnceLock<Option<StartScan>>,
     /// An ASCII form compiled, for posts whose word characters are all
     /// ASCII: there it matches exactly the same, but its automaton is a
     /// fraction of the size and the regex engine can use its fast DFA (a
@@ -182,6 +246,7 @@ impl LazyRegex {
             ascii_sources: mode.into_iter().chain(classes).collect(),
             reads_emoji_marks: source.chars().any(is_emoji_mark),
             compiled: Tiered::default(),
+            scan: std::sync::OnceLock::new(),
             ascii: Tiered::default(),
         }
     }
@@ -198,21 +263,27 @@ impl LazyRegex {
             .get(|prefilter| compile(&self.source, prefilter))
     }
 
-    /// The expression to run on a post and the text to run it on (both
-    /// from [`RegexText`]); matches are at the same offsets in the post.
-    pub fn for_text<'t>(&self, text: &RegexText<'t>) -> Option<(&Compiled, &'t str)> {
-        if self.reads_emoji_marks {
-            return self.get().map(|re| (re, text.original));
-        }
-        let re = if text.ascii_fits && !self.ascii_sources.is_empty() {
-            self.ascii.get(|prefilter| {
+    /// How to search a post and the text to search (both from
+    /// [`RegexText`]); matches are at the same offsets in the post.
+    pub fn for_text<'t>(&self, text: &RegexText<'t>) -> Option<(Searcher<'_>, &'t str)> {
+        if !self.reads_emoji_marks && text.ascii_fits && !self.ascii_sources.is_empty() {
+            let re = self.ascii.get(|prefilter| {
                 let mut sources = self.ascii_sources.iter().chain([&self.source]);
                 sources.find_map(|s| compile(s, prefilter))
-            })
+            })?;
+            return Some((Searcher::Meta(re), text.masked));
+        }
+        let haystack = if self.reads_emoji_marks {
+            text.original
         } else {
-            self.get()
+            text.masked
         };
-        re.map(|re| (re, text.masked))
+        let scan = self.scan.get_or_init(|| start_scan(&self.source));
+        let searcher = match scan {
+            Some(scan) => Searcher::Scan(scan),
+            None => Searcher::Meta(self.get()?),
+        };
+        Some((searcher, haystack))
     }
 
     /// Compiles what [`LazyRegex::for_text`] will use on texts like this
@@ -1430,10 +1501,12 @@ mod tests {
             masked: &masked,
             ascii_fits: false,
         };
-        assert!(re.for_text(&text).is_some_and(|(r, s)| r.is_match(s)));
+        assert!(re.for_text(&text).is_some_and(|(r, s)| r.find(s).is_some()));
         assert!(!re.get().is_some_and(|r| r.is_match(t)));
         // An expression that names an emoji mark reads the post as written.
         let heart = LazyRegex::new("/❤\u{fe0f}/");
-        assert!(heart.for_text(&text).is_some_and(|(r, s)| r.is_match(s)));
+        assert!(heart
+            .for_text(&text)
+            .is_some_and(|(r, s)| r.find(s).is_some()));
     }
 }
