@@ -523,20 +523,6 @@ fn check(args: CheckArgs) -> Result<u8, Fatal> {
         drafts.push(input::read_path(f).and_then(|b| input::draft(&name, b)));
     }
 
-    // Drafts: the rules compile their regexes on first use. With a second
-    // core, a second thread compiles them ahead while this one builds the
-    // lexicon matcher of the draft's language; the process exits without
-    // waiting for it, so the rule set lives until then.
-    let rules: &'static RuleSet = Box::leak(Box::new(std::mem::ManuallyDrop::into_inner(rules)));
-    if let Some(Ok(first)) = drafts.first() {
-        if std::thread::available_parallelism().is_ok_and(|n| n.get() > 1) {
-            let text = first.post_text().to_string();
-            // If no thread can be had, linting compiles them as it goes.
-            let _ = std::thread::Builder::new()
-                .name("regexes".into())
-                .spawn(move || rules.prepare_regexes(&text));
-        }
-    }
     let mut outcome = Outcome::default();
     for d in drafts {
         let d = match d {
@@ -555,7 +541,7 @@ fn check(args: CheckArgs) -> Result<u8, Fatal> {
                     line: Some(2),
                     message: format!(
                         "unknown platform `{p}` in front matter; {}",
-                        platform_list(rules)
+                        platform_list(&rules)
                     ),
                 });
                 continue;
@@ -606,7 +592,7 @@ fn check(args: CheckArgs) -> Result<u8, Fatal> {
             return Ok(code);
         }
     }
-    let rendered = renderer.render(&outcome, rules);
+    let rendered = renderer.render(&outcome, &rules);
     if let Some(path) = &args.output {
         std::fs::write(path, rendered.as_bytes())
             .map_err(|e| Fatal::Message(format!("cannot write {}: {e}", path.display())))?;

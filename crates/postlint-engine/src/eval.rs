@@ -202,13 +202,6 @@ impl Tiered {
         }
         self.quick.get_or_init(|| compile(false)).as_ref()
     }
-
-    /// Compiles the quick tier now, without counting a search.
-    fn prepare(&self, compile: impl Fn(bool) -> Option<Compiled>) {
-        if self.tuned.get().is_none() {
-            self.quick.get_or_init(|| compile(false));
-        }
-    }
 }
 
 /// A rule's regular expression, compiled the first time a post needs it:
@@ -284,21 +277,6 @@ impl LazyRegex {
             None => Searcher::Meta(self.get()?),
         };
         Some((searcher, haystack))
-    }
-
-    /// Compiles what [`LazyRegex::for_text`] will use on texts like this
-    /// one (`ascii_fits` or not), without counting a search: a second
-    /// thread can compile ahead of the one that lints.
-    pub fn prepare(&self, ascii_fits: bool) {
-        if ascii_fits && !self.reads_emoji_marks && !self.ascii_sources.is_empty() {
-            self.ascii.prepare(|prefilter| {
-                let mut sources = self.ascii_sources.iter().chain([&self.source]);
-                sources.find_map(|s| compile(s, prefilter))
-            });
-        } else {
-            self.compiled
-                .prepare(|prefilter| compile(&self.source, prefilter));
-        }
     }
 }
 
@@ -1464,22 +1442,6 @@ mod tests {
             .unwrap_or_default();
         assert_eq!(quick, tuned);
         assert!(compile("/x/q", false).is_none(), "unknown flag");
-    }
-
-    #[test]
-    fn preparing_compiles_the_form_a_text_will_use_without_counting_a_search() {
-        let re = LazyRegex::new(r"/(?i)\bso\s+you\b/");
-        re.prepare(true);
-        assert!(re.ascii.quick.get().is_some_and(Option::is_some));
-        assert!(re.compiled.quick.get().is_none());
-        assert_eq!(re.ascii.uses.load(std::sync::atomic::Ordering::Relaxed), 0);
-        re.prepare(false);
-        assert!(re.compiled.quick.get().is_some_and(Option::is_some));
-        // A pattern that names an emoji mark always reads the text as written.
-        let heart = LazyRegex::new("/\u{2764}\u{FE0F}/");
-        heart.prepare(true);
-        assert!(heart.ascii.quick.get().is_none());
-        assert!(heart.compiled.quick.get().is_some_and(Option::is_some));
     }
 
     #[test]

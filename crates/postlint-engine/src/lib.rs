@@ -196,19 +196,6 @@ impl RuleSet {
         Ok(set)
     }
 
-    /// Compiles every rule's regular expression for texts like `text`, as
-    /// linting it would, in the order the rules use them. Linting compiles
-    /// each on first use anyway; a one-draft run calls this on its second
-    /// core so the compiling is done by the time the rules ask (the first
-    /// thread builds the lexicon matcher meanwhile). Results never change.
-    pub fn prepare_regexes(&self, text: &str) {
-        let masked = eval::mask_emoji_marks(text);
-        let fits = eval::ascii_fits(masked.as_deref().unwrap_or(text));
-        for regex in &self.regexes {
-            regex.prepare(fits);
-        }
-    }
-
     pub fn packs(&self) -> impl Iterator<Item = &PackInfo> {
         self.packs.values()
     }
