@@ -228,13 +228,22 @@ pub struct LazyRegex {
     /// Unicode `\b` makes it fall back to a backtracker on any non-ASCII
     /// text, emoji included).
     ascii: Tiered,
+    /// For case-insensitive expressions: the ASCII form without the `i`
+    /// flag, its letters lower-cased ([`ascii_folded`]), run on the post
+    /// lower-cased. Literal words stay literals instead of a class per
+    /// letter: a fraction of the compiling, and sharper literal prefilters.
+    folded_source: Option<String>,
+    folded: Tiered,
 }
 
 impl LazyRegex {
     pub fn new(source: &str) -> Self {
         let classes = ascii_classes(source);
         let mode = ascii_mode(classes.as_deref().unwrap_or(source));
+        let folded_source = mode.as_deref().and_then(ascii_folded);
         LazyRegex {
+            folded_source,
+            folded: Tiered::default(),
             source: source.to_string(),
             ascii_sources: mode.into_iter().chain(classes).collect(),
             reads_emoji_marks: source.chars().any(is_emoji_mark),
@@ -259,6 +268,13 @@ impl LazyRegex {
     /// How to search a post and the text to search (both from
     /// [`RegexText`]); matches are at the same offsets in the post.
     pub fn for_text<'t>(&self, text: &RegexText<'t>) -> Option<(Searcher<'_>, &'t str)> {
+        if !self.reads_emoji_marks && text.ascii_fits {
+            if let Some(folded) = &self.folded_source {
+                if let Some(re) = self.folded.get(|prefilter| compile(folded, prefilter)) {
+                    return Some((Searcher::Meta(re), text.lowered));
+                }
+            }
+        }
         if !self.reads_emoji_marks && text.ascii_fits && !self.ascii_sources.is_empty() {
             let re = self.ascii.get(|prefilter| {
                 let mut sources = self.ascii_sources.iter().chain([&self.source]);
@@ -293,6 +309,9 @@ pub struct RegexText<'a> {
     pub original: &'a str,
     pub masked: &'a str,
     pub ascii_fits: bool,
+    /// `masked` with ASCII letters lower-cased (same offsets), when
+    /// `ascii_fits`; empty otherwise.
+    pub lowered: &'a str,
 }
 
 /// Emoji presentation selectors, the zero-width joiner and the keycap mark:
@@ -488,6 +507,119 @@ fn ascii_mode(source: &str) -> Option<String> {
     }
     out.push_str(flags);
     Some(out)
+}
+
+/// An [`ascii_mode`] form of a wholly case-insensitive expression (the `i`
+/// flag, or a leading `(?i)`) without case-insensitivity, its ASCII
+/// letters lower-cased, to run on the post with its ASCII letters
+/// lower-cased: on a post whose word characters are all ASCII it matches
+/// exactly where the `(?i)` form does. `None` when that cannot be shown
+/// from the text of the expression: another group names the `i` flag, a
+/// bracket class holds a letter without its other case (`[A-Z]`), a named
+/// class, or a nested class.
+fn ascii_folded(mode: &str) -> Option<String> {
+    let body_start = usize::from(mode.starts_with('/'));
+    let body_end = mode.rfind('/').filter(|&e| e >= body_start)?;
+    let (body, flags) = (&mode[body_start..body_end], &mode[body_end + 1..]);
+    let body = body.strip_prefix("(?-u)")?;
+    let (body, leading_i) = match body.strip_prefix("(?i)") {
+        Some(rest) => (rest, true),
+        None => (body, false),
+    };
+    if !(leading_i || flags.contains('i')) || names_flag(body, 'i') {
+        return None;
+    }
+    let mut out = String::with_capacity(mode.len());
+    out.push_str(&mode[..body_start]);
+    out.push_str("(?-u)");
+    let mut rest = body;
+    while let Some(c) = rest.chars().next() {
+        let len = match c {
+            '\\' => {
+                let len = escape_len(rest);
+                let escape = &rest[..len];
+                if escape[1..].starts_with(['p', 'P', 'w', 'W', 'x', 'u', 'U']) {
+                    return None;
+                }
+                out.push_str(escape);
+                len
+            }
+            '[' => {
+                let len = class_len(rest)?;
+                let class = &rest[..len];
+                if !case_symmetric(class) {
+                    return None;
+                }
+                out.push_str(class);
+                len
+            }
+            '(' if rest.starts_with("(?") => {
+                // Group flags and names are not text: copied as written.
+                let len = rest.find([':', ')']).map_or(rest.len(), |i| i + 1);
+                out.push_str(&rest[..len]);
+                len
+            }
+            _ => {
+                out.push(c.to_ascii_lowercase());
+                c.len_utf8()
+            }
+        };
+        rest = &rest[len..];
+    }
+    out.push('/');
+    out.extend(flags.chars().filter(|&f| f != 'i'));
+    Some(out)
+}
+
+/// Whether a group in `body` names `flag` (`(?i)`, `(?-i:`, `(?si)`).
+fn names_flag(body: &str, flag: char) -> bool {
+    body.match_indices("(?").any(|(at, _)| {
+        body[at + 2..]
+            .chars()
+            .take_while(|&c| c != ')' && c != ':')
+            .any(|c| c == flag)
+    })
+}
+
+/// Whether a bracket class (`[…]`, as [`class_len`] found it) holds each
+/// ASCII letter it holds in both cases, so it matches a letter exactly when
+/// it matches the letter lower-cased. Escapes other than `\s`, `\d`, `\n`,
+/// `\t`, `\r` and escaped punctuation, and nested classes, are refused.
+fn case_symmetric(class: &str) -> bool {
+    let inner = &class[1..class.len() - 1];
+    let inner = inner.strip_prefix('^').unwrap_or(inner);
+    let mut letters = [false; 128];
+    let chars: Vec<char> = inner.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if c == '\\' {
+            match chars.get(i + 1) {
+                Some('s' | 'd' | 'n' | 't' | 'r') => {}
+                Some(e) if e.is_ascii_punctuation() => {}
+                _ => return false,
+            }
+            i += 2;
+            continue;
+        }
+        if c == '[' {
+            return false;
+        }
+        let (from, to) = match (chars.get(i + 1), chars.get(i + 2)) {
+            (Some('-'), Some(&end)) if end != ']' && end != '\\' => {
+                i += 3;
+                (c, end)
+            }
+            _ => {
+                i += 1;
+                (c, c)
+            }
+        };
+        for l in (from as u32..=to as u32).filter(|&l| l < 128) {
+            letters[l as usize] = true;
+        }
+    }
+    (b'a'..=b'z').all(|l| letters[usize::from(l)] == letters[usize::from(l.to_ascii_uppercase())])
 }
 
 /// A group that turns on the `x` flag: `(?x)`, `(?ix:`.
@@ -1340,6 +1472,12 @@ mod tests {
             r"/(?i)\bu had\b[^.!?\n]{0,60}?\bmoeten\b/",
             r"/(?i)\d\s*(\/\s*(5|10)|★|⭐).x/",
             r"/(?i)ideeën|[\s-]café[[:alpha:]]\x{E9}\u00E9/",
+            // Folded forms: literals lower-cased, run on the lower-cased post.
+            r"/(?i)\b(Only|JUST)\s+\d+\s+(\w+\s+){0,3}(Left|remaining)\b/",
+            r"/\bsale\s+\S+\s+ends\b/i",
+            r"/(?i)\A\s*[A-Za-z]+\s+[.,]\s*(?:Ok|no)\b/",
+            r"/(?i)\bnog\s+[A-Z]+\b/",
+            r"/(?i)sale(?-i:Now)|(?i:yes)\b/",
         ];
         let texts = [
             "So that you know 😂",
@@ -1362,6 +1500,11 @@ mod tests {
             "so ſki, \u{212a}s",
             "so SKI or so\tski, comment “yes”, typ \u{2018}ja",
             "U had het echt moeten weten",
+            "Only 3 seats LEFT! just 12 more tickets remaining, ONLY 1 left",
+            "SALE x ENDS now, sale 50% ends",
+            "  Hello , ok then; Hi, NO",
+            "nog ABC, NOG dEf",
+            "SaleNow yes YES salenow",
         ];
         for p in patterns {
             let lazy = LazyRegex::new(p);
@@ -1369,10 +1512,17 @@ mod tests {
                 let masked = mask_emoji_marks(t);
                 let masked = masked.as_deref().unwrap_or(t);
                 assert_eq!(masked.len(), t.len());
+                let fits = ascii_fits(masked);
+                let lowered = if fits {
+                    masked.to_ascii_lowercase()
+                } else {
+                    String::new()
+                };
                 let text = RegexText {
                     original: t,
                     masked,
-                    ascii_fits: ascii_fits(masked),
+                    ascii_fits: fits,
+                    lowered: &lowered,
                 };
                 // The reference: Unicode boundaries on the masked text.
                 let unicode: Vec<_> = lazy
@@ -1406,6 +1556,23 @@ mod tests {
         assert_eq!(ascii_mode("/a b/x"), None);
         assert_eq!(ascii_mode("/(?ix)a b/"), None);
         assert_eq!(ascii_mode("/[a/"), None);
+        let folded = |p: &str| ascii_mode(p).as_deref().and_then(ascii_folded);
+        assert_eq!(
+            folded(r"/(?i)\bOnly\s+[0-9A-Za-z_]+\S\A[.,\s]/").as_deref(),
+            Some(r"/(?-u)\bonly\s+[0-9A-Za-z_]+\S\A(?u:[.,\s])/")
+        );
+        assert_eq!(
+            folded("/Yes(?-u:\\b)/im").as_deref(),
+            Some("/(?-u)yes(?-u:\\b)/m")
+        );
+        assert_eq!(folded("/Yes/"), None, "case-sensitive");
+        assert_eq!(folded("/(?i)[A-Z]x/"), None, "upper case only");
+        assert_eq!(
+            folded("/(?i)a(?-i:B)/"),
+            None,
+            "another group names the flag"
+        );
+        assert_eq!(folded("/(?i)\\p{Greek}/"), None);
         assert!(!ascii_fits("Ça va"));
         assert!(ascii_fits("So 😂 good!"));
         assert!(
@@ -1462,6 +1629,7 @@ mod tests {
             original: t,
             masked: &masked,
             ascii_fits: false,
+            lowered: "",
         };
         assert!(re.for_text(&text).is_some_and(|(r, s)| r.find(s).is_some()));
         assert!(!re.get().is_some_and(|r| r.is_match(t)));

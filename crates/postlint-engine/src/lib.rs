@@ -386,6 +386,12 @@ impl RuleSet {
         }
         let masked = eval::mask_emoji_marks(post.text);
         let masked = masked.as_deref().unwrap_or(post.text);
+        let ascii_fits = eval::ascii_fits(masked);
+        let lowered = if ascii_fits {
+            masked.to_ascii_lowercase()
+        } else {
+            String::new()
+        };
         let mut used = vec![false; self.principles.len()];
         let mut ctx = Context {
             text: post.text,
@@ -395,7 +401,8 @@ impl RuleSet {
             regex_text: eval::RegexText {
                 original: post.text,
                 masked,
-                ascii_fits: eval::ascii_fits(masked),
+                ascii_fits,
+                lowered: &lowered,
             },
             analysis: &analysis,
             platform,
