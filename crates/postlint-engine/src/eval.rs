@@ -179,10 +179,16 @@ impl Iterator for Matches<'_, '_> {
 /// Searches an expression runs before it is compiled again with prefilters.
 const WARM_UP: u32 = 32;
 
-/// One expression compiled in two tiers: quickly (no prefilters) for its
-/// first [`WARM_UP`] searches, so a one-draft run (an editor, a pre-commit
-/// hook) does not pay for analysis it cannot earn back; then fully, for the
-/// thousands of posts of a batch. Both tiers match exactly the same.
+/// Texts longer than this (in bytes) go to the tuned tier at once: the
+/// quick one has no lazy DFA, and its backtracker or PikeVM would be slow
+/// over a long text.
+const QUICK_TEXT_MAX: usize = 4096;
+
+/// One expression compiled in two tiers: quickly (no prefilters, no lazy
+/// DFA) for its first [`WARM_UP`] searches of short texts, so a one-draft
+/// run (an editor, a pre-commit hook) does not pay for analysis it cannot
+/// earn back; then fully, for the thousands of posts of a batch and for
+/// long texts. Both tiers match exactly the same.
 #[derive(Debug, Default)]
 struct Tiered {
     quick: std::sync::OnceLock<Option<Compiled>>,
@@ -191,13 +197,14 @@ struct Tiered {
 }
 
 impl Tiered {
-    /// The compiled expression; `compile(prefilter)` builds a tier.
-    fn get(&self, compile: impl Fn(bool) -> Option<Compiled>) -> Option<&Compiled> {
+    /// The compiled expression for a text of `len` bytes;
+    /// `compile(tuned)` builds a tier.
+    fn get(&self, len: usize, compile: impl Fn(bool) -> Option<Compiled>) -> Option<&Compiled> {
         if let Some(tuned) = self.tuned.get() {
             return tuned.as_ref();
         }
         let uses = self.uses.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        if uses >= WARM_UP {
+        if uses >= WARM_UP || len > QUICK_TEXT_MAX {
             return self.tuned.get_or_init(|| compile(true)).as_ref();
         }
         self.quick.get_or_init(|| compile(false)).as_ref()
@@ -262,7 +269,7 @@ impl LazyRegex {
     /// checking pass rules out for every file it checked.
     pub fn get(&self) -> Option<&Compiled> {
         self.compiled
-            .get(|prefilter| compile(&self.source, prefilter))
+            .get(0, |prefilter| compile(&self.source, prefilter))
     }
 
     /// How to search a post and the text to search (both from
@@ -270,13 +277,14 @@ impl LazyRegex {
     pub fn for_text<'t>(&self, text: &RegexText<'t>) -> Option<(Searcher<'_>, &'t str)> {
         if !self.reads_emoji_marks && text.ascii_fits {
             if let Some(folded) = &self.folded_source {
-                if let Some(re) = self.folded.get(|prefilter| compile(folded, prefilter)) {
+                let len = text.lowered.len();
+                if let Some(re) = self.folded.get(len, |prefilter| compile(folded, prefilter)) {
                     return Some((Searcher::Meta(re), text.lowered));
                 }
             }
         }
         if !self.reads_emoji_marks && text.ascii_fits && !self.ascii_sources.is_empty() {
-            let re = self.ascii.get(|prefilter| {
+            let re = self.ascii.get(text.masked.len(), |prefilter| {
                 let mut sources = self.ascii_sources.iter().chain([&self.source]);
                 sources.find_map(|s| compile(s, prefilter))
             })?;
@@ -290,7 +298,10 @@ impl LazyRegex {
         let scan = self.scan.get_or_init(|| start_scan(&self.source));
         let searcher = match scan {
             Some(scan) => Searcher::Scan(scan),
-            None => Searcher::Meta(self.get()?),
+            None => Searcher::Meta(
+                self.compiled
+                    .get(haystack.len(), |prefilter| compile(&self.source, prefilter))?,
+            ),
         };
         Some((searcher, haystack))
     }
@@ -1609,6 +1620,23 @@ mod tests {
             .unwrap_or_default();
         assert_eq!(quick, tuned);
         assert!(compile("/x/q", false).is_none(), "unknown flag");
+        // A long text goes to the tuned tier (lazy DFA) at once.
+        let long = LazyRegex::new(source);
+        let text = "only 2 left ".repeat(QUICK_TEXT_MAX / 10);
+        let masked = text.clone();
+        let lowered = text.to_ascii_lowercase();
+        let regex_text = RegexText {
+            original: &text,
+            masked: &masked,
+            ascii_fits: true,
+            lowered: &lowered,
+        };
+        let found = long.for_text(&regex_text).map(|(r, t)| r.find_iter(t).count());
+        let reference = long.get().map(|r| r.find_iter(text.as_str()).count());
+        assert!(found.is_some_and(|n| n > 100));
+        assert_eq!(found, reference);
+        assert!(long.folded.tuned.get().is_some_and(Option::is_some));
+        assert!(long.folded.quick.get().is_none());
     }
 
     #[test]
