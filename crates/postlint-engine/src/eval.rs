@@ -471,52 +471,72 @@ fn ascii_mode(source: &str) -> Option<String> {
         .filter(|&e| e >= body_start)
         .unwrap_or(source.len());
     let (body, flags) = (&source[body_start..body_end], &source[body_end..]);
-    if flags.contains('x') || has_x_group(body) {
+    if flags.contains('x') || names_flag(body, 'x') {
         return None;
     }
-    let mut out = String::with_capacity(source.len() + 24);
-    out.push_str(&source[..body_start]);
+    let unicode = |out: &mut String, piece: &str| {
+        out.push_str("(?u:");
+        out.push_str(piece);
+        out.push(')');
+    };
+    let mut out = rewrite(&source[..body_start], body, |piece, out| {
+        match piece {
+            Piece::Escape(e) if e[1..].starts_with(['p', 'P', 'x', 'u', 'U']) => unicode(out, e),
+            Piece::Class(c) if c.starts_with("[^") || c.contains('\\') || !c.is_ascii() => {
+                unicode(out, c)
+            }
+            Piece::Escape(text) | Piece::Class(text) | Piece::Group(text) => out.push_str(text),
+            Piece::Char('.') => out.push_str("(?u:.)"),
+            Piece::Char(c) => out.push(c),
+        }
+        Some(())
+    })?;
+    out.push_str(flags);
+    Some(out)
+}
+
+/// A piece of a regex body, as the rewrites read it.
+enum Piece<'a> {
+    /// `\` and what it escapes ([`escape_len`]).
+    Escape(&'a str),
+    /// A bracket class ([`class_len`]).
+    Class(&'a str),
+    /// `(?` and the flags or name up to `:` or `)`.
+    Group(&'a str),
+    Char(char),
+}
+
+/// `prefix`, `(?-u)`, then `body` rewritten piece by piece: `f` appends a
+/// piece's rewrite or refuses the expression (`None`, as is a bracket that
+/// is not closed).
+fn rewrite(
+    prefix: &str,
+    body: &str,
+    mut f: impl FnMut(Piece<'_>, &mut String) -> Option<()>,
+) -> Option<String> {
+    let mut out = String::with_capacity(prefix.len() + body.len() + 24);
+    out.push_str(prefix);
     out.push_str("(?-u)");
     let mut rest = body;
     while let Some(c) = rest.chars().next() {
-        let len = match c {
+        let (piece, len) = match c {
             '\\' => {
                 let len = escape_len(rest);
-                let escape = &rest[..len];
-                if escape[1..].starts_with(['p', 'P', 'x', 'u', 'U']) {
-                    out.push_str("(?u:");
-                    out.push_str(escape);
-                    out.push(')');
-                } else {
-                    out.push_str(escape);
-                }
-                len
-            }
-            '.' => {
-                out.push_str("(?u:.)");
-                1
+                (Piece::Escape(&rest[..len]), len)
             }
             '[' => {
                 let len = class_len(rest)?;
-                let class = &rest[..len];
-                let unicode = class.starts_with("[^") || class.contains('\\') || !class.is_ascii();
-                if unicode {
-                    out.push_str("(?u:");
-                    out.push_str(class);
-                    out.push(')');
-                } else {
-                    out.push_str(class);
-                }
-                len
+                (Piece::Class(&rest[..len]), len)
             }
-            _ => {
-                out.push(c);
-                c.len_utf8()
+            '(' if rest.starts_with("(?") => {
+                let len = rest.find([':', ')']).map_or(rest.len(), |i| i + 1);
+                (Piece::Group(&rest[..len]), len)
             }
+            c => (Piece::Char(c), c.len_utf8()),
         };
+        f(piece, &mut out)?;
         rest = &rest[len..];
     }
-    out.push_str(flags);
     Some(out)
 }
 
@@ -540,43 +560,18 @@ fn ascii_folded(mode: &str) -> Option<String> {
     if !(leading_i || flags.contains('i')) || names_flag(body, 'i') {
         return None;
     }
-    let mut out = String::with_capacity(mode.len());
-    out.push_str(&mode[..body_start]);
-    out.push_str("(?-u)");
-    let mut rest = body;
-    while let Some(c) = rest.chars().next() {
-        let len = match c {
-            '\\' => {
-                let len = escape_len(rest);
-                let escape = &rest[..len];
-                if escape[1..].starts_with(['p', 'P', 'w', 'W', 'x', 'u', 'U']) {
-                    return None;
-                }
-                out.push_str(escape);
-                len
+    let mut out = rewrite(&mode[..body_start], body, |piece, out| {
+        match piece {
+            Piece::Escape(e) if e[1..].starts_with(['p', 'P', 'w', 'W', 'x', 'u', 'U']) => {
+                return None
             }
-            '[' => {
-                let len = class_len(rest)?;
-                let class = &rest[..len];
-                if !case_symmetric(class) {
-                    return None;
-                }
-                out.push_str(class);
-                len
-            }
-            '(' if rest.starts_with("(?") => {
-                // Group flags and names are not text: copied as written.
-                let len = rest.find([':', ')']).map_or(rest.len(), |i| i + 1);
-                out.push_str(&rest[..len]);
-                len
-            }
-            _ => {
-                out.push(c.to_ascii_lowercase());
-                c.len_utf8()
-            }
-        };
-        rest = &rest[len..];
-    }
+            Piece::Class(c) if !case_symmetric(c) => return None,
+            // Escapes, classes, group flags and names are copied as written.
+            Piece::Escape(text) | Piece::Class(text) | Piece::Group(text) => out.push_str(text),
+            Piece::Char(c) => out.push(c.to_ascii_lowercase()),
+        }
+        Some(())
+    })?;
     out.push('/');
     out.extend(flags.chars().filter(|&f| f != 'i'));
     Some(out)
@@ -631,16 +626,6 @@ fn case_symmetric(class: &str) -> bool {
         }
     }
     (b'a'..=b'z').all(|l| letters[usize::from(l)] == letters[usize::from(l.to_ascii_uppercase())])
-}
-
-/// A group that turns on the `x` flag: `(?x)`, `(?ix:`.
-fn has_x_group(body: &str) -> bool {
-    body.match_indices("(?").any(|(at, _)| {
-        body[at + 2..]
-            .chars()
-            .take_while(|&c| c != ')' && c != ':')
-            .any(|c| c == 'x')
-    })
 }
 
 /// Length of the escape at the start of `s` (`\\` and what it escapes):
@@ -1631,7 +1616,9 @@ mod tests {
             ascii_fits: true,
             lowered: &lowered,
         };
-        let found = long.for_text(&regex_text).map(|(r, t)| r.find_iter(t).count());
+        let found = long
+            .for_text(&regex_text)
+            .map(|(r, t)| r.find_iter(t).count());
         let reference = long.get().map(|r| r.find_iter(text.as_str()).count());
         assert!(found.is_some_and(|n| n > 100));
         assert_eq!(found, reference);
