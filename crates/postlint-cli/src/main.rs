@@ -397,8 +397,8 @@ fn check(args: CheckArgs) -> Result<u8, Fatal> {
     } else {
         load_rules_for_linting(&config, &args.rule_paths)?
     };
-    // The process ends after the check: freeing the compiled packs, piece
-    // by piece, would cost a tenth of a one-draft run. The system frees it.
+    // The process ends after the check: freeing the compiled packs piece by
+    // piece is work a one-draft run does not need. The system frees them.
     let mut rules = std::mem::ManuallyDrop::new(rules);
     for id in &args.disable {
         let off = RuleOverride {

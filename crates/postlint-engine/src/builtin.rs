@@ -1,6 +1,9 @@
 //! The built-in packs, embedded in the binary from `rules/` at build time.
 //! Each pack is a folder: a manifest (`pack.yaml`) and its rule files.
 
+use crate::pack_files::without_examples;
+pub use crate::pack_files::PACKS;
+
 /// A built-in pack: its name, manifest text and rule files.
 pub struct BuiltinPack {
     pub name: &'static str,
@@ -34,12 +37,12 @@ pub const BUILTIN: &[BuiltinPack] = &[
 ];
 
 /// The built-in rule files as parsed when postlint was built (`build.rs`),
-/// with their examples or without (`for_linting`). `None` if the build could
-/// not parse them: then they are parsed from [`sources`] at run time.
-pub fn parsed(for_linting: bool) -> Option<Vec<postlint_lang::ParsedFile>> {
+/// with their `examples` or without. `None` if the build could not parse
+/// them: then they are parsed from [`sources`] at run time.
+pub fn parsed(examples: bool) -> Option<Vec<postlint_lang::ParsedFile>> {
     static FULL: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/builtin-full.ast"));
     static LINT: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/builtin-lint.ast"));
-    postlint_lang::snapshot::decode(if for_linting { LINT } else { FULL })
+    postlint_lang::snapshot::decode(if examples { FULL } else { LINT })
 }
 
 /// The lexicon tables of the built-in packs' matchers, built when postlint
@@ -76,9 +79,6 @@ pub fn sources_for_linting() -> Vec<(String, String)> {
         .collect()
 }
 
-use crate::pack_files::without_examples;
-pub use crate::pack_files::PACKS;
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -100,7 +100,7 @@ mod tests {
     #[test]
     fn packs_parsed_at_build_time_are_the_rule_files_as_they_are() {
         for (examples, text) in [(true, sources()), (false, sources_for_linting())] {
-            let built = parsed(!examples).unwrap_or_default();
+            let built = parsed(examples).unwrap_or_default();
             assert_eq!(built.len(), text.len());
             for (file, (name, text)) in built.iter().zip(&text) {
                 assert_eq!((&file.name, &file.text), (name, text));

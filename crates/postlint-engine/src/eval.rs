@@ -274,12 +274,12 @@ impl LazyRegex {
 
     /// How to search a post and the text to search (both from
     /// [`RegexText`]); matches are at the same offsets in the post.
-    pub fn for_text<'t>(&self, text: &RegexText<'t>) -> Option<(Searcher<'_>, &'t str)> {
+    pub fn for_text<'t>(&self, text: &'t RegexText<'_>) -> Option<(Searcher<'_>, &'t str)> {
         if !self.reads_emoji_marks && text.ascii_fits {
             if let Some(folded) = &self.folded_source {
-                let len = text.lowered.len();
+                let len = text.masked.len();
                 if let Some(re) = self.folded.get(len, |prefilter| compile(folded, prefilter)) {
-                    return Some((Searcher::Meta(re), text.lowered));
+                    return Some((Searcher::Meta(re), text.lowered()));
                 }
             }
         }
@@ -320,9 +320,26 @@ pub struct RegexText<'a> {
     pub original: &'a str,
     pub masked: &'a str,
     pub ascii_fits: bool,
-    /// `masked` with ASCII letters lower-cased (same offsets), when
-    /// `ascii_fits`; empty otherwise.
-    pub lowered: &'a str,
+    /// `masked` with ASCII letters lower-cased (same offsets), made the
+    /// first time a folded expression needs it.
+    lowered: std::cell::OnceCell<String>,
+}
+
+impl<'a> RegexText<'a> {
+    /// The post as written and with its emoji marks masked ([`mask_emoji_marks`]).
+    pub fn new(original: &'a str, masked: &'a str) -> Self {
+        RegexText {
+            original,
+            masked,
+            ascii_fits: ascii_fits(masked),
+            lowered: std::cell::OnceCell::new(),
+        }
+    }
+
+    fn lowered(&self) -> &str {
+        self.lowered
+            .get_or_init(|| self.masked.to_ascii_lowercase())
+    }
 }
 
 /// Emoji presentation selectors, the zero-width joiner and the keycap mark:
@@ -1508,18 +1525,7 @@ mod tests {
                 let masked = mask_emoji_marks(t);
                 let masked = masked.as_deref().unwrap_or(t);
                 assert_eq!(masked.len(), t.len());
-                let fits = ascii_fits(masked);
-                let lowered = if fits {
-                    masked.to_ascii_lowercase()
-                } else {
-                    String::new()
-                };
-                let text = RegexText {
-                    original: t,
-                    masked,
-                    ascii_fits: fits,
-                    lowered: &lowered,
-                };
+                let text = RegexText::new(t, masked);
                 // The reference: Unicode boundaries on the masked text.
                 let unicode: Vec<_> = lazy
                     .get()
@@ -1608,14 +1614,8 @@ mod tests {
         // A long text goes to the tuned tier (lazy DFA) at once.
         let long = LazyRegex::new(source);
         let text = "only 2 left ".repeat(QUICK_TEXT_MAX / 10);
-        let masked = text.clone();
-        let lowered = text.to_ascii_lowercase();
-        let regex_text = RegexText {
-            original: &text,
-            masked: &masked,
-            ascii_fits: true,
-            lowered: &lowered,
-        };
+        let regex_text = RegexText::new(&text, &text);
+        assert!(regex_text.ascii_fits);
         let found = long
             .for_text(&regex_text)
             .map(|(r, t)| r.find_iter(t).count());
@@ -1640,12 +1640,11 @@ mod tests {
         assert_eq!(mask_emoji_marks("plain café 😂"), None);
         // `\bLove` finds the word after the emoji, as a reader would.
         let re = LazyRegex::new(r"/\bLove\b/");
-        let text = RegexText {
-            original: t,
-            masked: &masked,
-            ascii_fits: false,
-            lowered: "",
-        };
+        let text = RegexText::new(t, &masked);
+        assert!(
+            !text.ascii_fits,
+            "the joiner after `e` stays a word character"
+        );
         assert!(re.for_text(&text).is_some_and(|(r, s)| r.find(s).is_some()));
         assert!(!re.get().is_some_and(|r| r.is_match(t)));
         // An expression that names an emoji mark reads the post as written.

@@ -139,13 +139,14 @@ impl RuleSet {
     }
 
     /// The built-in packs, parsed when postlint was built (and trusted: the
-    /// test suite checks them), then `sources` (team packs, checked as usual). `examples`: keep the rules' examples
-    /// (`rules test`, SARIF, the language server); `check` does without.
+    /// test suite checks them), then `sources` (team packs, checked as
+    /// usual). `examples`: keep the rules' examples (`rules test`, SARIF,
+    /// the language server); `check` does without.
     pub fn builtin_and(
         sources: &[(String, String)],
         examples: bool,
     ) -> Result<RuleSet, Vec<FileProblems>> {
-        Self::with_parsed_builtin(builtin::parsed(!examples), sources, examples)
+        Self::with_parsed_builtin(builtin::parsed(examples), sources, examples)
     }
 
     /// [`RuleSet::builtin_and`] with the build's parsed packs, or (`None`)
@@ -386,24 +387,13 @@ impl RuleSet {
         }
         let masked = eval::mask_emoji_marks(post.text);
         let masked = masked.as_deref().unwrap_or(post.text);
-        let ascii_fits = eval::ascii_fits(masked);
-        let lowered = if ascii_fits {
-            masked.to_ascii_lowercase()
-        } else {
-            String::new()
-        };
         let mut used = vec![false; self.principles.len()];
         let mut ctx = Context {
             text: post.text,
             sentences: std::cell::OnceCell::new(),
             first_sentence: std::cell::OnceCell::new(),
             measured: Default::default(),
-            regex_text: eval::RegexText {
-                original: post.text,
-                masked,
-                ascii_fits,
-                lowered: &lowered,
-            },
+            regex_text: eval::RegexText::new(post.text, masked),
             analysis: &analysis,
             platform,
             lang: &language,
