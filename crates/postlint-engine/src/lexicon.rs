@@ -1,8 +1,10 @@
 //! Lexicon matching: every lexicon of a language compiled into one matcher.
 //! Each word of a post is looked up once in the lexicons' vocabulary (a hash
 //! table of every word the phrases spell out); phrases are then followed
-//! word by word by comparing numbers. Words with a `*` wildcard at an edge go
-//! through one Aho-Corasick pass over the post's lower-cased words.
+//! word by word by comparing numbers. A first word with a `*` at its end
+//! (`korting*`) is looked up by the post word's first two letters; other
+//! wildcard first words (`*dienst`) go through one Aho-Corasick pass over the
+//! post's lower-cased words.
 //! Case-insensitive, word-bounded, with `(a|b)` alternatives.
 //!
 //! The built-in packs' matchers are built when postlint is built (this file
@@ -11,6 +13,7 @@
 
 use std::collections::BTreeMap;
 
+use postlint_text::word_key;
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
@@ -225,8 +228,10 @@ pub struct Tables {
     /// The words of every phrase, one after the other.
     words: Vec<PatternWord>,
     /// Every word without wildcard that a phrase or the negators spell out
-    /// (lower-cased), numbered: one hash look-up per word of the post.
-    vocabulary: FxHashMap<String, u32>,
+    /// (lower-cased), numbered: one hash look-up per word of the post. Words
+    /// of up to eight bytes are here by their [`word_key`], the others by text.
+    short_words: FxHashMap<u64, u32>,
+    long_words: FxHashMap<String, u32>,
     /// By vocabulary id: the phrases that start with that word and whose
     /// second word (if any) has a wildcard.
     starting: Lists,
@@ -237,7 +242,11 @@ pub struct Tables {
     pair_lists: Lists,
     /// By vocabulary id: the word is a negator (not, geen…).
     negator: Vec<bool>,
-    /// The phrases whose first word has a wildcard.
+    /// The phrases whose first word is a prefix (`korting*`, two bytes or
+    /// more): the list in `prefixed_lists`, by the prefix's first two bytes.
+    prefixed: FxHashMap<u16, u32>,
+    prefixed_lists: Lists,
+    /// The phrases whose first word has another wildcard (`*dienst`).
     wild: Vec<usize>,
     /// Phrases that are not words (emoji, `:-)`), matched as raw text:
     /// (lexicon, entry, text).
@@ -259,6 +268,9 @@ pub struct Matcher {
     /// is phrase `wild[i]`.
     words: Option<AhoCorasick>,
     raw_ac: Option<AhoCorasick>,
+    /// One bit per two-byte key of `tables.prefixed`: most post words start
+    /// no prefix, and a bit test rules them out before the hash look-up.
+    prefix_bits: Vec<u64>,
 }
 
 use postlint_lang::check::for_each_expansion;
@@ -369,11 +381,35 @@ impl MatcherBuilder {
 
     /// The tables of the matcher ([`Matcher::new`] builds on them).
     pub fn tables(self) -> Tables {
-        let vocabulary = self.vocabulary;
+        let vocabulary_len = self.vocabulary.len();
+        let (mut short_words, mut long_words) = (FxHashMap::default(), FxHashMap::default());
+        for (word, id) in self.vocabulary {
+            match word_key(&word) {
+                0 => long_words.insert(word, id),
+                key => short_words.insert(key, id),
+            };
+        }
         let words_of = |p: &Phrase| &self.all_words[p.words.start as usize..p.words.end as usize];
-        let wild: Vec<usize> = (0..self.phrases.len())
-            .filter(|&i| matches!(words_of(&self.phrases[i]), [PatternWord::Wild { .. }, ..]))
-            .collect();
+        let mut wild = Vec::new();
+        let mut prefixed: FxHashMap<u16, u32> = FxHashMap::default();
+        let mut by_prefix = Vec::new();
+        for (i, p) in self.phrases.iter().enumerate() {
+            match words_of(p) {
+                [PatternWord::Wild {
+                    text,
+                    open_start: false,
+                    ..
+                }, ..]
+                    if text.len() >= 2 =>
+                {
+                    let next = prefixed.len() as u32;
+                    let list = *prefixed.entry(prefix_key(text.as_bytes())).or_insert(next);
+                    by_prefix.push((list, i as u32));
+                }
+                [PatternWord::Wild { .. }, ..] => wild.push(i),
+                _ => {}
+            }
+        }
         let mut starting = Vec::new();
         let mut pairs: FxHashMap<u64, u32> = FxHashMap::default();
         let mut by_pair = Vec::new();
@@ -388,18 +424,21 @@ impl MatcherBuilder {
                 _ => {}
             }
         }
-        let mut negator = vec![false; vocabulary.len()];
+        let mut negator = vec![false; vocabulary_len];
         for id in self.negator_ids {
             negator[id as usize] = true;
         }
         Tables {
-            starting: Lists::grouped(vocabulary.len(), starting),
+            starting: Lists::grouped(vocabulary_len, starting),
             pair_lists: Lists::grouped(pairs.len(), by_pair),
             pairs,
             phrases: self.phrases,
             words: self.all_words,
-            vocabulary,
+            short_words,
+            long_words,
             negator,
+            prefixed_lists: Lists::grouped(prefixed.len(), by_prefix),
+            prefixed,
             wild,
             raw: self.raw,
         }
@@ -429,10 +468,18 @@ impl Matcher {
         let raw_ac = (!tables.raw.is_empty())
             .then(|| AhoCorasick::new(tables.raw.iter().map(|r| r.2.as_str())).ok())
             .flatten();
+        let mut prefix_bits = Vec::new();
+        if !tables.prefixed.is_empty() {
+            prefix_bits = vec![0u64; 1 << 10];
+            for &key in tables.prefixed.keys() {
+                prefix_bits[usize::from(key >> 6)] |= 1 << (key & 63);
+            }
+        }
         Matcher {
             tables,
             words,
             raw_ac,
+            prefix_bits,
         }
     }
 }
@@ -442,7 +489,7 @@ impl Matcher {
 pub type Prebuilt = fn(u64) -> Option<Tables>;
 
 /// Changes whenever [`Tables`] or the way they are built changes.
-const TABLES_FORMAT: u32 = 2;
+const TABLES_FORMAT: u32 = 3;
 
 /// A fingerprint of a matcher's inputs. FxHash has no random seed: the same
 /// inputs give the same number in the build script and at run time (on a
@@ -515,11 +562,12 @@ impl Matcher {
         let ids: Vec<u32> = words
             .iter()
             .map(|w| {
-                self.tables
-                    .vocabulary
-                    .get(analysis.lower(w))
-                    .copied()
-                    .unwrap_or(NONE)
+                match w.key {
+                    0 => self.tables.long_words.get(analysis.lower(w)),
+                    key => self.tables.short_words.get(&key),
+                }
+                .copied()
+                .unwrap_or(NONE)
             })
             .collect();
         let post = Post {
@@ -554,6 +602,30 @@ impl Matcher {
                 let list = self.tables.pairs.get(&pair(id, next));
                 for &p in list.map_or(&[][..], |&l| self.tables.pair_lists.get(l as usize)) {
                     push(&self.tables.phrases[p as usize], wi, &mut hits);
+                }
+            }
+        }
+        if !self.prefix_bits.is_empty() {
+            for (wi, w) in words.iter().enumerate() {
+                let lower = analysis.lower(w);
+                let Some(two) = lower.as_bytes().get(..2).map(prefix_key) else {
+                    continue;
+                };
+                if self.prefix_bits[usize::from(two >> 6)] & (1 << (two & 63)) == 0 {
+                    continue;
+                }
+                let Some(&list) = self.tables.prefixed.get(&two) else {
+                    continue;
+                };
+                for &p in self.tables.prefixed_lists.get(list as usize) {
+                    let phrase = &self.tables.phrases[p as usize];
+                    if let Some(PatternWord::Wild { text, .. }) =
+                        self.tables.words_of(phrase).first()
+                    {
+                        if lower.starts_with(&**text) {
+                            push(phrase, wi, &mut hits);
+                        }
+                    }
                 }
             }
         }
@@ -622,6 +694,14 @@ impl Matcher {
             }
         }
         false
+    }
+}
+
+/// The first two bytes of a prefix or word (it has two or more).
+fn prefix_key(text: &[u8]) -> u16 {
+    match text {
+        [a, b, ..] => u16::from_le_bytes([*a, *b]),
+        _ => 0,
     }
 }
 
@@ -725,6 +805,20 @@ mod tests {
         assert_eq!(
             hits(&["*dienst"], "Bel de klantendienst"),
             vec!["klantendienst"]
+        );
+        // Prefixes are looked up by their first two bytes: a one-letter
+        // prefix, an accented first letter and prefixes that share their
+        // first two letters with each other and with other words.
+        assert_eq!(
+            hits(&["k*", "één*"], "Éénmalig kado of één"),
+            vec!["Éénmalig", "kado", "één"]
+        );
+        assert_eq!(
+            hits(
+                &["klant*", "klas* vol", "kl*"],
+                "KLANTEN, klassen vol, kloof"
+            ),
+            vec!["KLANTEN", "klassen vol", "kloof"]
         );
     }
 

@@ -117,23 +117,142 @@ fn code_of(lang: whatlang::Lang) -> Option<&'static str> {
 }
 
 /// Words that are frequent in one of English and Dutch and (nearly) absent
-/// from the other: 1 for English, 2 for Dutch, 0 for any other word. Words
-/// both languages use (`we`, `is`, `in`, `was`, `of`, `over`) are left out on
-/// purpose. A `match` (length first, then the bytes) instead of a list
-/// search: this runs for every word of every post.
-fn marker(word: &str) -> u8 {
-    match word {
-        "the" | "and" | "to" | "you" | "your" | "with" | "for" | "this" | "that" | "our"
-        | "are" | "it" | "on" | "at" | "from" | "have" | "will" | "what" | "how" | "my" | "be"
-        | "can" | "just" | "about" | "more" | "new" | "get" | "they" | "their" | "there"
-        | "which" | "when" | "who" | "would" | "should" | "could" | "has" | "been" | "into"
-        | "than" | "them" | "these" | "those" | "it's" | "don't" => 1,
-        "de" | "het" | "een" | "van" | "je" | "jij" | "jouw" | "niet" | "voor" | "met" | "op"
-        | "zijn" | "wat" | "dat" | "ook" | "maar" | "naar" | "bij" | "nog" | "wij" | "ons"
-        | "onze" | "jullie" | "deze" | "dit" | "er" | "om" | "te" | "uit" | "wordt" | "worden"
-        | "heb" | "hebben" | "heeft" | "wel" | "geen" | "graag" | "hoe" | "waar" | "meer"
-        | "nu" | "kunnen" | "moet" | "veel" | "ik" => 2,
-        _ => 0,
+/// from the other: 1 for English, 2 for Dutch. Words both languages use
+/// (`we`, `is`, `in`, `was`, `of`, `over`) are left out on purpose.
+const MARKER_WORDS: &[(&str, u8)] = &[
+    ("the", 1),
+    ("and", 1),
+    ("to", 1),
+    ("you", 1),
+    ("your", 1),
+    ("with", 1),
+    ("for", 1),
+    ("this", 1),
+    ("that", 1),
+    ("our", 1),
+    ("are", 1),
+    ("it", 1),
+    ("on", 1),
+    ("at", 1),
+    ("from", 1),
+    ("have", 1),
+    ("will", 1),
+    ("what", 1),
+    ("how", 1),
+    ("my", 1),
+    ("be", 1),
+    ("can", 1),
+    ("just", 1),
+    ("about", 1),
+    ("more", 1),
+    ("new", 1),
+    ("get", 1),
+    ("they", 1),
+    ("their", 1),
+    ("there", 1),
+    ("which", 1),
+    ("when", 1),
+    ("who", 1),
+    ("would", 1),
+    ("should", 1),
+    ("could", 1),
+    ("has", 1),
+    ("been", 1),
+    ("into", 1),
+    ("than", 1),
+    ("them", 1),
+    ("these", 1),
+    ("those", 1),
+    ("it's", 1),
+    ("don't", 1),
+    ("de", 2),
+    ("het", 2),
+    ("een", 2),
+    ("van", 2),
+    ("je", 2),
+    ("jij", 2),
+    ("jouw", 2),
+    ("niet", 2),
+    ("voor", 2),
+    ("met", 2),
+    ("op", 2),
+    ("zijn", 2),
+    ("wat", 2),
+    ("dat", 2),
+    ("ook", 2),
+    ("maar", 2),
+    ("naar", 2),
+    ("bij", 2),
+    ("nog", 2),
+    ("wij", 2),
+    ("ons", 2),
+    ("onze", 2),
+    ("jullie", 2),
+    ("deze", 2),
+    ("dit", 2),
+    ("er", 2),
+    ("om", 2),
+    ("te", 2),
+    ("uit", 2),
+    ("wordt", 2),
+    ("worden", 2),
+    ("heb", 2),
+    ("hebben", 2),
+    ("heeft", 2),
+    ("wel", 2),
+    ("geen", 2),
+    ("graag", 2),
+    ("hoe", 2),
+    ("waar", 2),
+    ("meer", 2),
+    ("nu", 2),
+    ("kunnen", 2),
+    ("moet", 2),
+    ("veel", 2),
+    ("ik", 2),
+];
+
+/// [`MARKER_WORDS`] by [`crate::word_key`], in an open-addressing table
+/// built at compile time: this runs for every word of every post, so a
+/// look-up is one multiplication and (nearly always) one comparison.
+static MARKERS: [(u64, u8); 256] = {
+    let mut table = [(0u64, 0u8); 256];
+    let mut i = 0;
+    while i < MARKER_WORDS.len() {
+        let (word, lang) = MARKER_WORDS[i];
+        let key = crate::word_key(word);
+        assert!(key != 0, "marker words have one to eight bytes");
+        let mut slot = marker_slot(key);
+        while table[slot].0 != 0 {
+            assert!(table[slot].0 != key, "a marker word is listed twice");
+            slot = (slot + 1) % 256;
+        }
+        table[slot] = (key, lang);
+        i += 1;
+    }
+    table
+};
+
+const fn marker_slot(key: u64) -> usize {
+    (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 56) as usize
+}
+
+/// 1 when the word with this [`crate::word_key`] is an English marker
+/// word, 2 when it is a Dutch one, 0 otherwise.
+fn marker(key: u64) -> u8 {
+    if key == 0 {
+        return 0;
+    }
+    let mut slot = marker_slot(key);
+    loop {
+        let (k, lang) = MARKERS[slot];
+        if k == key {
+            return lang;
+        }
+        if k == 0 {
+            return 0;
+        }
+        slot = (slot + 1) % 256;
     }
 }
 
@@ -152,7 +271,7 @@ pub fn detect_language_in(
     if both && allowed.len() == 2 {
         let (mut en, mut nl) = (0usize, 0usize);
         for w in &analysis.words {
-            match marker(analysis.lower(w)) {
+            match marker(w.key) {
                 1 => en += 1,
                 2 => nl += 1,
                 _ => {}
@@ -173,4 +292,30 @@ pub fn detect_language_in(
         }
     }
     detect_language(text, allowed, default)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn marker_table_finds_every_marker_word_and_no_other() {
+        for &(word, lang) in MARKER_WORDS {
+            assert_eq!(marker(crate::word_key(word)), lang, "{word}");
+        }
+        for word in [
+            "we", "is", "in", "was", "of", "over", "thee", "th", "dienst", "", "jullies",
+        ] {
+            assert_eq!(marker(crate::word_key(word)), 0, "{word}");
+        }
+    }
+
+    #[test]
+    fn marker_words_decide_between_english_and_dutch() {
+        let en = "Here is the plan for you and your team, with more to come.";
+        let nl = "Hier is het plan voor jou en jouw team, met meer dat nog komt.";
+        let pick = |t: &str| detect_language_in(t, &crate::analyze(t), &["en", "nl"], "en").code;
+        assert_eq!(pick(en), "en");
+        assert_eq!(pick(nl), "nl");
+    }
 }

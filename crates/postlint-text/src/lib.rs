@@ -53,6 +53,33 @@ pub struct Word {
     pub all_caps: bool,
     /// Inside quotation marks ("…", “…”, „…”, «…»): quoted speech.
     pub quoted: bool,
+    /// The lower-cased word packed into a number ([`word_key`]): 0 when it
+    /// is longer than eight bytes. Look-ups of short words compare this
+    /// instead of text.
+    pub key: u64,
+}
+
+/// `word` (lower-cased already) packed into a `u64`, first byte lowest,
+/// when it is one to eight bytes long; 0 otherwise. Two words of at most
+/// eight bytes have the same key exactly when they are the same word.
+#[inline]
+pub const fn word_key(word: &str) -> u64 {
+    bytes_key(word.as_bytes())
+}
+
+/// [`word_key`] of UTF-8 bytes.
+#[inline]
+const fn bytes_key(b: &[u8]) -> u64 {
+    if b.is_empty() || b.len() > 8 {
+        return 0;
+    }
+    let mut key = 0u64;
+    let mut i = 0;
+    while i < b.len() {
+        key |= (b[i] as u64) << (8 * i);
+        i += 1;
+    }
+    key
 }
 
 /// A sentence, as found by Unicode sentence boundaries, never split inside an

@@ -58,8 +58,8 @@ fn words(text: &str, entities: &[Span]) -> (Vec<Word>, String) {
     let quotes = quoted_spans(text);
     // About one word per six bytes of a post; a huge text grows as it goes.
     let mut out = Vec::with_capacity((text.len() / 6).min(4096));
-    // Bytes while it is built (ASCII words are copied a byte at a time);
-    // whole chars only go in, so it is UTF-8 throughout.
+    // Bytes while it is built (short ASCII words are lower-cased eight bytes
+    // at a time); whole chars only go in, so it is UTF-8 throughout.
     let mut lowered: Vec<u8> = Vec::with_capacity(text.len() + text.len() / 4);
     let mut ent = entities.iter().peekable();
     let mut q = quotes.iter().peekable();
@@ -74,31 +74,46 @@ fn words(text: &str, entities: &[Span]) -> (Vec<Word>, String) {
             q.next();
         }
         let quoted = q.peek().is_some_and(|s| s.contains(span));
-        let (mut letters, mut lower) = (0, false);
         let at = lowered.len();
-        if w.is_ascii() {
-            lowered.extend_from_slice(w.as_bytes());
-            lowered[at..].make_ascii_lowercase();
-            // Most words have a lower-case letter first or second: the
-            // letters are counted only for a word without one.
-            lower = w.bytes().any(|b| b.is_ascii_lowercase());
-            if !lower {
-                letters = w.bytes().filter(u8::is_ascii_alphabetic).count();
+        let eight = text
+            .as_bytes()
+            .get(span.start..span.start + 8)
+            .map(|b| u64::from_le_bytes(b.try_into().unwrap_or_default()));
+        let (all_caps, key) = match eight.and_then(|x| ascii_short_word(x, w.len())) {
+            Some(short) => {
+                // All eight bytes (one store), then cut to the word.
+                lowered.extend_from_slice(&short.key.to_le_bytes());
+                lowered.truncate(at + w.len());
+                (short.all_caps, short.key)
             }
-        } else {
-            for c in w.chars() {
-                if c.is_alphabetic() {
-                    letters += 1;
-                    lower |= !c.is_uppercase();
+            None if w.is_ascii() => {
+                lowered.extend_from_slice(w.as_bytes());
+                lowered[at..].make_ascii_lowercase();
+                // Most words have a lower-case letter first or second: the
+                // letters are counted only for a word without one.
+                let lower = w.bytes().any(|b| b.is_ascii_lowercase());
+                let caps = !lower && w.bytes().filter(u8::is_ascii_alphabetic).count() >= 2;
+                (caps, crate::bytes_key(&lowered[at..]))
+            }
+            None => {
+                let (mut letters, mut lower) = (0, false);
+                for c in w.chars() {
+                    if c.is_alphabetic() {
+                        letters += 1;
+                        lower |= !c.is_uppercase();
+                    }
                 }
+                let l = w.to_lowercase();
+                lowered.extend_from_slice(l.as_bytes());
+                (letters >= 2 && !lower, crate::word_key(&l))
             }
-            lowered.extend_from_slice(w.to_lowercase().as_bytes());
-        }
+        };
         out.push(Word {
             span,
             lower: Span::new(at, lowered.len()),
-            all_caps: letters >= 2 && !lower,
+            all_caps,
             quoted,
+            key,
         });
         lowered.push(b'\n');
     };
@@ -106,6 +121,41 @@ fn words(text: &str, entities: &[Span]) -> (Vec<Word>, String) {
     let lowered = String::from_utf8(lowered)
         .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
     (out, lowered)
+}
+
+/// What [`words`] reads from a short ASCII word.
+struct ShortWord {
+    /// The word lower-cased, packed ([`crate::word_key`]).
+    key: u64,
+    all_caps: bool,
+}
+
+/// Reads an ASCII word of `len` bytes, one to eight, from `eight`: the eight
+/// bytes of the text where it starts (first byte lowest). `None` when the
+/// word is longer or not ASCII. All bytes at once (SWAR): a byte `x < 0x80`
+/// is at least `c` exactly when `x + (0x80 - c)` has its top bit set.
+#[inline]
+fn ascii_short_word(eight: u64, len: usize) -> Option<ShortWord> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const TOP: u64 = 0x8080_8080_8080_8080;
+    if len == 0 || len > 8 {
+        return None;
+    }
+    let x = if len == 8 {
+        eight
+    } else {
+        eight & ((1u64 << (8 * len)) - 1)
+    };
+    if x & TOP != 0 {
+        return None;
+    }
+    let at_least = |c: u8| x + ONES * u64::from(0x80 - c);
+    let upper = at_least(b'A') & !at_least(b'Z' + 1) & TOP;
+    let lower = at_least(b'a') & !at_least(b'z' + 1) & TOP;
+    Some(ShortWord {
+        key: x | (upper >> 2),
+        all_caps: lower == 0 && upper.count_ones() >= 2,
+    })
 }
 
 /// The Unicode words of `text` that hold a letter or digit (UAX #29), as
@@ -760,5 +810,39 @@ mod tests {
         ) {
             prop_assert_eq!(fast(&text), reference(&text));
         }
+
+        /// The words' lower-cased texts, keys and capitals, read eight bytes
+        /// at a time for short ASCII words, against a char-by-char reading.
+        #[test]
+        fn words_read_like_char_by_char(
+            text in "[a-zA-Z0-9 .,'_\\-!?#@\\n]{0,24}|[a-zA-Z0-9 éÉß\u{130}'😂@#]{0,40}"
+        ) {
+            let a = analyze(&text);
+            for w in &a.words {
+                let word = &text[w.span.start..w.span.end];
+                let lower = word.to_lowercase();
+                prop_assert_eq!(a.lower(w), lower.as_str());
+                prop_assert_eq!(w.key, crate::word_key(&lower));
+                let letters: Vec<char> = word.chars().filter(|c| c.is_alphabetic()).collect();
+                let caps = letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase());
+                prop_assert_eq!(w.all_caps, caps, "{}", word);
+            }
+        }
+    }
+
+    #[test]
+    fn short_ascii_words_are_read_eight_bytes_at_a_time() {
+        let read = |s: &str| {
+            let mut eight = [0u8; 8];
+            eight[..s.len()].copy_from_slice(s.as_bytes());
+            ascii_short_word(u64::from_le_bytes(eight), s.len())
+        };
+        let nasa = read("NASA").map(|w| (w.key, w.all_caps));
+        assert_eq!(nasa, Some((crate::word_key("nasa"), true)));
+        let mixed = read("McDo_9Z@").map(|w| (w.key, w.all_caps));
+        assert_eq!(mixed, Some((crate::word_key("mcdo_9z@"), false)));
+        assert_eq!(read("A1").map(|w| w.all_caps), Some(false));
+        assert!(read("café").is_none(), "not ASCII");
+        assert!(ascii_short_word(0, 9).is_none(), "longer than eight bytes");
     }
 }
