@@ -223,19 +223,25 @@ fn fill(
     platform: &str,
     count: usize,
 ) -> String {
-    fill_template(t, |name| {
-        Some(match name {
-            "share" => format!("{}%", (share.unwrap_or(0.0) * 100.0).round()),
-            "platform" => platform.to_string(),
-            "count" => count.to_string(),
+    use std::fmt::Write;
+    fill_template(t, |name, out| {
+        let _ = match name {
+            "share" => write!(out, "{}%", (share.unwrap_or(0.0) * 100.0).round()),
+            "platform" => out.write_str(platform),
+            "count" => write!(out, "{count}"),
             other => match (
                 CalendarMeasure::parse(other),
                 rule.param_names.iter().position(|p| p == other),
             ) {
-                (Some(m), _) => ParamValue::Num((ev.measure(m) * 10.0).round() / 10.0).to_string(),
-                (None, Some(i)) => param_text(&rule.params[i]),
-                _ => return None,
+                (Some(m), _) => write!(
+                    out,
+                    "{}",
+                    ParamValue::Num((ev.measure(m) * 10.0).round() / 10.0)
+                ),
+                (None, Some(i)) => out.write_str(&param_text(&rule.params[i])),
+                _ => return false,
             },
-        })
+        };
+        true
     })
 }

@@ -885,11 +885,34 @@ pub struct Context<'a> {
     pub reply_delay: Option<f64>,
     pub length: usize,
     /// Hits per lexicon index (after negation/quote filtering).
-    pub hits: &'a [Vec<Hit>],
+    pub hits: &'a LexiconHits,
     pub lexicons: &'a [crate::LexiconInfo],
     pub regexes: &'a [LazyRegex],
     pub principles_used: &'a [bool],
     pub natives: &'a [Box<dyn NativeFunction>],
+}
+
+/// A post's lexicon hits grouped by lexicon, each group in text order, in
+/// one vector.
+#[derive(Debug, Default)]
+pub struct LexiconHits {
+    hits: Vec<Hit>,
+}
+
+impl LexiconHits {
+    /// `hits` in text order (as [`crate::lexicon::Matcher::find`] gives them).
+    pub fn new(mut hits: Vec<Hit>) -> Self {
+        // Within a lexicon, hits start at distinct places (see `find`).
+        hits.sort_unstable_by_key(|h| (h.lexicon, h.span.start, h.span.end, h.entry));
+        LexiconHits { hits }
+    }
+
+    /// The hits of lexicon `l`, in text order.
+    pub fn of(&self, l: usize) -> &[Hit] {
+        let start = self.hits.partition_point(|h| h.lexicon < l);
+        let len = self.hits[start..].partition_point(|h| h.lexicon == l);
+        &self.hits[start..start + len]
+    }
 }
 
 /// Evaluates nodes for one rule (its parameter values) and collects evidence.
@@ -933,25 +956,24 @@ pub(crate) fn arith(a: f64, op: ArithOp, b: f64) -> f64 {
     }
 }
 
-/// Fill `{name}` placeholders of a message; unknown names stay as written.
-pub(crate) fn fill_template(t: &str, mut value: impl FnMut(&str) -> Option<String>) -> String {
-    let mut out = String::with_capacity(t.len());
+/// Fill `{name}` placeholders of a message: `value(name, out)` writes the
+/// value of `name` to `out`, or returns false for an unknown name, which
+/// stays as written.
+pub(crate) fn fill_template(t: &str, mut value: impl FnMut(&str, &mut String) -> bool) -> String {
+    let mut out = String::with_capacity(t.len() + 32);
     let mut rest = t;
-    while let Some(open) = rest.find('{') {
+    while let Some(open) = memchr::memchr(b'{', rest.as_bytes()) {
         out.push_str(&rest[..open]);
         let after = &rest[open + 1..];
-        let Some(close) = after.find('}') else {
+        let Some(close) = memchr::memchr(b'}', after.as_bytes()) else {
             out.push_str(&rest[open..]);
             return out;
         };
         let name = &after[..close];
-        match value(name) {
-            Some(v) => out.push_str(&v),
-            None => {
-                out.push('{');
-                out.push_str(name);
-                out.push('}');
-            }
+        if !value(name, &mut out) {
+            out.push('{');
+            out.push_str(name);
+            out.push('}');
         }
         rest = &after[close + 1..];
     }
@@ -1281,7 +1303,7 @@ impl<'a, 'c> Evaluator<'a, 'c> {
     }
 
     fn in_scope(&self, lexicon: usize, scope: Scope) -> impl Iterator<Item = &'a Hit> + '_ {
-        let hits: &'a [Hit] = self.ctx.hits.get(lexicon).map(Vec::as_slice).unwrap_or(&[]);
+        let hits: &'a [Hit] = self.ctx.hits.of(lexicon);
         hits.iter().filter(move |h| scope.span.contains(h.span))
     }
 
@@ -1305,13 +1327,13 @@ impl<'a, 'c> Evaluator<'a, 'c> {
             self.match_count += n;
             return n;
         }
-        let found: Vec<&Hit> = self
-            .in_scope(lexicon, scope)
-            .filter(|h| !caps_only || shouty(h))
-            .collect();
-        for h in &found {
-            let replacement = self
-                .ctx
+        let ctx = self.ctx;
+        let mut n = 0;
+        for h in ctx.hits.of(lexicon) {
+            if !scope.span.contains(h.span) || (caps_only && !shouty(h)) {
+                continue;
+            }
+            let replacement = ctx
                 .lexicons
                 .get(h.lexicon)
                 .and_then(|l| l.replacements.get(h.entry))
@@ -1322,9 +1344,10 @@ impl<'a, 'c> Evaluator<'a, 'c> {
                 matched: true,
                 replacement,
             });
+            n += 1;
         }
-        self.match_count += found.len();
-        found.len()
+        self.match_count += n;
+        n
     }
 
     fn regex(&mut self, r: usize, scope: Scope) -> usize {

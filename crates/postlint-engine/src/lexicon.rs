@@ -557,7 +557,7 @@ impl Matcher {
     /// Every hit in the post, sorted by position. Words inside hashtags,
     /// mentions and links are never matched (they are not prose words).
     pub fn find(&self, text: &str, analysis: &Analysis) -> Vec<Hit> {
-        let mut hits = Vec::new();
+        let mut hits = Vec::with_capacity(32);
         let words = &analysis.words;
         let ids: Vec<u32> = words
             .iter()
@@ -683,17 +683,15 @@ impl Matcher {
     }
 
     fn is_negated(&self, post: &Post<'_>, wi: usize) -> bool {
-        // A negator up to three words back, within the same clause.
+        // A negator up to three words back, within the same clause: the
+        // nearest one, then no clause break from it on (most hits have no
+        // negator before them, and the gaps are not read).
         let start = wi.saturating_sub(3);
-        for j in (start..wi).rev() {
-            if post.gap_has(j, b".!?;,\n", false) {
-                return false;
-            }
-            if self.tables.negator.get(post.ids[j] as usize) == Some(&true) {
-                return true;
-            }
-        }
-        false
+        let is_negator = |j: usize| self.tables.negator.get(post.ids[j] as usize) == Some(&true);
+        let Some(j) = (start..wi).rev().find(|&j| is_negator(j)) else {
+            return false;
+        };
+        !(j..wi).any(|k| post.gap_has(k, b".!?;,\n", false))
     }
 }
 
@@ -855,6 +853,12 @@ mod tests {
             hits(&["limited"], "Not now, limited offer"),
             vec!["limited"]
         );
+        // Up to three words back, the nearest negator, no clause break after it.
+        let marks = |text| hits(&["limited"], text);
+        assert_eq!(marks("not a very limited offer"), vec!["limited~"]);
+        assert_eq!(marks("not a very big limited offer"), vec!["limited"]);
+        assert_eq!(marks("geen probleem; not limited"), vec!["limited~"]);
+        assert_eq!(marks("not that; a limited offer"), vec!["limited"]);
     }
 
     #[test]

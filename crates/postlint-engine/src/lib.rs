@@ -44,7 +44,6 @@ pub use postlint_lang::builtins::{ArgKind, ResultType};
 pub use postlint_lang::{FileProblems, Problem};
 
 use eval::{Context, Evaluator, Node, Target};
-use lexicon::Hit;
 
 /// A pack as loaded.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -372,19 +371,15 @@ impl RuleSet {
             .matchers
             .get(&language)
             .or_else(|| self.matchers.get("all"));
-        let all_hits = matcher
+        let mut all_hits = matcher
             .map(|m| m.get().find(post.text, &analysis))
             .unwrap_or_default();
-        let mut hits: Vec<Vec<Hit>> = vec![Vec::new(); self.lexicons.len()];
-        for h in all_hits {
-            let Some(info) = self.lexicons.get(h.lexicon) else {
-                continue;
-            };
-            if (info.skip_negated && h.negated) || (info.skip_quoted && h.quoted) {
-                continue;
-            }
-            hits[h.lexicon].push(h);
-        }
+        all_hits.retain(|h| {
+            self.lexicons.get(h.lexicon).is_some_and(|info| {
+                !(info.skip_negated && h.negated) && !(info.skip_quoted && h.quoted)
+            })
+        });
+        let hits = eval::LexiconHits::new(all_hits);
         let masked = eval::mask_emoji_marks(post.text);
         let masked = masked.as_deref().unwrap_or(post.text);
         let mut used = vec![false; self.principles.len()];
@@ -415,11 +410,13 @@ impl RuleSet {
         ctx.principles_used = &used;
 
         let mut findings = Vec::new();
+        // One evidence buffer for every rule of the post.
+        let mut evidence = Vec::new();
         for rule in self.rules.iter().filter(|r| select(r)) {
             if !applies(rule, platform, &language, post.kind) {
                 continue;
             }
-            if let Some(f) = self.evaluate_rule(rule, &ctx) {
+            if let Some(f) = self.evaluate_rule(rule, &ctx, &mut evidence) {
                 findings.push(f);
             }
         }
@@ -442,7 +439,7 @@ impl RuleSet {
                     ev.holds(node, whole)
                 })
                 .collect();
-            let has = |lexicon: Option<usize>| lexicon.is_some_and(|l| !hits[l].is_empty());
+            let has = |lexicon: Option<usize>| lexicon.is_some_and(|l| !hits.of(l).is_empty());
             let flags = [
                 (!analysis.questions.is_empty(), calendar::QUESTION),
                 (has(self.summary_lexicons.0), calendar::HUMOR),
@@ -498,8 +495,28 @@ impl RuleSet {
         (report, summary)
     }
 
-    fn evaluate_rule(&self, rule: &CompiledRule, ctx: &Context<'_>) -> Option<Finding> {
+    /// The finding of `rule` on the post, if any; `evidence` is a buffer
+    /// to use (left empty).
+    fn evaluate_rule(
+        &self,
+        rule: &CompiledRule,
+        ctx: &Context<'_>,
+        evidence: &mut Vec<eval::Evidence>,
+    ) -> Option<Finding> {
         let mut ev = Evaluator::new(ctx, &rule.params);
+        ev.evidence = std::mem::take(evidence);
+        let finding = self.finding(rule, ctx, &mut ev);
+        *evidence = std::mem::take(&mut ev.evidence);
+        evidence.clear();
+        finding
+    }
+
+    fn finding(
+        &self,
+        rule: &CompiledRule,
+        ctx: &Context<'_>,
+        ev: &mut Evaluator<'_, '_>,
+    ) -> Option<Finding> {
         let whole = ev.whole();
         let mut severity = None;
         for (sev, cond) in &rule.whens {
@@ -601,8 +618,8 @@ fn keep_case(original: &str, replacement: &str) -> String {
 /// 1-based line and column (in characters) of a byte offset.
 pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
     let before = text.get(..offset).unwrap_or(text);
-    let line = before.matches('\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let line = memchr::memchr_iter(b'\n', before.as_bytes()).count() + 1;
+    let line_start = memchr::memrchr(b'\n', before.as_bytes()).map_or(0, |i| i + 1);
     (line, before[line_start..].chars().count() + 1)
 }
 
@@ -614,17 +631,18 @@ fn fill_placeholders(
     matched: &str,
     count: usize,
 ) -> String {
-    eval::fill_template(t, |name| {
-        Some(match name {
-            "match" => matched.to_string(),
-            "count" => count.to_string(),
-            "platform" => ctx.platform.name.clone(),
-            "lang" => ctx.lang.to_string(),
-            "kind" => ctx.kind.as_str().to_string(),
+    use std::fmt::Write;
+    eval::fill_template(t, |name, out| {
+        let _ = match name {
+            "match" => out.write_str(matched),
+            "count" => write!(out, "{count}"),
+            "platform" => out.write_str(&ctx.platform.name),
+            "lang" => out.write_str(ctx.lang),
+            "kind" => out.write_str(ctx.kind.as_str()),
             other if other.starts_with("platform.") => {
                 let prop = Node::PlatformProp(other["platform.".len()..].to_string());
                 let whole = ev.whole();
-                ParamValue::Num(ev.eval(&prop, whole)).to_string()
+                write!(out, "{}", ParamValue::Num(ev.eval(&prop, whole)))
             }
             other => match (
                 eval::Measure::parse(other),
@@ -634,15 +652,16 @@ fn fill_placeholders(
                     let whole = ev.whole();
                     let v = ev.eval(&Node::Measure(m), whole);
                     if v.is_nan() {
-                        "?".to_string()
+                        out.write_str("?")
                     } else {
-                        ParamValue::Num(v).to_string()
+                        write!(out, "{}", ParamValue::Num(v))
                     }
                 }
-                (None, Some(i)) => param_text(&rule.params[i]),
-                _ => return None,
+                (None, Some(i)) => out.write_str(&param_text(&rule.params[i])),
+                _ => return false,
             },
-        })
+        };
+        true
     })
 }
 
