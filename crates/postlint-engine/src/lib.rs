@@ -376,7 +376,7 @@ impl RuleSet {
             .unwrap_or_default();
         all_hits.retain(|h| {
             self.lexicons.get(h.lexicon).is_some_and(|info| {
-                !(info.skip_negated && h.negated) && !(info.skip_quoted && h.quoted)
+                !((info.skip_negated && h.negated) || (info.skip_quoted && h.quoted))
             })
         });
         let hits = eval::LexiconHits::new(all_hits);
