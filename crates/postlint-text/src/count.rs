@@ -53,7 +53,8 @@ pub fn count(counter: Counter, text: &str, analysis: &Analysis) -> usize {
                 .entities_of(EntityKind::Url)
                 .map(|e| e.span)
                 .collect();
-            parse_tweet_with(text, &TweetConfig::v3(), Some(&urls)).weighted_length
+            static V3: std::sync::LazyLock<TweetConfig> = std::sync::LazyLock::new(TweetConfig::v3);
+            parse_tweet_with(text, &V3, Some(&urls)).weighted_length
         }
         Counter::Graphemes => analysis.graphemes,
         Counter::Mastodon => {
@@ -120,6 +121,17 @@ impl TweetConfig {
             ..TweetConfig::v3()
         }
     }
+    /// The weight of every ASCII char, when they all weigh the same.
+    /// (The first range that holds an ASCII code point decides them all if
+    /// it holds all of them; `None` also when unsure.)
+    fn ascii_weight(&self) -> Option<usize> {
+        match self.ranges.iter().find(|r| r.0 <= 127) {
+            None => Some(self.default_weight),
+            Some(r) if r.0 == 0 && r.1 >= 127 => Some(r.2),
+            Some(_) => None,
+        }
+    }
+
     fn weight(&self, c: char) -> usize {
         let cp = c as u32;
         self.ranges
@@ -151,12 +163,14 @@ pub struct ParsedTweet {
 
 /// UTF-16 length of `s`, the same as `s.encode_utf16().count()`: one unit
 /// per char (per byte that is not a continuation byte), two for a char
-/// beyond U+FFFF (a four-byte sequence, lead byte 0xF0 to 0xF4). A sum
-/// over the bytes, which the compiler vectorizes.
+/// beyond U+FFFF (a four-byte sequence, lead byte 0xF0 to 0xF4): the
+/// chars (counted word by word by the standard library) and the four-byte
+/// lead bytes.
 fn utf16_len(s: &str) -> usize {
-    s.bytes()
-        .map(|b| usize::from(b & 0xC0 != 0x80) + usize::from(b >= 0xF0))
-        .sum()
+    if s.is_ascii() {
+        return s.len();
+    }
+    s.chars().count() + s.bytes().filter(|&b| b >= 0xF0).count()
 }
 
 /// NFC form of `text`, borrowed when it already is NFC (the common case;
@@ -200,6 +214,8 @@ fn parse_tweet_with(
         }
     };
     let mut urls = url_spans.iter().copied().peekable();
+    let ascii_weight = config.ascii_weight().filter(|&w| w > 0);
+    let bytes = norm.as_bytes();
     let scale = config.scale.max(1);
     let limit = config.max_weighted_tweet_length * scale;
     let mut total = 0usize;
@@ -208,6 +224,30 @@ fn parse_tweet_with(
     let mut valid_end = 0usize;
     let mut i = 0;
     while i < norm.len() {
+        // A run of ASCII chars that weigh the same, up to the next URL or
+        // non-ASCII char, in one step (most of a post). A digit, `#` or `*`
+        // right before a non-ASCII char may start a keycap emoji: left to
+        // the char-by-char steps below.
+        if let Some(w) = ascii_weight {
+            let mut end = crate::scan::first_non_ascii(bytes, i).unwrap_or(bytes.len());
+            if end < bytes.len() && end > i && matches!(bytes[end - 1], b'0'..=b'9' | b'#' | b'*') {
+                end -= 1;
+            }
+            if let Some(u) = urls.peek() {
+                end = end.min(u.start.max(i));
+            }
+            let n = end - i;
+            if n > 0 {
+                // Char k of the run brings the total to total + (k + 1) * w.
+                if valid_chars && total + w <= limit {
+                    valid_end = utf16 + ((limit - total) / w - 1).min(n - 1);
+                }
+                total += n * w;
+                utf16 += n;
+                i = end;
+                continue;
+            }
+        }
         let Some(c) = norm[i..].chars().next() else {
             break;
         };
@@ -249,7 +289,12 @@ fn parse_tweet_with(
         i += step;
     }
     let weighted_length = total / scale;
-    let original_utf16 = utf16_len(text);
+    // The loop measured the NFC text: the same as the original unless NFC
+    // changed it.
+    let original_utf16 = match normalized {
+        std::borrow::Cow::Borrowed(_) => utf16,
+        std::borrow::Cow::Owned(_) => utf16_len(text),
+    };
     // Ranges are computed on the NFC text and shifted back by one global offset.
     let offset = original_utf16 as isize - utf16 as isize;
     ParsedTweet {
@@ -280,6 +325,22 @@ mod tests {
         #[test]
         fn utf16_len_is_the_encoded_length(text in any::<String>()) {
             prop_assert_eq!(utf16_len(&text), text.encode_utf16().count());
+        }
+
+        /// ASCII runs counted in one step give what counting char by char
+        /// gives: the same configuration but for U+0000 (which the texts
+        /// never hold) turns the runs off.
+        #[test]
+        fn ascii_runs_count_like_single_chars(
+            text in "([a-zA-Z0-9#* .,]|1\u{fe0f}\u{20e3}|#\u{20e3}|😂|é|e\u{301}|https://t\\.co/ab| x\\.com ){0,60}",
+            max in 1usize..60,
+        ) {
+            let runs = TweetConfig { max_weighted_tweet_length: max, ..TweetConfig::v3() };
+            let mut ranges = vec![(0, 0, 200), (1, 4351, 100)];
+            ranges.extend_from_slice(&runs.ranges[1..]);
+            let single = TweetConfig { ranges, ..runs.clone() };
+            prop_assert!(runs.ascii_weight().is_some() && single.ascii_weight().is_none());
+            prop_assert_eq!(parse_tweet(&text, &runs), parse_tweet(&text, &single));
         }
     }
 }
