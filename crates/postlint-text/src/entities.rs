@@ -4,7 +4,7 @@
 
 use unicode_normalization::char::is_combining_mark;
 
-use crate::scan::ByteSet;
+use crate::scan::{ByteSet, Finder};
 use crate::url::{self, char_at, is_latin_accent};
 use crate::Span;
 
@@ -75,10 +75,10 @@ const SIGIL_BYTES: ByteSet = ByteSet::new(&[b'#', b'@', b'$', 0xEF]);
 
 /// The first sigil (`#`, `＃`, `@`, `＠`, `$`) in `text[from..to]`: a byte
 /// scan (the full-width ones start with byte 0xEF), decoding nothing else.
-fn find_sigil(text: &str, from: usize, to: usize) -> Option<usize> {
+fn find_sigil(sigils: &mut Finder<'_>, text: &str, from: usize, to: usize) -> Option<usize> {
     let bytes = text.as_bytes().get(..to)?;
     let mut k = from;
-    while let Some(at) = SIGIL_BYTES.find(bytes, k) {
+    while let Some(at) = sigils.find(k).filter(|&at| at < to) {
         if bytes[at] != 0xEF
             || text
                 .get(at..to)
@@ -98,6 +98,7 @@ pub fn extract(text: &str) -> Vec<Entity> {
     let urls = url::find_urls(text);
     let mut out = Vec::with_capacity(urls.len());
     let mut next_url = urls.iter().peekable();
+    let mut sigils = SIGIL_BYTES.finder(text.as_bytes());
     let mut i = 0;
     while i < text.len() {
         // Sigil entities never run into a URL, so `i` never passes a URL's start.
@@ -106,7 +107,7 @@ pub fn extract(text: &str) -> Vec<Entity> {
             i = i.max(u.span.end);
         }
         let limit = next_url.peek().map_or(text.len(), |u| u.span.start);
-        let Some(at) = find_sigil(text, i, limit) else {
+        let Some(at) = find_sigil(&mut sigils, text, i, limit) else {
             i = limit;
             continue;
         };

@@ -1,9 +1,7 @@
-//! Byte scans that look at eight bytes at a time: most passes over a post
-//! look for a few bytes that are rare in it (marks, line breaks, quotes,
-//! sigils, non-ASCII), and most eight-byte words hold none of them.
+//! Byte scans: most passes over a post look for a few bytes that are rare
+//! in it (marks, line breaks, quotes, sigils, non-ASCII). ASCII bytes are
+//! found with `memchr` (vectorised), non-ASCII ones eight bytes at a time.
 
-/// `0x01` in every byte of a word.
-const LOW: u64 = 0x0101_0101_0101_0101;
 /// `0x80` in every byte of a word: the ASCII bit of each byte.
 const HIGH: u64 = 0x8080_8080_8080_8080;
 
@@ -27,13 +25,13 @@ pub(crate) fn first_non_ascii(hay: &[u8], from: usize) -> Option<usize> {
     rest.iter().position(|b| !b.is_ascii()).map(|k| i + k)
 }
 
-/// A set of bytes to look for: up to four ASCII bytes and any UTF-8 lead
+/// A set of bytes to look for: up to three ASCII bytes and any UTF-8 lead
 /// bytes. Built once, as a constant.
 pub(crate) struct ByteSet {
     /// Exactly the bytes in the set.
     wanted: [bool; 256],
-    /// Each ASCII byte of the set repeated in all eight bytes of a word.
-    ascii: [u64; 4],
+    /// The ASCII bytes of the set (`memchr` looks for up to three at once).
+    ascii: [u8; 3],
     /// How many of `ascii` are used.
     ascii_len: usize,
     /// Whether the set holds a non-ASCII byte.
@@ -41,11 +39,11 @@ pub(crate) struct ByteSet {
 }
 
 impl ByteSet {
-    /// The set of `bytes`; panics (at compile time) on more than four ASCII bytes.
+    /// The set of `bytes`; panics (at compile time) on more than three ASCII bytes.
     pub(crate) const fn new(bytes: &[u8]) -> ByteSet {
         let mut set = ByteSet {
             wanted: [false; 256],
-            ascii: [0; 4],
+            ascii: [0; 3],
             ascii_len: 0,
             non_ascii: false,
         };
@@ -54,7 +52,7 @@ impl ByteSet {
             let b = bytes[k];
             set.wanted[b as usize] = true;
             if b.is_ascii() {
-                set.ascii[set.ascii_len] = LOW * b as u64;
+                set.ascii[set.ascii_len] = b;
                 set.ascii_len += 1;
             } else {
                 set.non_ascii = true;
@@ -70,35 +68,70 @@ impl ByteSet {
         self.wanted[usize::from(b)]
     }
 
-    /// Whether the word may hold a byte of the set: never a false "no".
-    /// A byte equal to a wanted one becomes zero under `^`, and
-    /// `(x - LOW) & !x & HIGH` flags every zero byte (a borrow out of a
-    /// zero byte may also flag the byte above it: only a false "yes").
-    #[inline]
-    fn may_hold(&self, word: u64) -> bool {
-        let mut hits = if self.non_ascii { word & HIGH } else { 0 };
-        for &splat in &self.ascii[..self.ascii_len] {
-            let x = word ^ splat;
-            hits |= x.wrapping_sub(LOW) & !x & HIGH;
+    /// The first ASCII byte of the set in `hay`, vectorised.
+    fn find_ascii(&self, hay: &[u8]) -> Option<usize> {
+        let [a, b, c] = self.ascii;
+        match self.ascii_len {
+            0 => None,
+            1 => memchr::memchr(a, hay),
+            2 => memchr::memchr2(a, b, hay),
+            _ => memchr::memchr3(a, b, c, hay),
         }
-        hits != 0
     }
 
-    /// The offset of the first byte of `hay` in the set, at or after `from`.
-    /// Inlined, so that the loop over a constant set is unrolled.
-    #[inline]
-    pub(crate) fn find(&self, hay: &[u8], from: usize) -> Option<usize> {
-        let mut i = from;
-        while let Some(word) = word_at(hay, i) {
-            if self.may_hold(word) {
-                if let Some(k) = hay[i..i + 8].iter().position(|&b| self.contains(b)) {
-                    return Some(i + k);
-                }
-            }
-            i += 8;
+    /// A search of `hay` for the bytes of the set, left to right.
+    pub(crate) fn finder<'h>(&'h self, hay: &'h [u8]) -> Finder<'h> {
+        Finder {
+            set: self,
+            hay,
+            ascii_from: 0,
+            next_ascii: None,
         }
-        let rest = hay.get(i..)?;
-        rest.iter().position(|&b| self.contains(b)).map(|k| i + k)
+    }
+}
+
+/// Finds the bytes of a [`ByteSet`] in a text: the ASCII ones with
+/// `memchr` (most texts are mostly ASCII), the non-ASCII ones among the
+/// non-ASCII bytes before the next ASCII one. The next ASCII byte is kept
+/// between calls, so a text is scanned once however many bytes are found.
+pub(crate) struct Finder<'h> {
+    set: &'h ByteSet,
+    hay: &'h [u8],
+    /// `next_ascii` is the first ASCII byte of the set at or after
+    /// `ascii_from` (`hay.len()` for none), once looked for.
+    ascii_from: usize,
+    next_ascii: Option<usize>,
+}
+
+impl Finder<'_> {
+    /// The offset of the first byte of the set at or after `from`.
+    pub(crate) fn find(&mut self, from: usize) -> Option<usize> {
+        let len = self.hay.len();
+        if from >= len {
+            return None;
+        }
+        let ascii = match self.next_ascii {
+            Some(next) if self.ascii_from <= from && from <= next => next,
+            _ => {
+                let next = self
+                    .set
+                    .find_ascii(&self.hay[from..])
+                    .map_or(len, |k| from + k);
+                (self.ascii_from, self.next_ascii) = (from, Some(next));
+                next
+            }
+        };
+        if self.set.non_ascii {
+            let before = &self.hay[..ascii];
+            let mut i = from;
+            while let Some(k) = first_non_ascii(before, i) {
+                if self.set.contains(before[k]) {
+                    return Some(k);
+                }
+                i = k + 1;
+            }
+        }
+        (ascii < len).then_some(ascii)
     }
 }
 
@@ -107,7 +140,7 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
-    const SET: ByteSet = ByteSet::new(b"?!\n\xE2");
+    const SET: ByteSet = ByteSet::new(b"?!\n\xE2\xC2");
 
     proptest! {
         #[test]
@@ -116,7 +149,16 @@ mod tests {
             from in 0usize..44,
         ) {
             let expected = hay.get(from..).and_then(|r| r.iter().position(|&b| SET.contains(b))).map(|k| from + k);
-            prop_assert_eq!(SET.find(&hay, from), expected);
+            prop_assert_eq!(SET.finder(&hay).find(from), expected);
+            // One finder over increasing offsets, as the passes use it.
+            let mut finder = SET.finder(&hay);
+            let (mut at, mut found) = (from, Vec::new());
+            while let Some(i) = finder.find(at) {
+                found.push(i);
+                at = i + 1;
+            }
+            let all: Vec<usize> = (from..hay.len()).filter(|&i| SET.contains(hay[i])).collect();
+            prop_assert_eq!(found, all);
             let expected = hay.get(from..).and_then(|r| r.iter().position(|b| !b.is_ascii())).map(|k| from + k);
             prop_assert_eq!(first_non_ascii(&hay, from), expected);
         }

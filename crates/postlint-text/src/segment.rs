@@ -308,8 +308,9 @@ fn ascii_words<'t>(text: &'t str, mut f: impl FnMut(usize, &'t str)) {
 /// those, for passes that look for a few marks.
 fn candidates<'t>(text: &'t str, first: &'t ByteSet) -> impl Iterator<Item = (usize, char)> + 't {
     let mut from = 0;
+    let mut finder = first.finder(text.as_bytes());
     std::iter::from_fn(move || loop {
-        let i = first.find(text.as_bytes(), from)?;
+        let i = finder.find(from)?;
         from = i + 1;
         if let Some(c) = text.get(i..).and_then(|rest| rest.chars().next()) {
             return Some((i, c));
@@ -323,8 +324,6 @@ const MARK_BYTES: ByteSet = ByteSet::new(&[b'?', b'!', 0xC2, 0xE2, 0xEF]);
 const LINE_BYTES: ByteSet = ByteSet::new(b"\n\r\xE2");
 /// First bytes of the quotation marks, and `\n` (which closes none).
 const QUOTE_BYTES: ByteSet = ByteSet::new(b"\"\n\xC2\xE2");
-/// Carriage return: the first byte of CR LF.
-const CR: ByteSet = ByteSet::new(b"\r");
 
 fn is_question_mark(c: char) -> bool {
     matches!(c, '?' | '？' | '¿' | '⁇' | '⁈' | '⁉' | '‽')
@@ -663,10 +662,9 @@ fn graphemes_and_emoji(text: &str, a: &mut Analysis) {
     let b = text.as_bytes();
     let ascii_graphemes = |from: usize, to: usize| {
         let part = &b[..to];
-        let (mut crlf, mut at) = (0, from);
-        while let Some(cr) = CR.find(part, at) {
-            crlf += usize::from(part.get(cr + 1) == Some(&b'\n'));
-            at = cr + 1;
+        let mut crlf = 0;
+        for cr in memchr::memchr_iter(b'\r', &part[from..]) {
+            crlf += usize::from(part.get(from + cr + 1) == Some(&b'\n'));
         }
         (to - from) - crlf
     };
