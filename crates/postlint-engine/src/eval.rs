@@ -1071,17 +1071,12 @@ impl<'a, 'c> Evaluator<'a, 'c> {
             }
             Node::Cmp(l, op, r) => {
                 let mark = self.evidence.len();
-                let ok = compare(self.eval(l, scope), *op, self.eval(r, scope));
+                let ok = compare(self.operand(l, scope), *op, self.operand(r, scope));
                 self.keep_if(mark, ok);
                 truth(ok)
             }
-            Node::Arith(l, op, r) => arith(self.eval(l, scope), *op, self.eval(r, scope)),
-            Node::Const(n) => *n,
-            Node::Param(i) => match self.params.get(*i) {
-                Some(ParamValue::Num(n)) => *n,
-                Some(ParamValue::Bool(b)) => truth(*b),
-                _ => 0.0,
-            },
+            Node::Arith(l, op, r) => arith(self.operand(l, scope), *op, self.operand(r, scope)),
+            Node::Const(_) | Node::Param(_) => self.operand(node, scope),
             Node::Measure(m) => self.measure(*m, scope),
             Node::PlatformProp(p) => {
                 let pl = self.ctx.platform;
@@ -1125,60 +1120,10 @@ impl<'a, 'c> Evaluator<'a, 'c> {
             Node::CalendarMeasure(_) | Node::Share(_) | Node::PostsWhere(_) => 0.0,
             Node::Uses(i) => truth(self.ctx.principles_used.get(*i).copied().unwrap_or(false)),
             Node::UsesName(_) => 0.0,
-            Node::Min(a, b) => self.eval(a, scope).min(self.eval(b, scope)),
-            Node::Max(a, b) => self.eval(a, scope).max(self.eval(b, scope)),
-            Node::Native(i, args) => {
-                let values: Vec<f64> = args.iter().map(|a| self.eval(a, scope)).collect();
-                let Some(f) = self.ctx.natives.get(*i) else {
-                    return 0.0;
-                };
-                let text = self
-                    .ctx
-                    .text
-                    .get(scope.span.start..scope.span.end)
-                    .unwrap_or("");
-                f.call(&NativeInput {
-                    text,
-                    lang: self.ctx.lang,
-                    platform: &self.ctx.platform.id,
-                    args: &values,
-                })
-            }
-            Node::LinksTo(param, filter) => {
-                let domains: &[String] = match self.params.get(*param) {
-                    Some(ParamValue::List(l)) => l,
-                    _ => &[],
-                };
-                let mut n = 0;
-                for e in self
-                    .ctx
-                    .analysis
-                    .entities_of(EntityKind::Url)
-                    .filter(|e| scope.span.contains(e.span) && !scope.body)
-                {
-                    let host = link_host(&e.value);
-                    let ours = domains.iter().any(|d| {
-                        let d = d.trim().trim_start_matches("www.").to_ascii_lowercase();
-                        host == d || host.ends_with(&format!(".{d}"))
-                    });
-                    let kept = match filter
-                        .and_then(|r| self.ctx.regexes.get(r))
-                        .and_then(LazyRegex::get)
-                    {
-                        Some(re) => !re.is_match(&e.value),
-                        None => true,
-                    };
-                    if ours && kept {
-                        self.evidence.push(Evidence {
-                            span: e.span,
-                            matched: false,
-                            replacement: None,
-                        });
-                        n += 1;
-                    }
-                }
-                n as f64
-            }
+            Node::Min(a, b) => self.operand(a, scope).min(self.operand(b, scope)),
+            Node::Max(a, b) => self.operand(a, scope).max(self.operand(b, scope)),
+            Node::Native(i, args) => self.native(*i, args, scope),
+            Node::LinksTo(param, filter) => self.links_to(*param, *filter, scope),
             Node::Scoped(name, inner) => {
                 let s = self.scope(name);
                 self.eval(inner, s)
@@ -1187,74 +1132,152 @@ impl<'a, 'c> Evaluator<'a, 'c> {
                 every,
                 lines,
                 inner,
-            } => {
-                let a = self.ctx.analysis;
-                let parts: Vec<Span> = if *lines {
-                    a.lines
-                        .iter()
-                        .copied()
-                        .filter(|l| {
-                            scope.span.contains(*l)
-                                && !self.ctx.text[l.start..l.end].trim().is_empty()
-                        })
-                        .collect()
-                } else {
-                    self.ctx
-                        .sentences()
-                        .iter()
-                        .map(|s| s.span)
-                        .filter(|s| scope.span.contains(*s))
-                        .collect()
-                };
-                for s in parts {
-                    let mark = self.evidence.len();
-                    let v = self.eval(
-                        inner,
-                        Scope {
-                            span: s,
-                            body: scope.body,
-                        },
-                    ) != 0.0;
-                    if *every && !v {
-                        self.evidence.truncate(mark);
-                        return 0.0;
-                    }
-                    if !*every && v {
-                        return 1.0;
-                    }
-                    if !v {
-                        self.evidence.truncate(mark);
-                    }
-                }
-                truth(*every)
-            }
+            } => self.each(*every, *lines, inner, scope),
             Node::Member {
                 subject,
                 negated,
                 values,
-            } => {
-                let list: &[String] = match values {
-                    MemberSource::Literal(v) => v,
-                    MemberSource::Param(i) => match self.params.get(*i) {
-                        Some(ParamValue::List(l)) => l,
-                        Some(ParamValue::Text(t)) => std::slice::from_ref(t),
-                        _ => &[],
-                    },
-                };
-                let actual = match subject {
-                    MemberSubject::Platform => self.ctx.platform.id.as_str(),
-                    MemberSubject::Lang => self.ctx.lang,
-                    MemberSubject::Kind => self.ctx.kind.as_str(),
-                    MemberSubject::Media => match self.ctx.media {
-                        Some(true) => "yes",
-                        Some(false) => "no",
-                        None => "unknown",
-                    },
-                    MemberSubject::Tone => self.ctx.platform.tone.as_str(),
-                };
-                truth(list.iter().any(|v| v == actual) != *negated)
+            } => self.member(*subject, *negated, values),
+        }
+    }
+
+    /// The value of an operand: constants and parameters without a call
+    /// of [`Evaluator::eval`] (most comparisons have one).
+    #[inline]
+    fn operand(&mut self, node: &Node, scope: Scope) -> f64 {
+        match node {
+            Node::Const(n) => *n,
+            Node::Param(i) => match self.params.get(*i) {
+                Some(ParamValue::Num(n)) => *n,
+                Some(ParamValue::Bool(b)) => truth(*b),
+                _ => 0.0,
+            },
+            _ => self.eval(node, scope),
+        }
+    }
+
+    // The rarer nodes, out of line: `eval` stays small and cheap to call.
+
+    #[inline(never)]
+    fn native(&mut self, i: usize, args: &[Node], scope: Scope) -> f64 {
+        let values: Vec<f64> = args.iter().map(|a| self.eval(a, scope)).collect();
+        let Some(f) = self.ctx.natives.get(i) else {
+            return 0.0;
+        };
+        let text = self
+            .ctx
+            .text
+            .get(scope.span.start..scope.span.end)
+            .unwrap_or("");
+        f.call(&NativeInput {
+            text,
+            lang: self.ctx.lang,
+            platform: &self.ctx.platform.id,
+            args: &values,
+        })
+    }
+
+    #[inline(never)]
+    fn links_to(&mut self, param: usize, filter: Option<usize>, scope: Scope) -> f64 {
+        let domains: &[String] = match self.params.get(param) {
+            Some(ParamValue::List(l)) => l,
+            _ => &[],
+        };
+        let mut n = 0;
+        for e in self
+            .ctx
+            .analysis
+            .entities_of(EntityKind::Url)
+            .filter(|e| scope.span.contains(e.span) && !scope.body)
+        {
+            let host = link_host(&e.value);
+            let ours = domains.iter().any(|d| {
+                let d = d.trim().trim_start_matches("www.").to_ascii_lowercase();
+                host == d || host.ends_with(&format!(".{d}"))
+            });
+            let kept = match filter
+                .and_then(|r| self.ctx.regexes.get(r))
+                .and_then(LazyRegex::get)
+            {
+                Some(re) => !re.is_match(&e.value),
+                None => true,
+            };
+            if ours && kept {
+                self.evidence.push(Evidence {
+                    span: e.span,
+                    matched: false,
+                    replacement: None,
+                });
+                n += 1;
             }
         }
+        n as f64
+    }
+
+    #[inline(never)]
+    fn each(&mut self, every: bool, lines: bool, inner: &Node, scope: Scope) -> f64 {
+        let a = self.ctx.analysis;
+        let parts: Vec<Span> = if lines {
+            a.lines
+                .iter()
+                .copied()
+                .filter(|l| {
+                    scope.span.contains(*l) && !self.ctx.text[l.start..l.end].trim().is_empty()
+                })
+                .collect()
+        } else {
+            self.ctx
+                .sentences()
+                .iter()
+                .map(|s| s.span)
+                .filter(|s| scope.span.contains(*s))
+                .collect()
+        };
+        for s in parts {
+            let mark = self.evidence.len();
+            let v = self.eval(
+                inner,
+                Scope {
+                    span: s,
+                    body: scope.body,
+                },
+            ) != 0.0;
+            if every && !v {
+                self.evidence.truncate(mark);
+                return 0.0;
+            }
+            if !every && v {
+                return 1.0;
+            }
+            if !v {
+                self.evidence.truncate(mark);
+            }
+        }
+        truth(every)
+    }
+
+    #[inline(never)]
+    fn member(&self, subject: MemberSubject, negated: bool, values: &MemberSource) -> f64 {
+        let list: &[String] = match values {
+            MemberSource::Literal(v) => v,
+            MemberSource::Param(i) => match self.params.get(*i) {
+                Some(ParamValue::List(l)) => l,
+                Some(ParamValue::Text(t)) => std::slice::from_ref(t),
+                _ => &[],
+            },
+        };
+        let actual = match subject {
+            MemberSubject::Platform => self.ctx.platform.id.as_str(),
+            MemberSubject::Lang => self.ctx.lang,
+            MemberSubject::Kind => self.ctx.kind.as_str(),
+            MemberSubject::Media => match self.ctx.media {
+                Some(true) => "yes",
+                Some(false) => "no",
+                None => "unknown",
+            },
+            MemberSubject::Tone => self.ctx.platform.tone.as_str(),
+        };
+        truth(list.iter().any(|v| v == actual) != negated)
     }
 
     pub fn scope(&self, name: &str) -> Scope {
