@@ -882,14 +882,26 @@ pub fn run(
                 break;
             }
             outcome.records_read += chunk.len();
-            let linted: Vec<Result<(Linted, PostSummary), InputError>> = chunk
+            // Streamed JSON is rendered here too, in parallel, each post
+            // with the `,` that separates it from the one before.
+            let json = streaming && settings.format == "json";
+            let linted: Vec<Result<(Linted, PostSummary, String), InputError>> = chunk
                 .into_par_iter()
-                .map(|r| r.and_then(|r| lint(settings, r)))
+                .map(|r| {
+                    let (p, summary) = r.and_then(|r| lint(settings, r))?;
+                    let text = if json {
+                        crate::render::json_stream::post(&p, false)
+                    } else {
+                        String::new()
+                    };
+                    Ok((p, summary, text))
+                })
                 .collect();
+            let mut rendered = String::new();
             let mut posts = Vec::with_capacity(linted.len());
             for item in linted {
                 match item {
-                    Ok((p, mut summary)) => {
+                    Ok((p, mut summary, text)) => {
                         if sources.last() != Some(&p.source) {
                             sources.push(p.source.clone());
                         }
@@ -906,6 +918,13 @@ pub fn run(
                             .iter()
                             .any(|f| f.severity >= settings.fail_level);
                         outcome.linted += 1;
+                        // The first post of the array has no `,` before it.
+                        let text = match text.strip_prefix(',') {
+                            Some(rest) if first_post => rest,
+                            _ => &text,
+                        };
+                        first_post &= text.is_empty();
+                        rendered.push_str(text);
                         posts.push(p);
                     }
                     Err(e) => outcome.errors.push(e),
@@ -913,12 +932,7 @@ pub fn run(
             }
             if streaming {
                 let text = if settings.format == "json" {
-                    let mut s = String::new();
-                    for p in &posts {
-                        s.push_str(&crate::render::json_stream::post(p, first_post));
-                        first_post = false;
-                    }
-                    s
+                    rendered
                 } else {
                     renderer.render(
                         &Outcome {
