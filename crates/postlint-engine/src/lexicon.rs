@@ -271,6 +271,62 @@ pub struct Matcher {
     /// One bit per two-byte key of `tables.prefixed`: most post words start
     /// no prefix, and a bit test rules them out before the hash look-up.
     prefix_bits: Vec<u64>,
+    /// `tables.short_words` as an open-addressing table: every word of every
+    /// post is looked up, most are not there, and a miss is one multiply
+    /// and (nearly always) one comparison.
+    short: ShortWords,
+}
+
+/// Words of up to eight bytes by [`word_key`] (never 0), to vocabulary ids:
+/// linear probing in a table at most half full.
+#[derive(Debug, Default)]
+struct ShortWords {
+    slots: Vec<(u64, u32)>,
+    /// `slots.len()` is `1 << bits`.
+    bits: u32,
+}
+
+impl ShortWords {
+    fn new(words: &FxHashMap<u64, u32>) -> ShortWords {
+        let bits = (words.len() * 2)
+            .next_power_of_two()
+            .max(16)
+            .trailing_zeros();
+        let mut table = ShortWords {
+            slots: vec![(0, 0); 1 << bits],
+            bits,
+        };
+        let mask = table.slots.len() - 1;
+        for (&key, &id) in words {
+            let mut i = table.slot(key);
+            while table.slots[i].0 != 0 {
+                i = (i + 1) & mask;
+            }
+            table.slots[i] = (key, id);
+        }
+        table
+    }
+
+    #[inline]
+    fn slot(&self, key: u64) -> usize {
+        (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - self.bits)) as usize
+    }
+
+    #[inline]
+    fn get(&self, key: u64) -> Option<u32> {
+        if self.slots.is_empty() {
+            return None;
+        }
+        let mask = self.slots.len() - 1;
+        let mut i = self.slot(key);
+        loop {
+            match self.slots[i] {
+                (k, id) if k == key => return Some(id),
+                (0, _) => return None,
+                _ => i = (i + 1) & mask,
+            }
+        }
+    }
 }
 
 use postlint_lang::check::for_each_expansion;
@@ -476,6 +532,7 @@ impl Matcher {
             }
         }
         Matcher {
+            short: ShortWords::new(&tables.short_words),
             tables,
             words,
             raw_ac,
@@ -563,10 +620,9 @@ impl Matcher {
             .iter()
             .map(|w| {
                 match w.key {
-                    0 => self.tables.long_words.get(analysis.lower(w)),
-                    key => self.tables.short_words.get(&key),
+                    0 => self.tables.long_words.get(analysis.lower(w)).copied(),
+                    key => self.short.get(key),
                 }
-                .copied()
                 .unwrap_or(NONE)
             })
             .collect();
