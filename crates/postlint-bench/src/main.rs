@@ -151,52 +151,54 @@ fn throughput_cmd(args: &[String]) -> Result<(), String> {
         let (mut posts, mut findings, mut bad) = (0usize, 0usize, 0usize);
         let mut read_time = Duration::ZERO;
         let start = Instant::now();
-        let mut chunk: Vec<String> = Vec::with_capacity(CHUNK);
-        loop {
+        // The next chunk is read while this one is linted (as `check` does).
+        let mut read_chunk = || -> Result<(Vec<String>, Duration), String> {
             let t = Instant::now();
-            chunk.clear();
-            let mut eof = false;
+            let mut chunk = Vec::with_capacity(CHUNK);
             while chunk.len() < CHUNK {
                 let mut line = String::new();
                 match reader.read_line(&mut line) {
-                    Ok(0) => {
-                        eof = true;
-                        break;
-                    }
+                    Ok(0) => break,
                     Ok(_) => chunk.push(line),
                     Err(e) => return Err(format!("{path}: {e}")),
                 }
             }
-            read_time += t.elapsed();
-            let (n, f, b) = pool.install(|| {
-                chunk
-                    .par_iter()
-                    .filter(|l| !l.trim().is_empty())
-                    .map(|l| match serde_json::from_str::<Line>(l) {
-                        Ok(line) => {
-                            let post = Post {
-                                text: &line.text,
-                                platform: line.platform.as_deref(),
-                                lang: line.lang.as_deref(),
-                                ..Post::default()
-                            };
-                            (1, rules.evaluate(&post).findings.len(), 0)
-                        }
-                        Err(_) => (0, 0, 1),
-                    })
-                    .reduce(|| (0, 0, 0), |a, b| (a.0 + b.0, a.1 + b.1, a.2 + b.2))
+            Ok((chunk, t.elapsed()))
+        };
+        let (mut chunk, t) = read_chunk()?;
+        read_time += t;
+        while !chunk.is_empty() {
+            let (next, (n, f, b)) = pool.install(|| {
+                rayon::join(&mut read_chunk, || {
+                    chunk
+                        .par_iter()
+                        .filter(|l| !l.trim().is_empty())
+                        .map(|l| match serde_json::from_str::<Line>(l) {
+                            Ok(line) => {
+                                let post = Post {
+                                    text: &line.text,
+                                    platform: line.platform.as_deref(),
+                                    lang: line.lang.as_deref(),
+                                    ..Post::default()
+                                };
+                                (1, rules.evaluate(&post).findings.len(), 0)
+                            }
+                            Err(_) => (0, 0, 1),
+                        })
+                        .reduce(|| (0, 0, 0), |a, b| (a.0 + b.0, a.1 + b.1, a.2 + b.2))
+                })
             });
             posts += n;
             findings += f;
             bad += b;
-            if eof {
-                break;
-            }
+            let (next, t) = next?;
+            read_time += t;
+            chunk = next;
         }
         let wall = start.elapsed();
         let rate = posts as f64 / wall.as_secs_f64();
         eprintln!(
-            "run {}: {posts} posts, {findings} findings, {bad} unreadable lines, {:.3} s ({:.3} s reading) -> {:.0} posts/s",
+            "run {}: {posts} posts, {findings} findings, {bad} unreadable lines, {:.3} s ({:.3} s reading, alongside linting) -> {:.0} posts/s",
             run + 1,
             wall.as_secs_f64(),
             read_time.as_secs_f64(),
