@@ -883,24 +883,26 @@ pub fn run(
             // with the `,` that separates it from the one before.
             let json = streaming && settings.format == "json";
             // The next chunk is read (and parsed) while this one is linted.
-            let (next, linted): (Vec<_>, Vec<Result<(Linted, PostSummary, String), InputError>>) =
-                rayon::join(
-                    || records.by_ref().take(CHUNK).collect(),
-                    || {
-                        std::mem::take(&mut chunk)
-                            .into_par_iter()
-                            .map(|r| {
-                                let (p, summary) = r.and_then(|r| lint(settings, r))?;
-                                let text = if json {
-                                    crate::render::json_stream::post(&p, false)
-                                } else {
-                                    String::new()
-                                };
-                                Ok((p, summary, text))
-                            })
-                            .collect()
-                    },
-                );
+            let (next, linted): (
+                Vec<_>,
+                Vec<Result<(Linted, PostSummary, String), InputError>>,
+            ) = rayon::join(
+                || records.by_ref().take(CHUNK).collect(),
+                || {
+                    std::mem::take(&mut chunk)
+                        .into_par_iter()
+                        .map(|r| {
+                            let (p, summary) = r.and_then(|r| lint(settings, r))?;
+                            let text = if json {
+                                crate::render::json_stream::post(&p, false)
+                            } else {
+                                String::new()
+                            };
+                            Ok((p, summary, text))
+                        })
+                        .collect()
+                },
+            );
             chunk = next;
             let mut rendered = String::new();
             let mut posts = Vec::with_capacity(linted.len());

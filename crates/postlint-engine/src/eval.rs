@@ -849,11 +849,12 @@ impl Node {
 
 /// Why a condition held: a span and, for lexicon hits, the entry's suggested wording.
 #[derive(Debug, Clone)]
-pub struct Evidence {
+pub struct Evidence<'a> {
     pub span: Span,
     /// From a lexicon or regex match (a fix may replace it), not a counted item.
     pub matched: bool,
-    pub replacement: Option<String>,
+    /// The replacement the lexicon entry offers (borrowed from the rule set).
+    pub replacement: Option<&'a str>,
 }
 
 /// The part of the post a condition reads.
@@ -919,7 +920,7 @@ impl LexiconHits {
 pub struct Evaluator<'a, 'c> {
     pub ctx: &'c Context<'a>,
     pub params: &'c [ParamValue],
-    pub evidence: Vec<Evidence>,
+    pub evidence: Vec<Evidence<'a>>,
     pub match_count: usize,
     /// Only the truth of the condition is read (principle signals, calendar
     /// predicates), never its evidence: `matches()` stops at the first match.
@@ -1360,8 +1361,7 @@ impl<'a, 'c> Evaluator<'a, 'c> {
                 .lexicons
                 .get(h.lexicon)
                 .and_then(|l| l.replacements.get(h.entry))
-                .cloned()
-                .flatten();
+                .and_then(Option::as_deref);
             self.evidence.push(Evidence {
                 span: h.span,
                 matched: true,

@@ -497,11 +497,11 @@ impl RuleSet {
 
     /// The finding of `rule` on the post, if any; `evidence` is a buffer
     /// to use (left empty).
-    fn evaluate_rule(
+    fn evaluate_rule<'a>(
         &self,
         rule: &CompiledRule,
-        ctx: &Context<'_>,
-        evidence: &mut Vec<eval::Evidence>,
+        ctx: &Context<'a>,
+        evidence: &mut Vec<eval::Evidence<'a>>,
     ) -> Option<Finding> {
         let mut ev = Evaluator::new(ctx, &rule.params);
         ev.evidence = std::mem::take(evidence);
@@ -543,9 +543,9 @@ impl RuleSet {
                 replacement: text.clone(),
                 safe: *safe,
             }),
-            (Some((safe, None)), Some(e)) => e.replacement.clone().map(|r| Fix {
+            (Some((safe, None)), Some(e)) => e.replacement.map(|r| Fix {
                 span,
-                replacement: keep_case(&ctx.text[span.start..span.end], &r),
+                replacement: keep_case(&ctx.text[span.start..span.end], r),
                 safe: *safe,
             }),
             _ => None,
