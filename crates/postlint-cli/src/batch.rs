@@ -581,6 +581,10 @@ impl<R: Read> Read for Counting<R> {
 
 type Records = Box<dyn Iterator<Item = Result<Record, InputError>> + Send>;
 
+/// A record linted: the post, its calendar summary and (streamed JSON) its
+/// rendering; or why it could not be.
+type LintedPost = Result<(Linted, PostSummary, String), InputError>;
+
 /// An input of a run: a batch file or folder, a single draft, or stdin.
 pub enum Input {
     Batch(PathBuf, BatchKind),
@@ -883,10 +887,7 @@ pub fn run(
             // with the `,` that separates it from the one before.
             let json = streaming && settings.format == "json";
             // The next chunk is read (and parsed) while this one is linted.
-            let (next, linted): (
-                Vec<_>,
-                Vec<Result<(Linted, PostSummary, String), InputError>>,
-            ) = rayon::join(
+            let (next, linted): (Vec<_>, Vec<LintedPost>) = rayon::join(
                 || records.by_ref().take(CHUNK).collect(),
                 || {
                     std::mem::take(&mut chunk)
