@@ -880,31 +880,27 @@ pub fn run(
 
     for input in inputs {
         let mut records = input.open(&settings.columns, &count);
-        let mut chunk: Vec<Result<Record, InputError>> = records.by_ref().take(CHUNK).collect();
-        while !chunk.is_empty() {
+        loop {
+            let chunk: Vec<Result<Record, InputError>> = records.by_ref().take(CHUNK).collect();
+            if chunk.is_empty() {
+                break;
+            }
             outcome.records_read += chunk.len();
             // Streamed JSON is rendered here too, in parallel, each post
             // with the `,` that separates it from the one before.
             let json = streaming && settings.format == "json";
-            // The next chunk is read (and parsed) while this one is linted.
-            let (next, linted): (Vec<_>, Vec<LintedPost>) = rayon::join(
-                || records.by_ref().take(CHUNK).collect(),
-                || {
-                    std::mem::take(&mut chunk)
-                        .into_par_iter()
-                        .map(|r| {
-                            let (p, summary) = r.and_then(|r| lint(settings, r))?;
-                            let text = if json {
-                                crate::render::json_stream::post(&p, false)
-                            } else {
-                                String::new()
-                            };
-                            Ok((p, summary, text))
-                        })
-                        .collect()
-                },
-            );
-            chunk = next;
+            let linted: Vec<LintedPost> = chunk
+                .into_par_iter()
+                .map(|r| {
+                    let (p, summary) = r.and_then(|r| lint(settings, r))?;
+                    let text = if json {
+                        crate::render::json_stream::post(&p, false)
+                    } else {
+                        String::new()
+                    };
+                    Ok((p, summary, text))
+                })
+                .collect();
             let mut rendered = String::new();
             let mut posts = Vec::with_capacity(linted.len());
             for item in linted {
