@@ -229,7 +229,8 @@ pub struct Tables {
     words: Vec<PatternWord>,
     /// Every word without wildcard that a phrase or the negators spell out
     /// (lower-cased), numbered: one hash look-up per word of the post. Words
-    /// of up to eight bytes are here by their [`word_key`], the others by text.
+    /// of up to eight bytes are here by their [`word_key`] (a [`Matcher`]
+    /// moves them into its open-addressing table), the others by text.
     short_words: FxHashMap<u64, u32>,
     long_words: FxHashMap<String, u32>,
     /// By vocabulary id: the phrases that start with that word and whose
@@ -309,7 +310,7 @@ impl ShortWords {
 
     #[inline]
     fn slot(&self, key: u64) -> usize {
-        (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - self.bits)) as usize
+        postlint_text::key_slot(key, self.bits)
     }
 
     #[inline]
@@ -503,7 +504,7 @@ impl MatcherBuilder {
 
 impl Matcher {
     /// The matcher over `tables`: builds its Aho-Corasick automata.
-    pub fn new(tables: Tables) -> Matcher {
+    pub fn new(mut tables: Tables) -> Matcher {
         let words =
             (!tables.wild.is_empty())
                 .then(|| {
@@ -532,7 +533,7 @@ impl Matcher {
             }
         }
         Matcher {
-            short: ShortWords::new(&tables.short_words),
+            short: ShortWords::new(&std::mem::take(&mut tables.short_words)),
             tables,
             words,
             raw_ac,

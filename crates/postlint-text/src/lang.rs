@@ -222,7 +222,7 @@ static MARKERS: [(u64, u8); 256] = {
         let (word, lang) = MARKER_WORDS[i];
         let key = crate::word_key(word);
         assert!(key != 0, "marker words have one to eight bytes");
-        let mut slot = marker_slot(key);
+        let mut slot = crate::key_slot(key, 8);
         while table[slot].0 != 0 {
             assert!(table[slot].0 != key, "a marker word is listed twice");
             slot = (slot + 1) % 256;
@@ -233,17 +233,13 @@ static MARKERS: [(u64, u8); 256] = {
     table
 };
 
-const fn marker_slot(key: u64) -> usize {
-    (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 56) as usize
-}
-
 /// 1 when the word with this [`crate::word_key`] is an English marker
 /// word, 2 when it is a Dutch one, 0 otherwise.
 fn marker(key: u64) -> u8 {
     if key == 0 {
         return 0;
     }
-    let mut slot = marker_slot(key);
+    let mut slot = crate::key_slot(key, 8);
     loop {
         let (k, lang) = MARKERS[slot];
         if k == key {

@@ -67,6 +67,14 @@ pub const fn word_key(word: &str) -> u64 {
     bytes_key(word.as_bytes())
 }
 
+/// The slot of a [`word_key`] in an open-addressing table of `1 << bits`
+/// slots (Fibonacci hashing: one multiply), for the tables keyed by words
+/// (`bits` from 1 to 63).
+#[inline]
+pub const fn key_slot(key: u64, bits: u32) -> usize {
+    (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - bits)) as usize
+}
+
 /// [`word_key`] of UTF-8 bytes.
 #[inline]
 const fn bytes_key(b: &[u8]) -> u64 {
