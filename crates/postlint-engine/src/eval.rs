@@ -100,7 +100,9 @@ fn compile(literal: &str, prefilter: bool) -> Option<Compiled> {
                 .nfa_size_limit(Some(limit))
                 .hybrid_cache_capacity(limit)
                 .hybrid(prefilter)
-                .auto_prefilter(prefilter),
+                .auto_prefilter(prefilter)
+                .onepass(false)
+                .which_captures(regex_automata::nfa::thompson::WhichCaptures::Implicit),
         )
         .syntax(config)
         .build(&body)
@@ -898,21 +900,32 @@ pub struct Context<'a> {
 #[derive(Debug, Default)]
 pub struct LexiconHits {
     hits: Vec<Hit>,
+    /// The hits of lexicon `l` are `hits[starts[l]..starts[l + 1]]`.
+    starts: Vec<u32>,
 }
 
 impl LexiconHits {
-    /// `hits` in text order (as [`crate::lexicon::Matcher::find`] gives them).
-    pub fn new(mut hits: Vec<Hit>) -> Self {
+    /// `hits` in text order (as [`crate::lexicon::Matcher::find`] gives
+    /// them), of `lexicons` lexicons.
+    pub fn new(mut hits: Vec<Hit>, lexicons: usize) -> Self {
         // Within a lexicon, hits start at distinct places (see `find`).
         hits.sort_unstable_by_key(|h| (h.lexicon, h.span.start, h.span.end, h.entry));
-        LexiconHits { hits }
+        let mut starts = Vec::with_capacity(lexicons + 1);
+        let mut at = 0;
+        for l in 0..=lexicons {
+            at += hits[at..].partition_point(|h| h.lexicon < l);
+            starts.push(u32::try_from(at).unwrap_or(u32::MAX));
+        }
+        LexiconHits { hits, starts }
     }
 
     /// The hits of lexicon `l`, in text order.
+    #[inline]
     pub fn of(&self, l: usize) -> &[Hit] {
-        let start = self.hits.partition_point(|h| h.lexicon < l);
-        let len = self.hits[start..].partition_point(|h| h.lexicon == l);
-        &self.hits[start..start + len]
+        match (self.starts.get(l), self.starts.get(l + 1)) {
+            (Some(&a), Some(&b)) => self.hits.get(a as usize..b as usize).unwrap_or(&[]),
+            _ => &[],
+        }
     }
 }
 
@@ -928,10 +941,22 @@ pub struct Evaluator<'a, 'c> {
 }
 
 /// The host of a link, lower-cased, without `www.`.
-fn link_host(url: &str) -> String {
+fn link_host(url: &str) -> &str {
     let rest = url.split_once("://").map_or(url, |(_, r)| r);
     let host = rest.split(['/', '?', '#', ':']).next().unwrap_or("");
-    host.trim_start_matches("www.").to_ascii_lowercase()
+    host.trim_start_matches("www.")
+}
+
+/// Whether `host` (from [`link_host`]) is `domain` or one of its
+/// subdomains, ignoring ASCII case and a leading `www.` of the domain.
+fn on_domain(host: &str, domain: &str) -> bool {
+    let d = domain.trim().trim_start_matches("www.").as_bytes();
+    let h = host.as_bytes();
+    match h.len().checked_sub(d.len()) {
+        Some(0) => h.eq_ignore_ascii_case(d),
+        Some(dot) => h[dot - 1] == b'.' && h[dot..].eq_ignore_ascii_case(d),
+        None => false,
+    }
 }
 
 /// A comparison of two numbers; anything compared with an unknown (NaN) is false.
@@ -1096,11 +1121,8 @@ impl<'a, 'c> Evaluator<'a, 'c> {
             Node::Has(l) => truth(self.hits(*l, scope, false) > 0),
             Node::Caps(l) => self.hits(*l, scope, true) as f64,
             Node::Distinct(l) => {
-                let mut entries: Vec<usize> = self.in_scope(*l, scope).map(|h| h.entry).collect();
                 self.hits(*l, scope, false);
-                entries.sort_unstable();
-                entries.dedup();
-                entries.len() as f64
+                self.distinct_entries(*l, scope) as f64
             }
             Node::Matches(r) if self.yes_no_only && !scope.body => {
                 let re = self
@@ -1191,16 +1213,14 @@ impl<'a, 'c> Evaluator<'a, 'c> {
             .entities_of(EntityKind::Url)
             .filter(|e| scope.span.contains(e.span) && !scope.body)
         {
-            let host = link_host(&e.value);
-            let ours = domains.iter().any(|d| {
-                let d = d.trim().trim_start_matches("www.").to_ascii_lowercase();
-                host == d || host.ends_with(&format!(".{d}"))
-            });
+            let url = e.value(self.ctx.text);
+            let host = link_host(url);
+            let ours = domains.iter().any(|d| on_domain(host, d));
             let kept = match filter
                 .and_then(|r| self.ctx.regexes.get(r))
                 .and_then(LazyRegex::get)
             {
-                Some(re) => !re.is_match(&e.value),
+                Some(re) => !re.is_match(url),
                 None => true,
             };
             if ours && kept {
@@ -1215,26 +1235,43 @@ impl<'a, 'c> Evaluator<'a, 'c> {
         n as f64
     }
 
+    /// How many different entries of lexicon `l` the post has in `scope`.
+    fn distinct_entries(&self, l: usize, scope: Scope) -> usize {
+        // Few hits (the usual case): compare each with those before it.
+        const FEW: usize = 16;
+        let mut seen = [0usize; FEW];
+        let mut n = 0;
+        for h in self.in_scope(l, scope) {
+            if n == FEW {
+                let mut entries: Vec<usize> = self.in_scope(l, scope).map(|h| h.entry).collect();
+                entries.sort_unstable();
+                entries.dedup();
+                return entries.len();
+            }
+            if !seen[..n].contains(&h.entry) {
+                seen[n] = h.entry;
+                n += 1;
+            }
+        }
+        n
+    }
+
     #[inline(never)]
     fn each(&mut self, every: bool, lines: bool, inner: &Node, scope: Scope) -> f64 {
-        let a = self.ctx.analysis;
-        let parts: Vec<Span> = if lines {
-            a.lines
-                .iter()
-                .copied()
-                .filter(|l| {
-                    scope.span.contains(*l) && !self.ctx.text[l.start..l.end].trim().is_empty()
-                })
-                .collect()
-        } else {
-            self.ctx
-                .sentences()
+        let ctx = self.ctx;
+        let line_parts = lines.then(|| {
+            ctx.analysis.lines.iter().copied().filter(move |l| {
+                scope.span.contains(*l) && !ctx.text[l.start..l.end].trim().is_empty()
+            })
+        });
+        let sentence_parts = (!lines).then(|| {
+            ctx.sentences()
                 .iter()
                 .map(|s| s.span)
-                .filter(|s| scope.span.contains(*s))
-                .collect()
-        };
-        for s in parts {
+                .filter(move |s| scope.span.contains(*s))
+        });
+        let parts = line_parts.into_iter().flatten();
+        for s in parts.chain(sentence_parts.into_iter().flatten()) {
             let mark = self.evidence.len();
             let v = self.eval(
                 inner,
@@ -1411,32 +1448,9 @@ impl<'a, 'c> Evaluator<'a, 'c> {
 
     /// Spans of the items a measure counts, in scope.
     pub fn items(&self, m: Measure, scope: Scope) -> Vec<Span> {
-        let a = self.ctx.analysis;
-        let inside = |s: &Span| scope.span.contains(*s);
-        let ents = |k: EntityKind| -> Vec<Span> {
-            if scope.body {
-                return Vec::new();
-            }
-            a.entities_of(k).map(|e| e.span).filter(inside).collect()
-        };
-        match m {
-            Measure::Hashtags => ents(EntityKind::Hashtag),
-            Measure::Mentions => ents(EntityKind::Mention),
-            Measure::Links => ents(EntityKind::Url),
-            Measure::Cashtags => ents(EntityKind::Cashtag),
-            Measure::Emoji => a.emoji.iter().copied().filter(inside).collect(),
-            Measure::Questions => a.questions.iter().copied().filter(inside).collect(),
-            Measure::Exclamations => a.exclamations.iter().copied().filter(inside).collect(),
-            Measure::ExclamationRuns => a.exclamation_runs.iter().copied().filter(inside).collect(),
-            Measure::CapsWords => a
-                .words
-                .iter()
-                .filter(|w| w.all_caps && a.lower(w).chars().count() >= 3)
-                .map(|w| w.span)
-                .filter(inside)
-                .collect(),
-            _ => Vec::new(),
-        }
+        let mut out = Vec::new();
+        each_item(self.ctx, m, scope, |s| out.push(s));
+        out
     }
 
     fn measure(&mut self, m: Measure, scope: Scope) -> f64 {
@@ -1509,23 +1523,73 @@ impl<'a, 'c> Evaluator<'a, 'c> {
                 .map_or(0, |s| text[..s.span.end].trim_end().chars().count())
                 as f64,
             items => {
-                let spans = self.items(items, scope);
-                for s in &spans {
+                let mut n = 0;
+                each_item(self.ctx, items, scope, |span| {
                     self.evidence.push(Evidence {
-                        span: *s,
+                        span,
                         matched: false,
                         replacement: None,
                     });
-                }
-                spans.len() as f64
+                    n += 1;
+                });
+                f64::from(n)
             }
         }
+    }
+}
+
+/// Calls `f` with the span of every item measure `m` counts in `scope`, in order.
+fn each_item(ctx: &Context<'_>, m: Measure, scope: Scope, mut f: impl FnMut(Span)) {
+    let a = ctx.analysis;
+    let inside = |s: &Span| scope.span.contains(*s);
+    let mut spans = |spans: &[Span]| spans.iter().copied().filter(inside).for_each(&mut f);
+    let kind = match m {
+        Measure::Hashtags => EntityKind::Hashtag,
+        Measure::Mentions => EntityKind::Mention,
+        Measure::Links => EntityKind::Url,
+        Measure::Cashtags => EntityKind::Cashtag,
+        Measure::Emoji => return spans(&a.emoji),
+        Measure::Questions => return spans(&a.questions),
+        Measure::Exclamations => return spans(&a.exclamations),
+        Measure::ExclamationRuns => return spans(&a.exclamation_runs),
+        Measure::CapsWords => {
+            return a
+                .words
+                .iter()
+                .filter(|w| w.all_caps && a.lower(w).chars().count() >= 3)
+                .map(|w| w.span)
+                .filter(inside)
+                .for_each(f)
+        }
+        _ => return,
+    };
+    if !scope.body {
+        a.entities_of(kind)
+            .map(|e| e.span)
+            .filter(inside)
+            .for_each(f);
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn links_are_on_a_domain_or_its_subdomains() {
+        let on = |url: &str, domain: &str| on_domain(link_host(url), domain);
+        assert!(on("https://www.Example.com/a", "example.com"));
+        assert!(on("shop.example.com/x?y", " www.EXAMPLE.com "));
+        assert!(on("http://a.b.example.com:8080", "example.com"));
+        assert!(!on("https://badexample.com", "example.com"));
+        assert!(!on("https://example.com.evil.org/", "example.com"));
+        assert!(!on("https://com", "example.com"));
+        assert!(
+            !on("https://café.nl/menu", "CAFÉ.nl"),
+            "only ASCII case is ignored"
+        );
+        assert!(on("https://café.nl/menu", "café.nl"));
+    }
 
     #[test]
     fn ascii_classes_match_like_unicode_ones_on_ascii_words() {

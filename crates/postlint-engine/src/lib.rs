@@ -329,8 +329,10 @@ impl RuleSet {
         select: impl Fn(&CompiledRule) -> bool,
         summary: Option<(usize, Option<i64>)>,
     ) -> (Report, Option<PostSummary>) {
-        let analysis = postlint_text::analyze_without_sentences(post.text);
-        let analysis = without_ignored(analysis, post.ignore);
+        // The analysis buffers of the thread's previous post, reused.
+        let mut analysis = SCRATCH.with(|s| s.take());
+        postlint_text::analyze_without_sentences_into(post.text, &mut analysis);
+        without_ignored(&mut analysis, post.ignore);
         let platform_id = post.platform.unwrap_or(&self.default_platform);
         let fallback;
         let platform = match self.platforms.get(platform_id) {
@@ -356,11 +358,10 @@ impl RuleSet {
         let (language, detected) = match post.lang {
             Some(l) => (l.to_string(), false),
             None => {
-                let allowed: Vec<&str> = self.languages.iter().map(String::as_str).collect();
                 let d = postlint_text::detect_language_in(
                     post.text,
                     &analysis,
-                    &allowed,
+                    &self.languages,
                     &self.default_lang,
                 );
                 (d.code, d.detected)
@@ -379,7 +380,7 @@ impl RuleSet {
                 !((info.skip_negated && h.negated) || (info.skip_quoted && h.quoted))
             })
         });
-        let hits = eval::LexiconHits::new(all_hits);
+        let hits = eval::LexiconHits::new(all_hits, self.lexicons.len());
         let masked = eval::mask_emoji_marks(post.text);
         let masked = masked.as_deref().unwrap_or(post.text);
         let mut used = vec![false; self.principles.len()];
@@ -492,6 +493,10 @@ impl RuleSet {
                 .collect(),
             findings,
         };
+        // A huge post's buffers are not kept for the next.
+        if analysis.lowered.capacity() <= SCRATCH_MAX {
+            SCRATCH.with(|s| s.replace(analysis));
+        }
         (report, summary)
     }
 
@@ -589,10 +594,18 @@ fn applies(rule: &CompiledRule, platform: &Platform, lang: &str, kind: Kind) -> 
         && (rule.only_languages.is_empty() || rule.only_languages.iter().any(|l| l == lang))
 }
 
+thread_local! {
+    /// The analysis of the thread's last post, whose buffers the next one reuses.
+    static SCRATCH: std::cell::RefCell<postlint_text::Analysis> = Default::default();
+}
+
+/// The largest lower-cased text (bytes) whose analysis buffers a thread keeps.
+const SCRATCH_MAX: usize = 1 << 16;
+
 /// Drop words and entities inside ignored ranges (Markdown code, link targets).
-fn without_ignored(mut a: postlint_text::Analysis, ignore: &[Span]) -> postlint_text::Analysis {
+fn without_ignored(a: &mut postlint_text::Analysis, ignore: &[Span]) {
     if ignore.is_empty() {
-        return a;
+        return;
     }
     let hidden = |s: Span| ignore.iter().any(|i| i.start < s.end && s.start < i.end);
     a.words.retain(|w| !hidden(w.span));
@@ -603,7 +616,6 @@ fn without_ignored(mut a: postlint_text::Analysis, ignore: &[Span]) -> postlint_
     // Link targets still count as links; other entities inside code do not.
     a.entities
         .retain(|e| e.kind == postlint_text::EntityKind::Url || !hidden(e.span));
-    a
 }
 
 fn keep_case(original: &str, replacement: &str) -> String {

@@ -242,3 +242,38 @@ fn ratios_over_nothing_are_zero() {
     assert!(fired(&s, post("")).is_empty());
     assert_eq!(fired(&s, post("hurry up")).len(), 1);
 }
+
+/// `distinct` counts different entries, repeated or not, below and above
+/// the sixteen it compares without sorting.
+#[test]
+fn distinct_counts_different_entries() {
+    let words: Vec<String> = (0..20).map(|i| format!("w{i}")).collect();
+    let entries: Vec<String> = words.iter().map(|w| format!("\"{w}\"")).collect();
+    let s = set(&format!(
+        r#"lexicon many {{ en: {} }}
+rule spread {{ severity: warning message: "{{count}}" when: distinct(many) >= 1 and distinct(many) == hits(many) - 2 }}
+rule kinds {{ severity: warning message: "m" when: distinct(many) >= 17 }}"#,
+        entries.join(", ")
+    ));
+    let rules =
+        |text: &str| -> Vec<String> { fired(&s, post(text)).into_iter().map(|f| f.0).collect() };
+    assert_eq!(rules("w1 w2 w1 w3 w2"), ["t/spread"], "3 different of 5");
+    assert!(rules("w1 w2 w3").is_empty(), "3 of 3: no repeats");
+    let sixteen = words[..16].join(" ");
+    assert_eq!(
+        rules(&format!("{sixteen} w0 w15")),
+        ["t/spread"],
+        "16 different of 18"
+    );
+    let twenty = words.join(" ");
+    assert_eq!(
+        rules(&format!("{twenty} w3 w19")),
+        ["t/kinds", "t/spread"],
+        "20 different of 22"
+    );
+    assert_eq!(
+        rules(&format!("{sixteen} w16 w16")),
+        ["t/kinds"],
+        "17 different of 18"
+    );
+}

@@ -21,7 +21,8 @@ pub enum EntityKind {
 pub struct Entity {
     pub kind: EntityKind,
     pub span: Span,
-    pub value: String,
+    /// Where the value lies in the text (read it with [`Entity::value`]).
+    pub value: Span,
     /// URLs only: the URL was written with a scheme (`https://`).
     pub has_scheme: bool,
     /// Mentions only: byte length of the `@server` part of a remote mention (0 if none).
@@ -32,6 +33,13 @@ pub struct Entity {
 const MAX_SCREEN_NAME: usize = 20;
 /// Longest cashtag symbol (before an optional `.xx` / `_xx` suffix).
 const MAX_CASHTAG: usize = 6;
+
+impl Entity {
+    /// The value (sigil excluded) in `text`, the text it was found in.
+    pub fn value<'t>(&self, text: &'t str) -> &'t str {
+        text.get(self.value.start..self.value.end).unwrap_or("")
+    }
+}
 
 /// Letters and marks: a hashtag needs at least one (`#2024` is not a tag).
 fn is_tag_letter(c: char) -> bool {
@@ -95,15 +103,22 @@ fn find_sigil(sigils: &mut Finder<'_>, text: &str, from: usize, to: usize) -> Op
 /// URLs come first; a hashtag, mention or cashtag that would overlap a URL
 /// is dropped (`twitter.com/#tag` is one URL).
 pub fn extract(text: &str) -> Vec<Entity> {
+    let mut out = Vec::new();
+    extract_into(text, &mut out);
+    out
+}
+
+/// [`extract`] appending to `out`.
+pub fn extract_into(text: &str, out: &mut Vec<Entity>) {
     let urls = url::find_urls(text);
-    let mut out = Vec::with_capacity(urls.len());
+    out.reserve(urls.len());
     let mut next_url = urls.iter().peekable();
     let mut sigils = SIGIL_BYTES.finder(text.as_bytes());
     let mut i = 0;
     while i < text.len() {
         // Sigil entities never run into a URL, so `i` never passes a URL's start.
         while let Some(u) = next_url.next_if(|u| u.span.start <= i) {
-            out.push(url_entity(text, u));
+            out.push(url_entity(u));
             i = i.max(u.span.end);
         }
         let limit = next_url.peek().map_or(text.len(), |u| u.span.start);
@@ -126,15 +141,14 @@ pub fn extract(text: &str) -> Vec<Entity> {
             _ => i = at + c.len_utf8(),
         }
     }
-    out.extend(next_url.map(|u| url_entity(text, u)));
-    out
+    out.extend(next_url.map(url_entity));
 }
 
-fn url_entity(text: &str, u: &url::FoundUrl) -> Entity {
+fn url_entity(u: &url::FoundUrl) -> Entity {
     Entity {
         kind: EntityKind::Url,
         span: u.span,
-        value: text[u.span.start..u.span.end].to_string(),
+        value: u.span,
         has_scheme: u.has_scheme,
         server_len: 0,
     }
@@ -142,10 +156,7 @@ fn url_entity(text: &str, u: &url::FoundUrl) -> Entity {
 
 /// URLs of `text` (with and without scheme), as in [`extract`].
 pub fn extract_urls(text: &str) -> Vec<Entity> {
-    url::find_urls(text)
-        .iter()
-        .map(|u| url_entity(text, u))
-        .collect()
+    url::find_urls(text).iter().map(url_entity).collect()
 }
 
 /// Hashtags of `text`, as in [`extract`] (none inside URLs).
@@ -172,18 +183,11 @@ fn only(text: &str, kind: EntityKind) -> Vec<Entity> {
     v
 }
 
-fn entity(
-    kind: EntityKind,
-    text: &str,
-    sigil: usize,
-    value: Span,
-    end: usize,
-    server_len: usize,
-) -> Entity {
+fn entity(kind: EntityKind, sigil: usize, value: Span, end: usize, server_len: usize) -> Entity {
     Entity {
         kind,
         span: Span::new(sigil, end),
-        value: text[value.start..value.end].to_string(),
+        value,
         has_scheme: false,
         server_len,
     }
@@ -214,7 +218,6 @@ fn hashtag_at(text: &str, i: usize, prev: Option<char>) -> Option<Entity> {
     }
     Some(entity(
         EntityKind::Hashtag,
-        text,
         i,
         Span::new(start, end),
         end,
@@ -244,7 +247,6 @@ fn mention_at(text: &str, i: usize, prev: Option<char>) -> Option<Entity> {
         let server_len = remote_server_len(&text[end..])?;
         return Some(entity(
             EntityKind::Mention,
-            text,
             i,
             Span::new(start, end),
             end + server_len,
@@ -256,7 +258,6 @@ fn mention_at(text: &str, i: usize, prev: Option<char>) -> Option<Entity> {
     }
     Some(entity(
         EntityKind::Mention,
-        text,
         i,
         Span::new(start, end),
         end,
@@ -317,7 +318,6 @@ fn cashtag_at(text: &str, i: usize, prev: Option<char>) -> Option<Entity> {
         if (1..=2).contains(&suffix) && boundary(end) {
             return Some(entity(
                 EntityKind::Cashtag,
-                text,
                 i,
                 Span::new(start, end),
                 end,
@@ -328,7 +328,6 @@ fn cashtag_at(text: &str, i: usize, prev: Option<char>) -> Option<Entity> {
     boundary(bare_end).then(|| {
         entity(
             EntityKind::Cashtag,
-            text,
             i,
             Span::new(start, bare_end),
             bare_end,

@@ -22,7 +22,7 @@ const MIN_CONFIDENCE: f64 = 0.2;
 /// to `default` (reported as not detected) when the text is short or
 /// whatlang is unsure. URLs, mentions and cashtags are left out first: they
 /// are names, not language; a hashtag's word is kept (`#fietsen`).
-pub fn detect_language(text: &str, allowed: &[&str], default: &str) -> Detection {
+pub fn detect_language<S: AsRef<str>>(text: &str, allowed: &[S], default: &str) -> Detection {
     let assumed = Detection {
         code: default.to_string(),
         detected: false,
@@ -34,15 +34,18 @@ pub fn detect_language(text: &str, allowed: &[&str], default: &str) -> Detection
     if prose.chars().filter(|c| c.is_alphabetic()).count() < MIN_LETTERS {
         return assumed;
     }
-    let list: Vec<whatlang::Lang> = allowed.iter().filter_map(|c| lang_from_code(c)).collect();
+    let list: Vec<whatlang::Lang> = allowed
+        .iter()
+        .filter_map(|c| lang_from_code(c.as_ref()))
+        .collect();
     if list.is_empty() {
         return assumed;
     }
     if list.len() == 1 {
         let code = allowed
             .iter()
+            .map(AsRef::as_ref)
             .find(|c| lang_from_code(c).is_some())
-            .copied()
             .unwrap_or(default);
         return Detection {
             code: code.to_string(),
@@ -69,7 +72,7 @@ fn prose(text: &str) -> String {
     for e in crate::entities::extract(text) {
         out.push_str(&text[at..e.span.start]);
         if e.kind == crate::EntityKind::Hashtag {
-            out.push_str(&e.value);
+            out.push_str(e.value(text));
         }
         out.push(' ');
         at = e.span.end;
@@ -257,13 +260,14 @@ fn marker(key: u64) -> u8 {
 /// them (at least three marker words, three times as many as the other), that
 /// decides without running the trigram model, which is the costly part of
 /// linting a long post. Everything else goes to [`detect_language`].
-pub fn detect_language_in(
+pub fn detect_language_in<S: AsRef<str>>(
     text: &str,
     analysis: &crate::Analysis,
-    allowed: &[&str],
+    allowed: &[S],
     default: &str,
 ) -> Detection {
-    let both = allowed.contains(&"en") && allowed.contains(&"nl");
+    let has = |code: &str| allowed.iter().any(|a| a.as_ref() == code);
+    let both = has("en") && has("nl");
     if both && allowed.len() == 2 {
         let (mut en, mut nl) = (0usize, 0usize);
         for w in &analysis.words {

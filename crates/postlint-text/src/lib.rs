@@ -15,8 +15,8 @@ pub use count::{count, parse_tweet, Counter, ParsedTweet, TweetConfig};
 pub use entities::{Entity, EntityKind};
 pub use lang::{detect_language, detect_language_in, Detection};
 pub use segment::{
-    analyze, analyze_without_sentences, first_sentence_of, sentence_pieces, sentences_of,
-    word_ranges,
+    analyze, analyze_without_sentences, analyze_without_sentences_into, first_sentence_of,
+    sentence_pieces, sentences_of, word_ranges,
 };
 
 /// A half-open byte range into the analysed text, always on `char` boundaries.
@@ -129,6 +129,34 @@ pub struct Analysis {
 }
 
 impl Analysis {
+    /// Empty, keeping the buffers' memory for the next post.
+    pub fn clear(&mut self) {
+        let Analysis {
+            words,
+            lowered,
+            sentences,
+            lines,
+            entities,
+            emoji,
+            questions,
+            exclamations,
+            exclamation_runs,
+            graphemes,
+            line_breaks,
+        } = self;
+        words.clear();
+        lowered.clear();
+        sentences.clear();
+        lines.clear();
+        entities.clear();
+        emoji.clear();
+        questions.clear();
+        exclamations.clear();
+        exclamation_runs.clear();
+        *graphemes = 0;
+        *line_breaks = 0;
+    }
+
     /// The lower-cased text of a word of this analysis.
     #[inline]
     pub fn lower(&self, w: &Word) -> &str {

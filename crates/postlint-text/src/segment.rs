@@ -19,16 +19,21 @@ pub fn analyze(text: &str) -> Analysis {
 /// part (Unicode sentence boundaries) and which few rules read: a caller
 /// that may not need them gets them later with [`sentences_of`].
 pub fn analyze_without_sentences(text: &str) -> Analysis {
-    let mut a = Analysis {
-        entities: entities::extract(text),
-        ..Analysis::default()
-    };
-    let entity_spans: Vec<Span> = a.entities.iter().map(|e| e.span).collect();
-    (a.words, a.lowered) = words(text, &entity_spans);
-    marks(text, &entity_spans, &mut a);
-    lines(text, &mut a);
-    graphemes_and_emoji(text, &mut a);
+    let mut a = Analysis::default();
+    analyze_without_sentences_into(text, &mut a);
     a
+}
+
+/// [`analyze_without_sentences`] into `a`, whose buffers are cleared and
+/// reused: a batch that analyses post after post allocates (almost) nothing.
+pub fn analyze_without_sentences_into(text: &str, a: &mut Analysis) {
+    a.clear();
+    entities::extract_into(text, &mut a.entities);
+    let entity_spans: Vec<Span> = a.entities.iter().map(|e| e.span).collect();
+    words(text, &entity_spans, &mut a.words, &mut a.lowered);
+    marks(text, &entity_spans, a);
+    lines(text, a);
+    graphemes_and_emoji(text, a);
 }
 
 /// The sentences of `text`, from its analysis (entities and marks).
@@ -54,13 +59,15 @@ pub fn first_sentence_of(text: &str, a: &Analysis) -> Option<Sentence> {
 
 /// Prose words: Unicode words with a letter or digit that overlap no entity,
 /// and the buffer of their lower-cased texts.
-fn words(text: &str, entities: &[Span]) -> (Vec<Word>, String) {
+fn words(text: &str, entities: &[Span], out: &mut Vec<Word>, lowered_text: &mut String) {
     let quotes = quoted_spans(text);
     // About one word per six bytes of a post; a huge text grows as it goes.
-    let mut out = Vec::with_capacity((text.len() / 6).min(4096));
+    out.reserve((text.len() / 6).min(4096));
     // Bytes while it is built (short ASCII words are lower-cased eight bytes
     // at a time); whole chars only go in, so it is UTF-8 throughout.
-    let mut lowered: Vec<u8> = Vec::with_capacity(text.len() + text.len() / 4);
+    let mut lowered = std::mem::take(lowered_text).into_bytes();
+    lowered.clear();
+    lowered.reserve(text.len() + text.len() / 4);
     let mut ent = entities.iter().peekable();
     let mut q = quotes.iter().peekable();
     let mut push = |span: Span, w: &str| {
@@ -118,9 +125,8 @@ fn words(text: &str, entities: &[Span]) -> (Vec<Word>, String) {
         lowered.push(b'\n');
     };
     for_each_word(text, |start, w| push(Span::new(start, start + w.len()), w));
-    let lowered = String::from_utf8(lowered)
+    *lowered_text = String::from_utf8(lowered)
         .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
-    (out, lowered)
 }
 
 /// What [`words`] reads from a short ASCII word.
@@ -472,6 +478,19 @@ enum Sb {
     Other,
 }
 
+/// The bytes a sentence can end at (CR, LF, `.`, `!`, `?`) and every
+/// non-ASCII byte, whose character decides.
+static SENTENCE_STOPS: [bool; 256] = {
+    let mut stops = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        stops[b] = b >= 0x80 || matches!(b as u8, b'\r' | b'\n' | b'.' | b'!' | b'?');
+        b += 1;
+    }
+    stops
+};
+
+#[inline]
 fn sb(b: u8) -> Sb {
     match b {
         b'\r' => Sb::Cr,
@@ -488,6 +507,27 @@ fn sb(b: u8) -> Sb {
     }
 }
 
+/// Non-ASCII characters whose sentence-break class (UAX #29) is none of
+/// ATerm, STerm and Sep: inside a sentence they never end it, so the ASCII
+/// splitter passes over them. Latin letters and marks, general
+/// punctuation short of the terminators, currency, symbols, arrows,
+/// dingbats, emoji and their joiners, selectors and tags; a test checks
+/// every character of these ranges against the Unicode segmenter.
+fn never_ends_a_sentence(c: char) -> bool {
+    matches!(c,
+        '\u{a0}'..='\u{36f}'
+        | '\u{1e00}'..='\u{1eff}'
+        | '\u{200b}'..='\u{2023}'
+        | '\u{2025}'..='\u{2027}'
+        | '\u{2030}'..='\u{203b}'
+        | '\u{2060}'..='\u{2064}'
+        | '\u{20a0}'..='\u{20cf}'
+        | '\u{2100}'..='\u{2bff}'
+        | '\u{fe00}'..='\u{fe0f}'
+        | '\u{1f000}'..='\u{1faff}'
+        | '\u{e0020}'..='\u{e007f}')
+}
+
 /// The pieces of `text` between Unicode sentence boundaries (UAX #29) with
 /// their offsets: the same as `unicode-segmentation`'s
 /// `split_sentence_bound_indices`, faster on ASCII text.
@@ -496,25 +536,21 @@ pub fn sentence_pieces(text: &str) -> impl Iterator<Item = (usize, &str)> {
 }
 
 /// The pieces between sentence boundaries, as `split_sentence_bound_indices`
-/// gives them. Runs of ASCII are split by the UAX #29 rules directly (the
-/// Unicode segmenter spends most of its time looking characters up); at the
-/// first non-ASCII byte that a decision needs, the Unicode segmenter takes
-/// over from the last boundary, which is sound because no rule looks back
-/// across a boundary.
+/// gives them. The UAX #29 rules are applied directly to ASCII characters
+/// and to the non-ASCII ones that cannot end a sentence (the Unicode
+/// segmenter spends most of its time looking characters up); where a
+/// decision needs another character, the Unicode segmenter finds the one
+/// piece from the last boundary, and the direct rules go on from its end.
+/// Both are sound because no rule looks back across a boundary.
 struct SentencePieces<'t> {
     text: &'t str,
     /// Start of the next piece.
     at: usize,
-    unicode: Option<(usize, unicode_segmentation::USentenceBoundIndices<'t>)>,
 }
 
 impl<'t> SentencePieces<'t> {
     fn new(text: &'t str) -> Self {
-        SentencePieces {
-            text,
-            at: 0,
-            unicode: None,
-        }
+        SentencePieces { text, at: 0 }
     }
 
     /// The end of the sentence that starts at `from`, by the rules for
@@ -527,11 +563,22 @@ impl<'t> SentencePieces<'t> {
         };
         let mut i = from;
         loop {
-            // The next terminator or paragraph separator (SB998 joins the rest).
-            let j = (i..b.len()).find(|&j| {
-                !b[j].is_ascii() || matches!(sb(b[j]), Sb::Cr | Sb::Lf | Sb::ATerm | Sb::STerm)
-            })?;
-            let c = sb(*b.get(j).filter(|c| c.is_ascii())?);
+            // The next terminator or paragraph separator (SB998 joins the
+            // rest); characters of the classes that cannot be one are
+            // passed over, ASCII or not.
+            let j = i + b
+                .get(i..)?
+                .iter()
+                .position(|&c| SENTENCE_STOPS[usize::from(c)])?;
+            if !b[j].is_ascii() {
+                let c = self.text.get(j..).and_then(|rest| rest.chars().next())?;
+                if !never_ends_a_sentence(c) {
+                    return None;
+                }
+                i = j + c.len_utf8();
+                continue;
+            }
+            let c = sb(b[j]);
             if c == Sb::Cr {
                 return Some(if b.get(j + 1) == Some(&b'\n') {
                     j + 2
@@ -549,6 +596,9 @@ impl<'t> SentencePieces<'t> {
                     continue;
                 }
                 let before = j.checked_sub(1).and_then(class);
+                if before == Some(None) {
+                    return None; // SB7 would need the class of a non-ASCII letter (or mark)
+                }
                 if matches!(before, Some(Some(Sb::Upper | Sb::Lower)))
                     && next == Some(Some(Sb::Upper))
                 {
@@ -610,9 +660,6 @@ impl<'t> Iterator for SentencePieces<'t> {
     type Item = (usize, &'t str);
 
     fn next(&mut self) -> Option<Self::Item> {
-        if let Some((offset, pieces)) = &mut self.unicode {
-            return pieces.next().map(|(i, p)| (*offset + i, p));
-        }
         if self.at >= self.text.len() {
             return None;
         }
@@ -623,9 +670,12 @@ impl<'t> Iterator for SentencePieces<'t> {
                 Some((start, &self.text[start..end]))
             }
             None => {
-                let rest = &self.text[self.at..];
-                self.unicode = Some((self.at, rest.split_sentence_bound_indices()));
-                self.next()
+                // The Unicode segmenter decides this piece; the ASCII rules
+                // take over again from its end (a boundary).
+                let start = self.at;
+                let (_, piece) = self.text[start..].split_sentence_bound_indices().next()?;
+                self.at = start + piece.len();
+                Some((start, piece))
             }
         }
     }
@@ -780,6 +830,29 @@ mod tests {
         text.split_sentence_bound_indices().collect()
     }
 
+    /// Every character the splitter passes over, in the middle of a
+    /// sentence: the Unicode segmenter must not end a sentence at it
+    /// (`a‼ B` or `a․ B` would end one, `a\u{2029}` would end a paragraph).
+    #[test]
+    fn passed_over_characters_never_end_a_sentence() {
+        let mut checked = 0;
+        for c in (0x80..=0x10_ffff)
+            .filter_map(char::from_u32)
+            .filter(|&c| never_ends_a_sentence(c))
+        {
+            for text in [format!("a{c} B c. D"), format!("Ab {c}{c} x? Y")] {
+                let pieces: Vec<&str> = text.split_sentence_bounds().collect();
+                assert_eq!(pieces.len(), 2, "{c:?} (U+{:04X}): {pieces:?}", c as u32);
+                assert_eq!(
+                    SentencePieces::new(&text).collect::<Vec<_>>(),
+                    sentence_reference(&text)
+                );
+            }
+            checked += 1;
+        }
+        assert_eq!(checked, 6813, "the ranges changed: update this count");
+    }
+
     #[test]
     fn ascii_rules_of_uax29_sentences() {
         for text in [
@@ -790,6 +863,8 @@ mod tests {
             "Café. Ça va? Yes.",
             "Done.   \t\x0bNext. x.",
             "Wait... what?! ok. ok.2 ok.A ok.a",
+            "Café.Next é. Ça café.Été 😂. Hi 👍! 🚀 Next. a\u{301}.B x.\u{301} y",
+            "Fin.» Il « dit ». Oui… Non‼ Quoi‽ So. 🇳🇱 ok\u{2029}next 1.\u{a0}Z",
         ] {
             assert_eq!(
                 SentencePieces::new(text).collect::<Vec<_>>(),
@@ -802,7 +877,7 @@ mod tests {
     proptest! {
         #[test]
         fn same_sentences_as_the_unicode_segmenter(
-            text in "[a-zA-Z0-9 .!?,;:\"'(){}#@/\\[\\]\\-\t\r\n\u{b}\u{c}é\u{301}😂\u{a0}\u{2019}\u{3002}\u{85}\u{2029}]{0,48}"
+            text in "[a-zA-Z0-9 .!?,;:\"'(){}#@/\\[\\]\\-\t\r\n\u{b}\u{c}éÉ\u{301}😂\u{a0}\u{2019}\u{3002}\u{85}\u{2029}\u{203c}\u{2024}\u{203d}«»\u{200d}\u{fe0f}€]{0,48}"
         ) {
             prop_assert_eq!(SentencePieces::new(&text).collect::<Vec<_>>(), sentence_reference(&text));
         }
