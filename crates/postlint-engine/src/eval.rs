@@ -905,18 +905,36 @@ pub struct LexiconHits {
 }
 
 impl LexiconHits {
-    /// `hits` in text order (as [`crate::lexicon::Matcher::find`] gives
-    /// them), of `lexicons` lexicons.
-    pub fn new(mut hits: Vec<Hit>, lexicons: usize) -> Self {
-        // Within a lexicon, hits start at distinct places (see `find`).
-        hits.sort_unstable_by_key(|h| (h.lexicon, h.span.start, h.span.end, h.entry));
-        let mut starts = Vec::with_capacity(lexicons + 1);
-        let mut at = 0;
-        for l in 0..=lexicons {
-            at += hits[at..].partition_point(|h| h.lexicon < l);
-            starts.push(u32::try_from(at).unwrap_or(u32::MAX));
+    /// `hits` sorted by where they start (as [`crate::lexicon::Matcher::find`]
+    /// gives them), each of one of `lexicons` lexicons: grouped by lexicon
+    /// (a counting sort, which keeps each lexicon's hits in text order).
+    pub fn new(hits: Vec<Hit>, lexicons: usize) -> Self {
+        // Counts, then where each lexicon's hits begin (hits of an unknown
+        // lexicon are left out).
+        let mut starts = vec![0u32; lexicons + 1];
+        for h in &hits {
+            if let Some(count) = starts.get_mut(h.lexicon + 1) {
+                *count += 1;
+            }
         }
-        LexiconHits { hits, starts }
+        for l in 0..lexicons {
+            starts[l + 1] += starts[l];
+        }
+        let mut grouped = hits.clone();
+        grouped.truncate(starts[lexicons] as usize);
+        for h in hits {
+            if let Some(at) = starts.get_mut(h.lexicon).filter(|_| h.lexicon < lexicons) {
+                grouped[*at as usize] = h;
+                *at += 1;
+            }
+        }
+        // Each start moved to the next lexicon's: move them back.
+        starts.copy_within(0..lexicons, 1);
+        starts[0] = 0;
+        LexiconHits {
+            hits: grouped,
+            starts,
+        }
     }
 
     /// The hits of lexicon `l`, in text order.
@@ -1574,6 +1592,34 @@ fn each_item(ctx: &Context<'_>, m: Measure, scope: Scope, mut f: impl FnMut(Span
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lexicon_hits_are_grouped_by_lexicon_in_text_order() {
+        let hit = |lexicon: usize, start: usize| Hit {
+            lexicon,
+            entry: 0,
+            span: Span::new(start, start + 1),
+            negated: false,
+            quoted: false,
+            caps: false,
+        };
+        let found = [
+            hit(2, 0),
+            hit(0, 1),
+            hit(2, 3),
+            hit(9, 4),
+            hit(0, 5),
+            hit(2, 6),
+        ];
+        let hits = LexiconHits::new(found.to_vec(), 4);
+        let starts = |l: usize| hits.of(l).iter().map(|h| h.span.start).collect::<Vec<_>>();
+        assert_eq!(starts(0), [1, 5]);
+        assert!(starts(1).is_empty());
+        assert_eq!(starts(2), [0, 3, 6]);
+        assert!(starts(3).is_empty());
+        assert!(starts(9).is_empty(), "an unknown lexicon is left out");
+        assert!(LexiconHits::new(Vec::new(), 0).of(0).is_empty());
+    }
 
     #[test]
     fn links_are_on_a_domain_or_its_subdomains() {

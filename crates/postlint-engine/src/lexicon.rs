@@ -612,8 +612,9 @@ pub fn build_tables(entries: &[Entry], negators: &[String]) -> Tables {
 }
 
 impl Matcher {
-    /// Every hit in the post, sorted by position. Words inside hashtags,
-    /// mentions and links are never matched (they are not prose words).
+    /// Every hit in the post, sorted by where it starts, then by lexicon (one
+    /// hit per lexicon and start). Words inside hashtags, mentions and links
+    /// are never matched (they are not prose words).
     pub fn find(&self, text: &str, analysis: &Analysis) -> Vec<Hit> {
         let mut hits = Vec::with_capacity(32);
         let words = &analysis.words;
@@ -735,7 +736,6 @@ impl Matcher {
             )
         });
         hits.dedup_by_key(|h| (h.span.start, h.lexicon));
-        hits.sort_by_key(|h| (h.span.start, h.span.end, h.lexicon, h.entry));
         hits
     }
 
