@@ -12,9 +12,11 @@
 //! match can start: those whose byte can begin one (the expression's first
 //! bytes, read off its automaton: usually a digit or a few letters) and,
 //! when every way into the expression passes a `\b`, that are at a word
-//! boundary. At each such position, leftmost first, it runs the PikeVM
+//! boundary. At each such position, leftmost first, it runs the lazy DFA
 //! anchored there, which stops as soon as the expression can no longer
-//! match (a few bytes, mostly).
+//! match (a few bytes, mostly); the lazy DFA gives up only where the match
+//! would have to read a non-ASCII byte (or the byte before the position is
+//! one), and there the PikeVM, anchored at the same position, decides.
 //!
 //! This is exact: leftmost-first matching returns, of the positions where
 //! an anchored match exists, the leftmost one, with the match the expression
@@ -22,6 +24,7 @@
 //! anchored search sees the whole text, so look-around at the candidate
 //! (`\b`) reads the character before it as the unanchored search would.
 
+use regex_automata::hybrid::dfa::{Cache as DfaCache, DFA};
 use regex_automata::nfa::thompson::{self, pikevm::PikeVM, State, NFA};
 use regex_automata::util::look::Look;
 use regex_automata::util::pool::Pool;
@@ -30,6 +33,7 @@ use regex_automata::{Anchored, Input, Match};
 
 type CachePool =
     Pool<thompson::pikevm::Cache, Box<dyn Fn() -> thompson::pikevm::Cache + Send + Sync>>;
+type DfaCachePool = Pool<DfaCache, Box<dyn Fn() -> DfaCache + Send + Sync>>;
 
 /// An expression searched by trying only the positions where a match can
 /// start; see the module documentation.
@@ -37,6 +41,10 @@ pub struct StartScan {
     pikevm: PikeVM,
     /// Per thread scratch space of the PikeVM.
     caches: CachePool,
+    /// The same automaton as a lazy DFA that quits at non-ASCII bytes
+    /// (where a Unicode `\b` would need the whole character).
+    dfa: DFA,
+    dfa_caches: DfaCachePool,
     /// `first[b]`: a match can start with byte `b`.
     first: [bool; 256],
     /// Every path into the expression passes a Unicode `\b` before its first
@@ -79,13 +87,27 @@ impl StartScan {
         }
         let (first, boundary) = first_bytes(nfa)?;
         let anchored = nfa.is_always_start_anchored();
+        let dfa = DFA::builder()
+            .configure(
+                DFA::config()
+                    .unicode_word_boundary(true)
+                    .cache_capacity(size_limit),
+            )
+            .build_from_nfa(nfa.clone())
+            .ok()?;
         let create = {
             let pikevm = pikevm.clone();
             move || pikevm.create_cache()
         };
+        let create_dfa_cache = {
+            let dfa = dfa.clone();
+            move || dfa.create_cache()
+        };
         Some(StartScan {
             pikevm,
             caches: Pool::new(Box::new(create)),
+            dfa,
+            dfa_caches: Pool::new(Box::new(create_dfa_cache)),
             first,
             boundary,
             anchored,
@@ -97,7 +119,7 @@ impl StartScan {
     pub fn find_at(&self, haystack: &str, from: usize) -> Option<Match> {
         let bytes = haystack.as_bytes();
         let look = self.pikevm.get_nfa().look_matcher();
-        let mut cache = self.caches.get();
+        let mut dfa_cache = self.dfa_caches.get();
         // A match is not empty, so it starts before the end; with `\A`, at 0.
         let end = if self.anchored {
             bytes.len().min(1)
@@ -111,7 +133,10 @@ impl StartScan {
                 let input = Input::new(haystack)
                     .span(at..haystack.len())
                     .anchored(Anchored::Yes);
-                self.pikevm.find(&mut cache, input)
+                match self.dfa.try_search_fwd(&mut dfa_cache, &input) {
+                    Ok(end) => end.map(|end| Match::new(end.pattern(), at..end.offset())),
+                    Err(_) => self.pikevm.find(&mut self.caches.get(), input),
+                }
             })
     }
 
