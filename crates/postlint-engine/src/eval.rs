@@ -1155,8 +1155,10 @@ impl<'a, 'c> Evaluator<'a, 'c> {
                         .is_some_and(|t| re.find(t).is_some())
                 }))
             }
-            Node::Matches(r) => truth(self.regex(*r, scope) > 0),
-            Node::Count(r) => self.regex(*r, scope) as f64,
+            // Without evidence (in a body too, where matches inside links
+            // and tags are passed over), the first match decides.
+            Node::Matches(r) => truth(self.regex(*r, scope, self.yes_no_only) > 0),
+            Node::Count(r) => self.regex(*r, scope, false) as f64,
             Node::Uses(i) | Node::Native(i, _) if *i == usize::MAX => 0.0,
             Node::CalendarMeasure(_) | Node::Share(_) | Node::PostsWhere(_) => 0.0,
             Node::Uses(i) => truth(self.ctx.principles_used.get(*i).copied().unwrap_or(false)),
@@ -1428,7 +1430,9 @@ impl<'a, 'c> Evaluator<'a, 'c> {
         n
     }
 
-    fn regex(&mut self, r: usize, scope: Scope) -> usize {
+    /// Matches of regex `r` in `scope` (outside entities in a body), each
+    /// kept as evidence; with `first_only`, at most one.
+    fn regex(&mut self, r: usize, scope: Scope, first_only: bool) -> usize {
         let Some((re, text)) = self
             .ctx
             .regexes
@@ -1459,6 +1463,9 @@ impl<'a, 'c> Evaluator<'a, 'c> {
                 replacement: None,
             });
             n += 1;
+            if first_only {
+                break;
+            }
         }
         self.match_count += n;
         n
