@@ -432,13 +432,14 @@ fn json_record(source: &str, line: usize, text: &str) -> Result<Record, InputErr
     };
     let value: serde_json::Value =
         serde_json::from_str(text).map_err(|e| err(format!("invalid JSON: {e}")))?;
-    let serde_json::Value::Object(obj) = value else {
+    let serde_json::Value::Object(mut obj) = value else {
         return Err(err("expected a JSON object: {\"text\": \"…\", …}".into()));
     };
-    let string = |key: &str| -> Result<Option<String>, InputError> {
-        match obj.get(key) {
+    // Fields are taken out of the object (no copies of the texts).
+    let mut string = |key: &str| -> Result<Option<String>, InputError> {
+        match obj.remove(key) {
             None | Some(serde_json::Value::Null) => Ok(None),
-            Some(serde_json::Value::String(s)) => Ok(Some(s.clone())),
+            Some(serde_json::Value::String(s)) => Ok(Some(s)),
             Some(other) => Err(err(format!("`{key}` must be a string, not {other}"))),
         }
     };
@@ -448,6 +449,9 @@ fn json_record(source: &str, line: usize, text: &str) -> Result<Record, InputErr
         Some(s) => Some(parse_date(&s).map_err(err)?),
         None => None,
     };
+    let platform = string("platform")?;
+    let lang = string("lang")?.or(string("language")?);
+    let kind = string("kind")?;
     let media = match obj.get("media") {
         None | Some(serde_json::Value::Null) => None,
         Some(serde_json::Value::Bool(b)) => Some(*b),
@@ -466,9 +470,9 @@ fn json_record(source: &str, line: usize, text: &str) -> Result<Record, InputErr
                 .ok_or_else(|| err(format!("`reply_delay_minutes` must be a number, not {v}")))?,
         ),
     };
-    let id = match obj.get("id") {
+    let id = match obj.remove("id") {
         None | Some(serde_json::Value::Null) => None,
-        Some(serde_json::Value::String(s)) => Some(s.clone()),
+        Some(serde_json::Value::String(s)) => Some(s),
         Some(v) => Some(v.to_string()),
     };
     Ok(Record {
@@ -476,9 +480,9 @@ fn json_record(source: &str, line: usize, text: &str) -> Result<Record, InputErr
         record: Some(line),
         id,
         text,
-        platform: string("platform")?,
-        lang: string("lang")?.or(string("language")?),
-        kind: string("kind")?,
+        platform,
+        lang,
+        kind,
         media,
         scheduled,
         reply_delay,

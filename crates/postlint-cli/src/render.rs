@@ -328,18 +328,113 @@ pub mod json_stream {
             principles: &p.report.principles,
             findings: &p.report.findings,
         };
-        let text = serde_json::to_string_pretty(&post)
-            .unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"));
-        let mut out = String::with_capacity(text.len() + 64);
-        out.push_str(if first { "\n" } else { ",\n" });
-        for (i, line) in text.lines().enumerate() {
-            if i > 0 {
-                out.push('\n');
-            }
-            out.push_str("    ");
-            out.push_str(line);
+        let mut out = Vec::with_capacity(1024);
+        out.extend_from_slice(if first { b"\n    " } else { b",\n    " });
+        let mark = out.len();
+        let mut ser = serde_json::Serializer::with_formatter(&mut out, ItemFormatter::default());
+        if let Err(e) = post.serialize(&mut ser) {
+            out.truncate(mark);
+            out.extend_from_slice(format!("{{\"error\":\"{e}\"}}").as_bytes());
         }
-        out
+        String::from_utf8(out).unwrap_or_default()
+    }
+
+    /// serde_json's pretty layout (two spaces a level) for an item of
+    /// `posts`: every line after the first starts four spaces further in.
+    #[derive(Default)]
+    struct ItemFormatter {
+        level: usize,
+        has_value: bool,
+    }
+
+    impl ItemFormatter {
+        fn line<W: ?Sized + std::io::Write>(&self, w: &mut W, lead: &[u8]) -> std::io::Result<()> {
+            w.write_all(lead)?;
+            w.write_all(b"    ")?;
+            for _ in 0..self.level {
+                w.write_all(b"  ")?;
+            }
+            Ok(())
+        }
+
+        fn open<W: ?Sized + std::io::Write>(
+            &mut self,
+            w: &mut W,
+            bracket: &[u8],
+        ) -> std::io::Result<()> {
+            self.level += 1;
+            self.has_value = false;
+            w.write_all(bracket)
+        }
+
+        fn close<W: ?Sized + std::io::Write>(
+            &mut self,
+            w: &mut W,
+            bracket: &[u8],
+        ) -> std::io::Result<()> {
+            self.level -= 1;
+            if self.has_value {
+                self.line(w, b"\n")?;
+            }
+            w.write_all(bracket)
+        }
+    }
+
+    impl serde_json::ser::Formatter for ItemFormatter {
+        fn begin_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+            self.open(w, b"[")
+        }
+
+        fn end_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+            self.close(w, b"]")
+        }
+
+        fn begin_array_value<W: ?Sized + std::io::Write>(
+            &mut self,
+            w: &mut W,
+            first: bool,
+        ) -> std::io::Result<()> {
+            self.line(w, if first { b"\n" } else { b",\n" })
+        }
+
+        fn end_array_value<W: ?Sized + std::io::Write>(
+            &mut self,
+            _: &mut W,
+        ) -> std::io::Result<()> {
+            self.has_value = true;
+            Ok(())
+        }
+
+        fn begin_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+            self.open(w, b"{")
+        }
+
+        fn end_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+            self.close(w, b"}")
+        }
+
+        fn begin_object_key<W: ?Sized + std::io::Write>(
+            &mut self,
+            w: &mut W,
+            first: bool,
+        ) -> std::io::Result<()> {
+            self.line(w, if first { b"\n" } else { b",\n" })
+        }
+
+        fn begin_object_value<W: ?Sized + std::io::Write>(
+            &mut self,
+            w: &mut W,
+        ) -> std::io::Result<()> {
+            w.write_all(b": ")
+        }
+
+        fn end_object_value<W: ?Sized + std::io::Write>(
+            &mut self,
+            _: &mut W,
+        ) -> std::io::Result<()> {
+            self.has_value = true;
+            Ok(())
+        }
     }
 
     /// Closes `posts`; errors, calendar (`null` for single drafts) and counts.
