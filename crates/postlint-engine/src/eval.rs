@@ -91,22 +91,81 @@ pub type Compiled = regex_automata::meta::Regex;
 /// prefilters that make searching faster; their literal analysis is most of
 /// the cost of compiling an expression, see [`Tiered`].
 fn compile(literal: &str, prefilter: bool) -> Option<Compiled> {
-    use regex_automata::meta;
     let (body, config) = syntax_of(literal)?;
+    builder(prefilter).syntax(config).build(&body).ok()
+}
+
+/// The builder of [`compile`], with or without prefilters.
+fn builder(prefilter: bool) -> regex_automata::meta::Builder {
+    use regex_automata::meta;
     let limit = postlint_lang::builtins::REGEX_SIZE_LIMIT;
-    meta::Regex::builder()
-        .configure(
-            meta::Config::new()
-                .nfa_size_limit(Some(limit))
-                .hybrid_cache_capacity(limit)
-                .hybrid(prefilter)
-                .auto_prefilter(prefilter)
-                .onepass(false)
-                .which_captures(regex_automata::nfa::thompson::WhichCaptures::Implicit),
-        )
-        .syntax(config)
-        .build(&body)
-        .ok()
+    let mut builder = meta::Regex::builder();
+    builder.configure(
+        meta::Config::new()
+            .nfa_size_limit(Some(limit))
+            .hybrid_cache_capacity(limit)
+            .hybrid(prefilter)
+            .auto_prefilter(prefilter)
+            .onepass(false)
+            .which_captures(regex_automata::nfa::thompson::WhichCaptures::Implicit),
+    );
+    builder
+}
+
+/// A regex literal read once, before it is compiled: the expression, and
+/// the literals that every match starts with, so that a text holding none
+/// of them is known to have no match without compiling (one draft through
+/// stdin compiles only the expressions it might match).
+#[derive(Debug)]
+struct Gate {
+    /// `None` when the literal does not parse (compiling then fails too).
+    hir: Option<regex_syntax::hir::Hir>,
+    /// Every match starts with one of these; `None` when that set is not
+    /// known to be small (a class, an empty match, a long alternation).
+    prefixes: Option<Vec<Vec<u8>>>,
+}
+
+impl Gate {
+    /// At most this many prefixes are searched for.
+    const MAX_PREFIXES: usize = 48;
+
+    fn new(literal: &str) -> Gate {
+        use regex_syntax::hir::literal::{ExtractKind, Extractor};
+        let hir = syntax_of(literal).and_then(|(body, config)| {
+            regex_automata::util::syntax::parse_with(&body, &config).ok()
+        });
+        let prefixes = hir.as_ref().and_then(|hir| {
+            let seq = Extractor::new().kind(ExtractKind::Prefix).extract(hir);
+            // The first four bytes of each (a class after a word expands
+            // into one literal per member: `only\t`, `only `…).
+            let mut prefixes: Vec<Vec<u8>> = seq
+                .literals()?
+                .iter()
+                .map(|l| l.as_bytes()[..l.len().min(4)].to_vec())
+                .collect();
+            prefixes.sort_unstable();
+            prefixes.dedup();
+            let usable = !prefixes.is_empty()
+                && prefixes.len() <= Self::MAX_PREFIXES
+                && prefixes.iter().all(|l| !l.is_empty());
+            usable.then_some(prefixes)
+        });
+        Gate { hir, prefixes }
+    }
+
+    /// Whether `text` can hold no match: it holds none of the prefixes.
+    fn rules_out(&self, text: &str) -> bool {
+        self.prefixes.as_ref().is_some_and(|prefixes| {
+            !prefixes
+                .iter()
+                .any(|p| memchr::memmem::find(text.as_bytes(), p).is_some())
+        })
+    }
+
+    /// The expression compiled from what was read (as [`compile`] would).
+    fn compile(&self, prefilter: bool) -> Option<Compiled> {
+        builder(prefilter).build_from_hir(self.hir.as_ref()?).ok()
+    }
 }
 
 /// The body of a regex literal (`/…/flags`) and the syntax its flags ask
@@ -199,6 +258,11 @@ struct Tiered {
 }
 
 impl Tiered {
+    /// Whether a tier has been compiled.
+    fn compiled(&self) -> bool {
+        self.quick.get().is_some() || self.tuned.get().is_some()
+    }
+
     /// The compiled expression for a text of `len` bytes;
     /// `compile(tuned)` builds a tier.
     fn get(&self, len: usize, compile: impl Fn(bool) -> Option<Compiled>) -> Option<&Compiled> {
@@ -243,6 +307,8 @@ pub struct LazyRegex {
     /// letter: a fraction of the compiling, and sharper literal prefilters.
     folded_source: Option<String>,
     folded: Tiered,
+    /// `folded_source` read, before it is first compiled.
+    folded_gate: std::sync::OnceLock<Gate>,
 }
 
 impl LazyRegex {
@@ -253,6 +319,7 @@ impl LazyRegex {
         LazyRegex {
             folded_source,
             folded: Tiered::default(),
+            folded_gate: std::sync::OnceLock::new(),
             source: source.to_string(),
             ascii_sources: mode.into_iter().chain(classes).collect(),
             reads_emoji_marks: source.chars().any(is_emoji_mark),
@@ -280,8 +347,22 @@ impl LazyRegex {
         if !self.reads_emoji_marks && text.ascii_fits {
             if let Some(folded) = &self.folded_source {
                 let len = text.masked.len();
-                if let Some(re) = self.folded.get(len, |prefilter| compile(folded, prefilter)) {
-                    return Some((Searcher::Meta(re), text.lowered()));
+                let lowered = text.lowered();
+                // Until it is compiled, a text without the literals every
+                // match starts with is answered without compiling.
+                let gate = (!self.folded.compiled())
+                    .then(|| self.folded_gate.get_or_init(|| Gate::new(folded)));
+                if gate.is_some_and(|g| g.rules_out(lowered)) {
+                    return None;
+                }
+                let re = self
+                    .folded
+                    .get(len, |prefilter| match self.folded_gate.get() {
+                        Some(gate) => gate.compile(prefilter),
+                        None => compile(folded, prefilter),
+                    });
+                if let Some(re) = re {
+                    return Some((Searcher::Meta(re), lowered));
                 }
             }
         }
@@ -1801,6 +1882,53 @@ mod tests {
         assert_eq!(found, reference);
         assert!(long.folded.tuned.get().is_some_and(Option::is_some));
         assert!(long.folded.quick.get().is_none());
+    }
+
+    #[test]
+    fn a_text_without_the_literals_a_match_starts_with_needs_no_compiling() {
+        let prefixes = |p: &str| {
+            let mut found = Gate::new(p).prefixes.unwrap_or_default();
+            found.sort();
+            found
+                .iter()
+                .map(|l| String::from_utf8_lossy(l).into_owned())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            prefixes(r"/(?-u)(?-u:\b)(only|just)\s+\d+/"),
+            ["just", "only"]
+        );
+        assert_eq!(
+            prefixes(r"/(?-u)(?-u:\b)(?:tips|ways) for/"),
+            ["tips", "ways"]
+        );
+        assert_eq!(prefixes(r"/(?-u)\d+ left/").len(), 10, "one per digit");
+        assert!(
+            Gate::new(r"/(?-u)\w+ing/").prefixes.is_none(),
+            "a class of 63 bytes"
+        );
+        assert!(
+            Gate::new(r"/(?-u)a*b?/").prefixes.is_none(),
+            "matches the empty string"
+        );
+        let gate = Gate::new(r"/(?-u)(?-u:\b)(only|just)\s+\d+/");
+        assert!(gate.rules_out("nothing to see"));
+        assert!(!gate.rules_out("we are just 3"));
+        assert!(Gate::new("/(/").hir.is_none(), "does not parse");
+
+        let re = LazyRegex::new(r"/(?i)\b(only|just)\s+\d+\s+left\b/");
+        let search = |t: &str| {
+            let text = RegexText::new(t, t);
+            re.for_text(&text)
+                .map(|(r, t)| r.find_iter(t).map(|m| m.range()).collect::<Vec<_>>())
+                .unwrap_or_default()
+        };
+        assert!(search("Nothing for sale here, 3 left").is_empty());
+        assert!(!re.folded.compiled(), "ruled out without compiling");
+        let found = search("Hurry: ONLY 3 left");
+        assert_eq!((found.len(), found.first()), (1, Some(&(7..18))));
+        assert!(re.folded.compiled());
+        assert!(search("Nothing for sale here").is_empty());
     }
 
     #[test]
