@@ -20,6 +20,10 @@ mod pack_files;
 #[path = "src/lexicon.rs"]
 mod lexicon;
 
+#[allow(dead_code)]
+#[path = "src/regex_forms.rs"]
+mod regex_forms;
+
 fn main() {
     let manifest = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").unwrap_or_default());
     let rules = manifest.join("../../rules");
@@ -27,6 +31,7 @@ fn main() {
     println!("cargo::rerun-if-changed={}", rules.display());
     println!("cargo::rerun-if-changed=src/pack_files.rs");
     println!("cargo::rerun-if-changed=src/lexicon.rs");
+    println!("cargo::rerun-if-changed=src/regex_forms.rs");
 
     let files: Vec<(String, String)> = pack_files::PACKS
         .iter()
@@ -43,6 +48,56 @@ fn main() {
     write(&out.join("builtin-full.ast"), &files);
     let parsed = write(&out.join("builtin-lint.ast"), &lean);
     write_lexicons(&out.join("builtin-lexicons.bin"), &parsed);
+    write_regex_plans(&out.join("builtin-regexes.bin"), &parsed);
+}
+
+/// The plan of every regular expression of the packs (see
+/// `src/regex_forms.rs`), by source.
+fn write_regex_plans(path: &Path, parsed: &[postlint_lang::ParsedFile]) {
+    use postlint_lang::ast::{Arg, Expr, ExprKind, Item};
+    fn visit(e: &Expr, out: &mut Vec<String>) {
+        match &e.kind {
+            ExprKind::Or(parts) | ExprKind::And(parts) => parts.iter().for_each(|p| visit(p, out)),
+            ExprKind::Not(inner) => visit(inner, out),
+            ExprKind::Cmp(l, _, r) | ExprKind::Arith(l, _, r) => {
+                visit(l, out);
+                visit(r, out);
+            }
+            ExprKind::Call { args, .. } => {
+                for a in args {
+                    match a {
+                        Arg::Regex(r) if !out.contains(&r.node) => out.push(r.node.clone()),
+                        Arg::Expr(inner) => visit(inner, out),
+                        _ => {}
+                    }
+                }
+            }
+            ExprKind::Scoped { expr, .. } | ExprKind::Quantified { expr, .. } => visit(expr, out),
+            _ => {}
+        }
+    }
+    let mut sources = Vec::new();
+    for file in parsed {
+        for item in &file.ast.items {
+            let whens = match item {
+                Item::Rule(r) => &r.whens,
+                Item::Principle(p) => &p.signals,
+                _ => continue,
+            };
+            whens.iter().for_each(|w| visit(&w.expr, &mut sources));
+        }
+    }
+    let plans: Vec<(String, regex_forms::Plan)> = sources
+        .into_iter()
+        .map(|s| {
+            let plan = regex_forms::plan(&s);
+            (s, plan)
+        })
+        .collect();
+    let bytes = postcard::to_allocvec(&plans).unwrap_or_default();
+    if let Err(e) = std::fs::write(path, bytes) {
+        panic!("cannot write {}: {e}", path.display());
+    }
 }
 
 /// The matcher tables of every language of the packs, by fingerprint.

@@ -56,6 +56,32 @@ pub(crate) fn prebuilt_tables(fingerprint: u64) -> Option<crate::lexicon::Tables
     postcard::from_bytes(bytes).ok()
 }
 
+/// The plans of the built-in packs' regular expressions, made when
+/// postlint was built (`build.rs`), by source.
+fn prebuilt_plans() -> &'static [(String, crate::regex_forms::Plan)] {
+    static BYTES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/builtin-regexes.bin"));
+    static PLANS: std::sync::LazyLock<Vec<(String, crate::regex_forms::Plan)>> =
+        std::sync::LazyLock::new(|| postcard::from_bytes(BYTES).unwrap_or_default());
+    &PLANS
+}
+
+/// The plan of `source` if a built-in pack has that expression; others are
+/// planned at run time.
+pub(crate) fn regex_plan(source: &str) -> Option<crate::regex_forms::Plan> {
+    let plans = prebuilt_plans();
+    plans
+        .iter()
+        .find(|(s, _)| s == source)
+        .map(|(_, p)| p.clone())
+}
+
+/// Every built-in expression with its plan (tests compare them with plans
+/// made at run time).
+#[cfg(test)]
+pub(crate) fn regex_plans() -> impl Iterator<Item = (String, crate::regex_forms::Plan)> {
+    prebuilt_plans().iter().cloned()
+}
+
 /// (file name, text) of every built-in rule file, named `builtin:PACK/FILE`.
 pub fn sources() -> Vec<(String, String)> {
     BUILTIN

@@ -8,6 +8,7 @@ use postlint_text::{Analysis, EntityKind, Span};
 use crate::lexicon::Hit;
 use crate::model::{Kind, ParamValue, Platform};
 use crate::native::{NativeFunction, NativeInput};
+use crate::regex_forms;
 use crate::regex_search::StartScan;
 
 /// A measure of the post, counted in the current scope.
@@ -112,60 +113,12 @@ fn builder(prefilter: bool) -> regex_automata::meta::Builder {
     builder
 }
 
-/// A regex literal read once, before it is compiled: the expression, and
-/// the literals that every match starts with, so that a text holding none
-/// of them is known to have no match without compiling (one draft through
-/// stdin compiles only the expressions it might match).
-#[derive(Debug)]
-struct Gate {
-    /// `None` when the literal does not parse (compiling then fails too).
-    hir: Option<regex_syntax::hir::Hir>,
-    /// Every match starts with one of these; `None` when that set is not
-    /// known to be small (a class, an empty match, a long alternation).
-    prefixes: Option<Vec<Vec<u8>>>,
-}
-
-impl Gate {
-    /// At most this many prefixes are searched for.
-    const MAX_PREFIXES: usize = 48;
-
-    fn new(literal: &str) -> Gate {
-        use regex_syntax::hir::literal::{ExtractKind, Extractor};
-        let hir = syntax_of(literal).and_then(|(body, config)| {
-            regex_automata::util::syntax::parse_with(&body, &config).ok()
-        });
-        let prefixes = hir.as_ref().and_then(|hir| {
-            let seq = Extractor::new().kind(ExtractKind::Prefix).extract(hir);
-            // The first four bytes of each (a class after a word expands
-            // into one literal per member: `only\t`, `only `…).
-            let mut prefixes: Vec<Vec<u8>> = seq
-                .literals()?
-                .iter()
-                .map(|l| l.as_bytes()[..l.len().min(4)].to_vec())
-                .collect();
-            prefixes.sort_unstable();
-            prefixes.dedup();
-            let usable = !prefixes.is_empty()
-                && prefixes.len() <= Self::MAX_PREFIXES
-                && prefixes.iter().all(|l| !l.is_empty());
-            usable.then_some(prefixes)
-        });
-        Gate { hir, prefixes }
-    }
-
-    /// Whether `text` can hold no match: it holds none of the prefixes.
-    fn rules_out(&self, text: &str) -> bool {
-        self.prefixes.as_ref().is_some_and(|prefixes| {
-            !prefixes
-                .iter()
-                .any(|p| memchr::memmem::find(text.as_bytes(), p).is_some())
-        })
-    }
-
-    /// The expression compiled from what was read (as [`compile`] would).
-    fn compile(&self, prefilter: bool) -> Option<Compiled> {
-        builder(prefilter).build_from_hir(self.hir.as_ref()?).ok()
-    }
+/// Whether `text` holds none of `prefixes` (see [`regex_forms::prefixes`]):
+/// then no match can start in it.
+fn rules_out(prefixes: &[Vec<u8>], text: &str) -> bool {
+    !prefixes
+        .iter()
+        .any(|p| memchr::memmem::find(text.as_bytes(), p).is_some())
 }
 
 /// The body of a regex literal (`/…/flags`) and the syntax its flags ask
@@ -307,21 +260,29 @@ pub struct LazyRegex {
     /// letter: a fraction of the compiling, and sharper literal prefilters.
     folded_source: Option<String>,
     folded: Tiered,
-    /// `folded_source` read, before it is first compiled.
-    folded_gate: std::sync::OnceLock<Gate>,
+    /// The literals every match of `folded_source` starts with: until it is
+    /// compiled, a post without any of them is answered without compiling
+    /// (one draft through stdin compiles only what it might match). Known
+    /// from the build for the built-in packs' expressions, read off the
+    /// parsed expression at its first use for others.
+    folded_prefixes: std::sync::OnceLock<Option<Vec<Vec<u8>>>>,
 }
 
 impl LazyRegex {
     pub fn new(source: &str) -> Self {
-        let classes = ascii_classes(source);
-        let mode = ascii_mode(classes.as_deref().unwrap_or(source));
-        let folded_source = mode.as_deref().and_then(ascii_folded);
+        let plan = crate::builtin::regex_plan(source);
+        let known = plan.is_some();
+        let plan = plan.unwrap_or_else(|| regex_forms::forms(source));
         LazyRegex {
-            folded_source,
+            folded_source: plan.folded_source,
             folded: Tiered::default(),
-            folded_gate: std::sync::OnceLock::new(),
+            folded_prefixes: if known {
+                std::sync::OnceLock::from(plan.folded_prefixes)
+            } else {
+                std::sync::OnceLock::new()
+            },
             source: source.to_string(),
-            ascii_sources: mode.into_iter().chain(classes).collect(),
+            ascii_sources: plan.ascii_sources,
             reads_emoji_marks: source.chars().any(is_emoji_mark),
             compiled: Tiered::default(),
             scan: std::sync::OnceLock::new(),
@@ -350,18 +311,15 @@ impl LazyRegex {
                 let lowered = text.lowered();
                 // Until it is compiled, a text without the literals every
                 // match starts with is answered without compiling.
-                let gate = (!self.folded.compiled())
-                    .then(|| self.folded_gate.get_or_init(|| Gate::new(folded)));
-                if gate.is_some_and(|g| g.rules_out(lowered)) {
-                    return None;
+                if !self.folded.compiled() {
+                    let prefixes = self
+                        .folded_prefixes
+                        .get_or_init(|| regex_forms::prefixes(folded));
+                    if prefixes.as_deref().is_some_and(|p| rules_out(p, lowered)) {
+                        return None;
+                    }
                 }
-                let re = self
-                    .folded
-                    .get(len, |prefilter| match self.folded_gate.get() {
-                        Some(gate) => gate.compile(prefilter),
-                        None => compile(folded, prefilter),
-                    });
-                if let Some(re) = re {
+                if let Some(re) = self.folded.get(len, |prefilter| compile(folded, prefilter)) {
                     return Some((Searcher::Meta(re), lowered));
                 }
             }
@@ -486,328 +444,6 @@ pub fn ascii_fits(text: &str) -> bool {
         }
     }
     true
-}
-
-/// The expression with its word classes made ASCII: `\b`, `\B`, `\w`, `\d`,
-/// `\p{L}`, `\p{Lu}` and `\p{Ll}`, inside and outside brackets. On a text
-/// whose word characters are all ASCII it matches exactly what the original
-/// does (case-insensitive folding included: `[A-Z]` folds like `\p{Lu}`
-/// there), but it compiles to a fraction of the automaton and the lazy DFA
-/// never gives up on it. `None` when there is nothing to rewrite.
-fn ascii_classes(source: &str) -> Option<String> {
-    let mut out = String::with_capacity(source.len() + 32);
-    let mut changed = false;
-    let mut in_class = false;
-    let mut class_start = false; // just after `[` or `[^`: a `]` here is literal
-    let mut chars = source.chars().peekable();
-    while let Some(c) = chars.next() {
-        let at_class_start = std::mem::take(&mut class_start);
-        match c {
-            '[' if !in_class => {
-                in_class = true;
-                class_start = true;
-                out.push('[');
-                if chars.peek() == Some(&'^') {
-                    chars.next();
-                    out.push('^');
-                }
-                continue;
-            }
-            ']' if in_class && !at_class_start => {
-                in_class = false;
-                out.push(']');
-                continue;
-            }
-            '\\' => {}
-            _ => {
-                out.push(c);
-                continue;
-            }
-        }
-        let Some(e) = chars.next() else {
-            out.push('\\');
-            break;
-        };
-        let ascii = match e {
-            'b' | 'B' if !in_class => Some(if e == 'b' { r"(?-u:\b)" } else { r"(?-u:\B)" }),
-            'w' => Some("0-9A-Za-z_"),
-            'd' => Some("0-9"),
-            'p' if chars.peek() == Some(&'{') => {
-                let name: String = chars.clone().skip(1).take_while(|&c| c != '}').collect();
-                let class = match name.as_str() {
-                    "L" => Some("A-Za-z"),
-                    "Lu" => Some("A-Z"),
-                    "Ll" => Some("a-z"),
-                    _ => None,
-                };
-                if class.is_some() {
-                    for _ in 0..name.chars().count() + 2 {
-                        chars.next(); // `{`, the name, `}`
-                    }
-                }
-                class
-            }
-            _ => None,
-        };
-        match ascii {
-            Some(b) if b.starts_with('(') => out.push_str(b),
-            Some(set) if in_class => out.push_str(set),
-            Some(set) => {
-                out.push('[');
-                out.push_str(set);
-                out.push(']');
-            }
-            None => {
-                out.push('\\');
-                out.push(e);
-                continue;
-            }
-        }
-        changed = true;
-    }
-    changed.then_some(out)
-}
-
-/// The expression in the regex engine's ASCII mode (`(?-u)`), for posts
-/// whose word and space characters are all ASCII ([`ascii_fits`]):
-/// case-insensitive letters then fold within ASCII only (Unicode folding
-/// adds `ſ` to `s` and the Kelvin sign to `k`, which such a post cannot
-/// contain, at the cost of a larger automaton for every `s` and `k` of every
-/// alternative) and `\s` is ASCII white space. What still needs Unicode
-/// keeps it: `.`, `\p{…}`, code point escapes, and bracket classes that are
-/// negated or hold an escape or a non-ASCII character. `None` when the
-/// expression uses the `x` flag (its comments are not tokenised here) or a
-/// bracket is not closed.
-fn ascii_mode(source: &str) -> Option<String> {
-    let body_start = usize::from(source.starts_with('/'));
-    let body_end = source
-        .rfind('/')
-        .filter(|&e| e >= body_start)
-        .unwrap_or(source.len());
-    let (body, flags) = (&source[body_start..body_end], &source[body_end..]);
-    if flags.contains('x') || names_flag(body, 'x') {
-        return None;
-    }
-    let unicode = |out: &mut String, piece: &str| {
-        out.push_str("(?u:");
-        out.push_str(piece);
-        out.push(')');
-    };
-    let mut out = rewrite(&source[..body_start], body, |piece, out| {
-        match piece {
-            Piece::Escape(e) if e[1..].starts_with(['p', 'P', 'x', 'u', 'U']) => unicode(out, e),
-            Piece::Class(c) if c.starts_with("[^") || c.contains('\\') || !c.is_ascii() => {
-                unicode(out, c)
-            }
-            Piece::Escape(text) | Piece::Class(text) | Piece::Group(text) => out.push_str(text),
-            Piece::Char('.') => out.push_str("(?u:.)"),
-            Piece::Char(c) => out.push(c),
-        }
-        Some(())
-    })?;
-    out.push_str(flags);
-    Some(out)
-}
-
-/// A piece of a regex body, as the rewrites read it.
-enum Piece<'a> {
-    /// `\` and what it escapes ([`escape_len`]).
-    Escape(&'a str),
-    /// A bracket class ([`class_len`]).
-    Class(&'a str),
-    /// `(?` and the flags or name up to `:` or `)`.
-    Group(&'a str),
-    Char(char),
-}
-
-/// `prefix`, `(?-u)`, then `body` rewritten piece by piece: `f` appends a
-/// piece's rewrite or refuses the expression (`None`, as is a bracket that
-/// is not closed).
-fn rewrite(
-    prefix: &str,
-    body: &str,
-    mut f: impl FnMut(Piece<'_>, &mut String) -> Option<()>,
-) -> Option<String> {
-    let mut out = String::with_capacity(prefix.len() + body.len() + 24);
-    out.push_str(prefix);
-    out.push_str("(?-u)");
-    let mut rest = body;
-    while let Some(c) = rest.chars().next() {
-        let (piece, len) = match c {
-            '\\' => {
-                let len = escape_len(rest);
-                (Piece::Escape(&rest[..len]), len)
-            }
-            '[' => {
-                let len = class_len(rest)?;
-                (Piece::Class(&rest[..len]), len)
-            }
-            '(' if rest.starts_with("(?") => {
-                let len = rest.find([':', ')']).map_or(rest.len(), |i| i + 1);
-                (Piece::Group(&rest[..len]), len)
-            }
-            c => (Piece::Char(c), c.len_utf8()),
-        };
-        f(piece, &mut out)?;
-        rest = &rest[len..];
-    }
-    Some(out)
-}
-
-/// An [`ascii_mode`] form of a wholly case-insensitive expression (the `i`
-/// flag, or a leading `(?i)`) without case-insensitivity, its ASCII
-/// letters lower-cased, to run on the post with its ASCII letters
-/// lower-cased: on a post whose word characters are all ASCII it matches
-/// exactly where the `(?i)` form does. `None` when that cannot be shown
-/// from the text of the expression: another group names the `i` flag, a
-/// bracket class holds a letter without its other case (`[A-Z]`), a named
-/// class, or a nested class.
-fn ascii_folded(mode: &str) -> Option<String> {
-    let body_start = usize::from(mode.starts_with('/'));
-    let body_end = mode.rfind('/').filter(|&e| e >= body_start)?;
-    let (body, flags) = (&mode[body_start..body_end], &mode[body_end + 1..]);
-    let body = body.strip_prefix("(?-u)")?;
-    let (body, leading_i) = match body.strip_prefix("(?i)") {
-        Some(rest) => (rest, true),
-        None => (body, false),
-    };
-    if !(leading_i || flags.contains('i')) || names_flag(body, 'i') {
-        return None;
-    }
-    let mut out = rewrite(&mode[..body_start], body, |piece, out| {
-        match piece {
-            Piece::Escape(e) if e[1..].starts_with(['p', 'P', 'w', 'W', 'x', 'u', 'U']) => {
-                return None
-            }
-            Piece::Class(c) if !case_symmetric(c) => return None,
-            // Escapes, classes, group flags and names are copied as written.
-            Piece::Escape(text) | Piece::Class(text) | Piece::Group(text) => out.push_str(text),
-            Piece::Char(c) => out.push(c.to_ascii_lowercase()),
-        }
-        Some(())
-    })?;
-    out.push('/');
-    out.extend(flags.chars().filter(|&f| f != 'i'));
-    Some(out)
-}
-
-/// Whether a group in `body` names `flag` (`(?i)`, `(?-i:`, `(?si)`).
-fn names_flag(body: &str, flag: char) -> bool {
-    body.match_indices("(?").any(|(at, _)| {
-        body[at + 2..]
-            .chars()
-            .take_while(|&c| c != ')' && c != ':')
-            .any(|c| c == flag)
-    })
-}
-
-/// Whether a bracket class (`[…]`, as [`class_len`] found it) holds each
-/// ASCII letter it holds in both cases, so it matches a letter exactly when
-/// it matches the letter lower-cased. Escapes other than `\s`, `\d`, `\n`,
-/// `\t`, `\r` and escaped punctuation, and nested classes, are refused.
-fn case_symmetric(class: &str) -> bool {
-    let inner = &class[1..class.len() - 1];
-    let inner = inner.strip_prefix('^').unwrap_or(inner);
-    let mut letters = [false; 128];
-    let chars: Vec<char> = inner.chars().collect();
-    let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
-        if c == '\\' {
-            match chars.get(i + 1) {
-                Some('s' | 'd' | 'n' | 't' | 'r') => {}
-                Some(e) if e.is_ascii_punctuation() => {}
-                _ => return false,
-            }
-            i += 2;
-            continue;
-        }
-        if c == '[' {
-            return false;
-        }
-        let (from, to) = match (chars.get(i + 1), chars.get(i + 2)) {
-            (Some('-'), Some(&end)) if end != ']' && end != '\\' => {
-                i += 3;
-                (c, end)
-            }
-            _ => {
-                i += 1;
-                (c, c)
-            }
-        };
-        for l in (from as u32..=to as u32).filter(|&l| l < 128) {
-            letters[l as usize] = true;
-        }
-    }
-    (b'a'..=b'z').all(|l| letters[usize::from(l)] == letters[usize::from(l.to_ascii_uppercase())])
-}
-
-/// Length of the escape at the start of `s` (`\\` and what it escapes):
-/// `\p{Greek}`, `\pL`, `\x{E9}`, `\xE9`, `\u00E9`, `\n`.
-fn escape_len(s: &str) -> usize {
-    let mut chars = s.char_indices().skip(1);
-    let Some((at, e)) = chars.next() else {
-        return s.len();
-    };
-    let after = at + e.len_utf8();
-    let tail = &s[after..];
-    match e {
-        'p' | 'P' | 'x' | 'u' | 'U' if tail.starts_with('{') => {
-            tail.find('}').map_or(s.len(), |close| after + close + 1)
-        }
-        'p' | 'P' => tail.chars().next().map_or(after, |c| after + c.len_utf8()),
-        'x' | 'u' | 'U' => {
-            let digits = match e {
-                'x' => 2,
-                'u' => 4,
-                _ => 8,
-            };
-            after
-                + tail
-                    .bytes()
-                    .take(digits)
-                    .take_while(u8::is_ascii_hexdigit)
-                    .count()
-        }
-        _ => after,
-    }
-}
-
-/// Length of the bracket class at the start of `s`, nested classes and
-/// escapes included (a `]` first in a class is a literal); `None` if it is
-/// not closed.
-fn class_len(s: &str) -> Option<usize> {
-    let bytes = s.as_bytes();
-    let mut depth = 0usize;
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'\\' => {
-                i += escape_len(&s[i..]);
-                continue;
-            }
-            b'[' => {
-                depth += 1;
-                i += 1;
-                if bytes.get(i) == Some(&b'^') {
-                    i += 1;
-                }
-                if bytes.get(i) == Some(&b']') {
-                    i += 1; // literal `]`
-                }
-                continue;
-            }
-            b']' => {
-                depth -= 1;
-                if depth == 0 {
-                    return Some(i + 1);
-                }
-            }
-            _ => {}
-        }
-        i += 1;
-    }
-    None
 }
 
 /// Measures of a group of posts, for calendar rules.
@@ -1680,6 +1316,7 @@ fn each_item(ctx: &Context<'_>, m: Measure, scope: Scope, mut f: impl FnMut(Span
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::regex_forms::{ascii_classes, ascii_folded, ascii_mode};
 
     #[test]
     fn lexicon_hits_are_grouped_by_lexicon_in_text_order() {
@@ -1887,7 +1524,7 @@ mod tests {
     #[test]
     fn a_text_without_the_literals_a_match_starts_with_needs_no_compiling() {
         let prefixes = |p: &str| {
-            let mut found = Gate::new(p).prefixes.unwrap_or_default();
+            let mut found = regex_forms::prefixes(p).unwrap_or_default();
             found.sort();
             found
                 .iter()
@@ -1903,18 +1540,29 @@ mod tests {
             ["tips", "ways"]
         );
         assert_eq!(prefixes(r"/(?-u)\d+ left/").len(), 10, "one per digit");
+        assert_eq!(
+            prefixes(r"/(?-u)nog\s+\d+/m").len(),
+            6,
+            "`nog` and a space each"
+        );
         assert!(
-            Gate::new(r"/(?-u)\w+ing/").prefixes.is_none(),
+            regex_forms::prefixes(r"/(?-u)\w+ing/").is_none(),
             "a class of 63 bytes"
         );
         assert!(
-            Gate::new(r"/(?-u)a*b?/").prefixes.is_none(),
+            regex_forms::prefixes(r"/(?-u)a*b?/").is_none(),
             "matches the empty string"
         );
-        let gate = Gate::new(r"/(?-u)(?-u:\b)(only|just)\s+\d+/");
-        assert!(gate.rules_out("nothing to see"));
-        assert!(!gate.rules_out("we are just 3"));
-        assert!(Gate::new("/(/").hir.is_none(), "does not parse");
+        assert!(regex_forms::prefixes("/(/").is_none(), "does not parse");
+        assert!(regex_forms::prefixes("/a/q").is_none(), "unknown flag");
+        let only = regex_forms::prefixes(r"/(?-u)(?-u:\b)(only|just)\s+\d+/").unwrap_or_default();
+        assert!(rules_out(&only, "nothing to see"));
+        assert!(!rules_out(&only, "we are just 3"));
+        // The built-in packs' expressions come with their plans from the build.
+        for (source, plan) in crate::builtin::regex_plans() {
+            assert_eq!(plan, regex_forms::plan(&source), "{source}");
+        }
+        assert!(crate::builtin::regex_plans().count() >= 10);
 
         let re = LazyRegex::new(r"/(?i)\b(only|just)\s+\d+\s+left\b/");
         let search = |t: &str| {

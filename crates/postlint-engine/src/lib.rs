@@ -32,6 +32,7 @@ mod lexicon;
 pub mod model;
 mod native;
 mod pack_files;
+mod regex_forms;
 mod regex_search;
 
 use std::collections::BTreeMap;
