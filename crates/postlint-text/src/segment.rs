@@ -196,7 +196,14 @@ fn for_each_word<'t>(text: &'t str, mut f: impl FnMut(usize, &'t str)) {
             .position(u8::is_ascii_whitespace)
             .map_or(b.len(), |k| non_ascii + k);
         ascii_words(&text[at..run_start], |i, w| f(at + i, w));
-        let from = run_start.saturating_sub(1);
+        // The Unicode segmenter starts one char back, at a boundary: before
+        // the white space that ends the ASCII stretch, or before the whole
+        // run of spaces (spaces stay together, and a mark after them joins
+        // them: `a  \u{344}` has the "word" `  \u{344}`).
+        let mut from = run_start.saturating_sub(1);
+        while from > at && b[from] == b' ' && b[from - 1] == b' ' {
+            from -= 1;
+        }
         for (i, w) in text[from..run_end].unicode_word_indices() {
             if w.chars().any(char::is_alphanumeric) {
                 f(from + i, w);
@@ -821,6 +828,9 @@ mod tests {
             "don't e.g. 1,200.50 a:b 3;4 x_1 __init__ a'b' 'tis 1.a a.1 ab.",
             "U.S.A. ...dots 4,5, ,6 a__b _ 12:30 a--b #tag",
             "é a\u{301}b 😂x x😂 \u{301}a 👩\u{200d}👩 🇳🇱🇧🇪 ア_ア don’t",
+            // Found by fuzzing: marks after a run of spaces join the spaces.
+            "a.#gVkLezea\" #gent  \u{344}\u{36c}A\u{650}lp,&",
+            "x   \u{301}y é  \u{344} z\t\u{301}",
         ] {
             assert_eq!(fast(text), reference(text), "{text:?}");
         }
