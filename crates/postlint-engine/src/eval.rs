@@ -622,12 +622,16 @@ pub struct LexiconHits {
 }
 
 impl LexiconHits {
+    /// Up to this many hits are placed by lexicon into a copy (a counting
+    /// sort, the usual case); more are sorted where they are.
+    const PLACED_MAX: usize = 4096;
+
     /// `hits` sorted by where they start (as [`crate::lexicon::Matcher::find`]
     /// gives them), each of one of `lexicons` lexicons: grouped by lexicon
     /// (a counting sort, which keeps each lexicon's hits in text order).
-    pub fn new(hits: Vec<Hit>, lexicons: usize) -> Self {
-        // Counts, then where each lexicon's hits begin (hits of an unknown
-        // lexicon are left out).
+    pub fn new(mut hits: Vec<Hit>, lexicons: usize) -> Self {
+        // Where each lexicon's hits begin (hits of an unknown lexicon are
+        // left out at the end).
         let mut starts = vec![0u32; lexicons + 1];
         for h in &hits {
             if let Some(count) = starts.get_mut(h.lexicon + 1) {
@@ -637,17 +641,24 @@ impl LexiconHits {
         for l in 0..lexicons {
             starts[l + 1] += starts[l];
         }
-        let mut grouped = hits.clone();
-        grouped.truncate(starts[lexicons] as usize);
-        for h in hits {
-            if let Some(at) = starts.get_mut(h.lexicon).filter(|_| h.lexicon < lexicons) {
-                grouped[*at as usize] = h;
-                *at += 1;
+        let known = starts[lexicons] as usize;
+        let grouped = if hits.len() > Self::PLACED_MAX {
+            // A huge text: sorted in place rather than copied.
+            hits.sort_unstable_by_key(|h| (h.lexicon, h.span.start));
+            hits.truncate(known);
+            hits
+        } else {
+            let mut next = starts.clone();
+            let mut grouped = hits.clone();
+            grouped.truncate(known);
+            for h in hits {
+                if let Some(at) = next.get_mut(h.lexicon).filter(|_| h.lexicon < lexicons) {
+                    grouped[*at as usize] = h;
+                    *at += 1;
+                }
             }
-        }
-        // Each start moved to the next lexicon's: move them back.
-        starts.copy_within(0..lexicons, 1);
-        starts[0] = 0;
+            grouped
+        };
         LexiconHits {
             hits: grouped,
             starts,
@@ -1344,6 +1355,20 @@ mod tests {
         assert!(starts(3).is_empty());
         assert!(starts(9).is_empty(), "an unknown lexicon is left out");
         assert!(LexiconHits::new(Vec::new(), 0).of(0).is_empty());
+        // More hits than are placed into a copy: sorted in place, the same groups.
+        let many: Vec<Hit> = (0..LexiconHits::PLACED_MAX + 10)
+            .map(|i| hit((i * 7) % 5, i))
+            .collect();
+        let big = LexiconHits::new(many.clone(), 4);
+        for l in 0..5 {
+            let expected: Vec<usize> = many
+                .iter()
+                .filter(|h| h.lexicon == l && l < 4)
+                .map(|h| h.span.start)
+                .collect();
+            let got: Vec<usize> = big.of(l).iter().map(|h| h.span.start).collect();
+            assert_eq!(got, expected, "lexicon {l}");
+        }
     }
 
     #[test]
