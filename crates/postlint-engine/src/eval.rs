@@ -92,25 +92,22 @@ pub type Compiled = regex_automata::meta::Regex;
 /// prefilters that make searching faster; their literal analysis is most of
 /// the cost of compiling an expression, see [`Tiered`].
 fn compile(literal: &str, prefilter: bool) -> Option<Compiled> {
-    let (body, config) = syntax_of(literal)?;
-    builder(prefilter).syntax(config).build(&body).ok()
-}
-
-/// The builder of [`compile`], with or without prefilters.
-fn builder(prefilter: bool) -> regex_automata::meta::Builder {
     use regex_automata::meta;
+    let (body, config) = syntax_of(literal)?;
     let limit = postlint_lang::builtins::REGEX_SIZE_LIMIT;
-    let mut builder = meta::Regex::builder();
-    builder.configure(
-        meta::Config::new()
-            .nfa_size_limit(Some(limit))
-            .hybrid_cache_capacity(limit)
-            .hybrid(prefilter)
-            .auto_prefilter(prefilter)
-            .onepass(false)
-            .which_captures(regex_automata::nfa::thompson::WhichCaptures::Implicit),
-    );
-    builder
+    meta::Regex::builder()
+        .configure(
+            meta::Config::new()
+                .nfa_size_limit(Some(limit))
+                .hybrid_cache_capacity(limit)
+                .hybrid(prefilter)
+                .auto_prefilter(prefilter)
+                .onepass(false)
+                .which_captures(regex_automata::nfa::thompson::WhichCaptures::Implicit),
+        )
+        .syntax(config)
+        .build(&body)
+        .ok()
 }
 
 /// Whether `text` holds none of `prefixes` (see [`regex_forms::prefixes`]):
@@ -124,17 +121,13 @@ fn rules_out(prefixes: &[Vec<u8>], text: &str) -> bool {
 /// The body of a regex literal (`/…/flags`) and the syntax its flags ask
 /// for, as `postlint_lang`'s checker reads them; `None` for an unknown flag.
 fn syntax_of(literal: &str) -> Option<(String, regex_automata::util::syntax::Config)> {
-    let (body, flags) = postlint_lang::builtins::split_regex(literal);
-    let mut config = regex_automata::util::syntax::Config::new().nest_limit(100);
-    for f in flags.chars() {
-        config = match f {
-            'i' => config.case_insensitive(true),
-            'm' => config.multi_line(true),
-            's' => config.dot_matches_new_line(true),
-            'x' => config.ignore_whitespace(true),
-            _ => return None,
-        };
-    }
+    let (body, flags) = regex_forms::split(literal)?;
+    let config = regex_automata::util::syntax::Config::new()
+        .nest_limit(regex_forms::NEST_LIMIT)
+        .case_insensitive(flags.case_insensitive)
+        .multi_line(flags.multi_line)
+        .dot_matches_new_line(flags.dot_matches_new_line)
+        .ignore_whitespace(flags.ignore_whitespace);
     Some((body, config))
 }
 

@@ -42,6 +42,35 @@ pub fn forms(source: &str) -> Plan {
     }
 }
 
+/// How deep groups may nest in an expression.
+pub const NEST_LIMIT: u32 = 100;
+
+/// The flags of a regex literal (`/…/imsx`).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Flags {
+    pub case_insensitive: bool,
+    pub multi_line: bool,
+    pub dot_matches_new_line: bool,
+    pub ignore_whitespace: bool,
+}
+
+/// The body and flags of a regex literal, as `postlint_lang`'s checker
+/// reads them; `None` for an unknown flag.
+pub fn split(literal: &str) -> Option<(String, Flags)> {
+    let (body, letters) = postlint_lang::builtins::split_regex(literal);
+    let mut flags = Flags::default();
+    for f in letters.chars() {
+        *match f {
+            'i' => &mut flags.case_insensitive,
+            'm' => &mut flags.multi_line,
+            's' => &mut flags.dot_matches_new_line,
+            'x' => &mut flags.ignore_whitespace,
+            _ => return None,
+        } = true;
+    }
+    Some((body, flags))
+}
+
 /// At most this many prefixes are kept: a text is searched for each.
 const MAX_PREFIXES: usize = 48;
 
@@ -53,19 +82,16 @@ const MAX_PREFIXES: usize = 48;
 /// parser and settings the expression is compiled with.
 pub fn prefixes(literal: &str) -> Option<Vec<Vec<u8>>> {
     use regex_syntax::hir::literal::{ExtractKind, Extractor};
-    let (body, flags) = postlint_lang::builtins::split_regex(literal);
-    let mut parser = regex_syntax::ParserBuilder::new();
-    parser.nest_limit(100);
-    for f in flags.chars() {
-        match f {
-            'i' => parser.case_insensitive(true),
-            'm' => parser.multi_line(true),
-            's' => parser.dot_matches_new_line(true),
-            'x' => parser.ignore_whitespace(true),
-            _ => return None,
-        };
-    }
-    let hir = parser.build().parse(&body).ok()?;
+    let (body, flags) = split(literal)?;
+    let hir = regex_syntax::ParserBuilder::new()
+        .nest_limit(NEST_LIMIT)
+        .case_insensitive(flags.case_insensitive)
+        .multi_line(flags.multi_line)
+        .dot_matches_new_line(flags.dot_matches_new_line)
+        .ignore_whitespace(flags.ignore_whitespace)
+        .build()
+        .parse(&body)
+        .ok()?;
     let seq = Extractor::new().kind(ExtractKind::Prefix).extract(&hir);
     let mut prefixes: Vec<Vec<u8>> = seq
         .literals()?
