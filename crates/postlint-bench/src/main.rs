@@ -4,7 +4,11 @@
 //! postlint-bench corpus --posts 100000 --seed 1 > posts.jsonl
 //! postlint-bench throughput --threads 2 posts.jsonl
 //! postlint-bench startup --runs 50
+//! postlint-bench quality --labels tests/real/labels.jsonl posts-en.jsonl posts-nl.jsonl
 //! ```
+//!
+//! `quality` lints labelled real posts with the `postlint` command and
+//! prints precision and recall per rule and language (docs/quality.md).
 //!
 //! `throughput` loads the built-in packs once (all of them, also those off by
 //! default, unless `--default-packs`), then streams the JSONL in chunks,
@@ -12,6 +16,7 @@
 //! with automatic language detection unless a line carries `"lang"`.
 
 mod corpus;
+mod quality;
 
 use std::io::{BufRead, BufWriter, Write};
 use std::time::{Duration, Instant};
@@ -22,7 +27,9 @@ use rayon::prelude::*;
 const USAGE: &str = "usage:
   postlint-bench corpus --posts N [--seed S] [--with-lang]   JSONL posts on stdout
   postlint-bench throughput [--threads T] [--repeat R] [--default-packs] FILE.jsonl
-  postlint-bench startup [--runs N]                      time to load the built-in packs";
+  postlint-bench startup [--runs N]                      time to load the built-in packs
+  postlint-bench quality --labels LABELS.jsonl [--postlint PATH] [--write-doc docs/quality.md] CORPUS.jsonl…
+                                                         precision and recall on labelled posts";
 
 /// Lines per chunk: memory stays flat whatever the input size.
 const CHUNK: usize = 8192;
@@ -50,6 +57,7 @@ fn main() {
         Some("corpus") => corpus_cmd(&args[1..]),
         Some("throughput") => throughput_cmd(&args[1..]),
         Some("startup") => startup_cmd(&args[1..]),
+        Some("quality") => quality::run(&args[1..]),
         _ => Err(USAGE.to_string()),
     };
     if let Err(e) = result {

@@ -14,6 +14,7 @@ use postlint_engine::{CalendarReport, Kind, Post, PostSummary, RuleSet, Severity
 use rayon::prelude::*;
 
 use crate::input::{self, InputError};
+use postlint_text::export::Origin;
 use crate::jsonl::JsonlReader;
 use crate::render::{Linted, Outcome, Renderer};
 
@@ -54,10 +55,12 @@ pub enum Field {
     Media,
     ReplyDelay,
     Id,
+    InReplyTo,
+    Origin,
 }
 
 impl Field {
-    pub const ALL: [Field; 9] = [
+    pub const ALL: [Field; 11] = [
         Field::Text,
         Field::Platform,
         Field::Date,
@@ -67,6 +70,8 @@ impl Field {
         Field::Media,
         Field::ReplyDelay,
         Field::Id,
+        Field::InReplyTo,
+        Field::Origin,
     ];
 
     pub fn name(self) -> &'static str {
@@ -80,6 +85,8 @@ impl Field {
             Field::Media => "media",
             Field::ReplyDelay => "reply_delay",
             Field::Id => "id",
+            Field::InReplyTo => "in_reply_to",
+            Field::Origin => "origin",
         }
     }
 
@@ -134,6 +141,14 @@ impl Field {
             ],
             Field::ReplyDelay => &["reply delay", "reply delay minutes"],
             Field::Id => &["id", "post id", "uid"],
+            Field::InReplyTo => &[
+                "in reply to",
+                "reply to",
+                "replying to",
+                "parent text",
+                "original message",
+            ],
+            Field::Origin => &["origin"],
         }
     }
 
@@ -269,6 +284,12 @@ pub struct Record {
     pub media: Option<bool>,
     pub scheduled: Option<i64>,
     pub reply_delay: Option<f64>,
+    /// The message this reply answers.
+    pub in_reply_to: Option<String>,
+    /// `draft` or `x-export`, as the record says (`origin`).
+    pub origin: Option<String>,
+    /// The record carries fields of X's API (`created_at`, `id_str`, …).
+    pub api_fields: bool,
     pub disable: Vec<String>,
     /// Finding lines are shifted to the file's lines (CSV and JSONL).
     pub line_based: bool,
@@ -342,6 +363,8 @@ impl<R: BufRead> CsvRecords<R> {
             media: get(Field::Media).and_then(parse_media),
             scheduled,
             reply_delay,
+            in_reply_to: get(Field::InReplyTo).map(str::to_string),
+            origin: get(Field::Origin).map(str::to_string),
             line_based: true,
             ..Record::default()
         })
@@ -418,6 +441,19 @@ impl<R: BufRead> Iterator for CsvRecords<R> {
 
 // ---------------------------------------------------------------- JSONL
 
+/// Fields of X's API and of archives built on it: a record that has one is
+/// API text (see `--origin`).
+const X_API_FIELDS: &[&str] = &[
+    "created_at",
+    "id_str",
+    "twitter_lang",
+    "in_reply_to_status_id",
+    "in_reply_to_screen_name",
+    "retweet_count",
+    "favorite_count",
+    "conversation_id",
+];
+
 /// Records of a JSONL file: one JSON object a line.
 struct JsonlRecords<R> {
     source: String,
@@ -452,6 +488,9 @@ fn json_record(source: &str, line: usize, text: &str) -> Result<Record, InputErr
     let platform = string("platform")?;
     let lang = string("lang")?.or(string("language")?);
     let kind = string("kind")?;
+    let in_reply_to = string("in_reply_to")?;
+    let origin = string("origin")?;
+    let api_fields = X_API_FIELDS.iter().any(|f| obj.contains_key(*f));
     let media = match obj.get("media") {
         None | Some(serde_json::Value::Null) => None,
         Some(serde_json::Value::Bool(b)) => Some(*b),
@@ -486,6 +525,9 @@ fn json_record(source: &str, line: usize, text: &str) -> Result<Record, InputErr
         media,
         scheduled,
         reply_delay,
+        in_reply_to,
+        origin,
+        api_fields,
         line_based: true,
         ..Record::default()
     })
@@ -534,6 +576,9 @@ pub fn draft_record(
         media: d.front.media,
         scheduled,
         reply_delay: d.front.reply_delay,
+        in_reply_to: d.front.in_reply_to,
+        origin: d.front.origin,
+        api_fields: false,
         disable: d.front.disable,
         line_based: false,
         text: d.text,
@@ -693,6 +738,10 @@ pub struct Settings<'a> {
     pub kind: Kind,
     pub media: Option<bool>,
     pub reply_delay: Option<f64>,
+    /// `--reply-to`: the message every reply answers.
+    pub in_reply_to: Option<String>,
+    /// `--origin` or the config's `origin:`; `None` guesses per record.
+    pub origin: Option<Origin>,
     pub format: String,
     pub fail_level: Severity,
     pub output: Option<PathBuf>,
@@ -763,7 +812,7 @@ pub fn platform_id(name: &str) -> String {
 }
 
 /// Lint one record: the report with spans into its text, and its calendar summary.
-fn lint(settings: &Settings<'_>, r: Record) -> Result<(Linted, PostSummary), InputError> {
+fn lint(settings: &Settings<'_>, mut r: Record) -> Result<(Linted, PostSummary), InputError> {
     let rules = settings.rules;
     let err = |message: String| InputError {
         source: r.source.clone(),
@@ -794,6 +843,23 @@ fn lint(settings: &Settings<'_>, r: Record) -> Result<(Linted, PostSummary), Inp
         .clone()
         .or(settings.lang.clone())
         .filter(|l| l != "auto");
+    let origin = match r.origin.as_deref() {
+        Some(o) => Some(Origin::parse(o).ok_or_else(|| {
+            err(format!("origin must be `draft` or `x-export`, not `{o}`"))
+        })?),
+        None => settings.origin,
+    };
+    let on_x = platform.as_deref().unwrap_or(rules.default_platform()) == "x";
+    let read = input::Reading::of(
+        &mut r.text,
+        r.body_start,
+        origin,
+        (r.line_based && on_x).then_some(r.api_fields),
+    );
+    if read.origin == Origin::XExport {
+        r.ignore.clear();
+    }
+    let in_reply_to = read.reply_text(r.in_reply_to.take().or(settings.in_reply_to.clone()));
     let body = r.text.get(r.body_start..).unwrap_or("");
     let post = Post {
         text: body,
@@ -803,6 +869,8 @@ fn lint(settings: &Settings<'_>, r: Record) -> Result<(Linted, PostSummary), Inp
         media: r.media.or(settings.media),
         reply_delay: r.reply_delay.or(settings.reply_delay),
         ignore: &r.ignore,
+        in_reply_to: in_reply_to.as_deref(),
+        uncounted_prefix: read.uncounted_prefix,
     };
     let (mut report, summary) = rules.evaluate_in_calendar(&post, 0, r.scheduled);
     crate::input::place_findings(&mut report.findings, &r.disable, r.body_start, &r.text);

@@ -35,6 +35,8 @@ pub struct Config {
     pub platform: Option<String>,
     pub lang: Option<String>,
     pub kind: Option<String>,
+    /// `origin:`: how texts are read (`draft`, `x-export`, `auto`).
+    pub origin: Option<String>,
     pub fail_level: Option<Severity>,
     pub domains: Vec<String>,
     pub rules: BTreeMap<String, RuleOverride>,
@@ -187,6 +189,13 @@ impl Config {
                             .to_string(),
                     )
                 }
+                "origin" => {
+                    let o = v
+                        .as_str()
+                        .filter(|o| *o == "auto" || postlint_text::export::Origin::parse(o).is_some())
+                        .ok_or_else(|| bad(&c, "`draft`, `x-export` or `auto`"))?;
+                    c.origin = Some(o.to_string());
+                }
                 "fail_level" | "fail-level" => {
                     let s = v
                         .as_str()
@@ -224,7 +233,7 @@ impl Config {
                         format!("unknown config key `{key}`"),
                         "not a config key",
                         Some(
-                            "valid keys: packs, platform, lang, kind, fail_level, domains, rules"
+                            "valid keys: packs, platform, lang, kind, origin, fail_level, domains, rules"
                                 .into(),
                         ),
                     ),

@@ -6,6 +6,7 @@ use std::io::Read;
 use std::path::Path;
 
 use postlint_engine::Span;
+use postlint_text::export::{decode_entities, looks_like_x_export, read_x_export, Origin};
 
 use crate::yaml::{self, Value};
 
@@ -30,6 +31,10 @@ pub struct FrontMatter {
     pub kind: Option<String>,
     pub media: Option<bool>,
     pub reply_delay: Option<f64>,
+    /// `in_reply_to:`: the message this reply answers.
+    pub in_reply_to: Option<String>,
+    /// `origin:`: `draft` or `x-export`.
+    pub origin: Option<String>,
     pub disable: Vec<String>,
     /// `scheduled:` (for calendars), as written; see `postlint_engine::calendar::parse_datetime`.
     pub scheduled: Option<String>,
@@ -187,6 +192,8 @@ fn front_matter(source: &str, text: &str) -> Result<(FrontMatter, usize), InputE
                         .or_else(|| v.as_str().map(|s| s == "yes" || s == "true"))
                 }
                 "reply_delay" | "reply_delay_minutes" => fm.reply_delay = v.as_f64(),
+                "in_reply_to" | "reply_to" => fm.in_reply_to = v.as_str().map(str::to_string),
+                "origin" => fm.origin = v.as_str().map(str::to_string),
                 "scheduled" | "date" | "publish_at" => {
                     fm.scheduled = match &v {
                         Value::String(s) => Some(s.clone()),
@@ -287,5 +294,57 @@ mod tests {
             texts,
             vec!["`BUY NOW`", "https://x.com/a", "```\nSHOUT\n```"]
         );
+    }
+}
+
+/// How a post's text was read: as typed, or back from a platform's export
+/// (see [`postlint_text::export`]).
+#[derive(Debug, Clone, Copy)]
+pub struct Reading {
+    pub origin: Origin,
+    /// Bytes at the start of the body the platform does not count.
+    pub uncounted_prefix: usize,
+}
+
+impl Reading {
+    /// Read the body of `text` (from `body_start`) by its origin: `origin`
+    /// as set, or else guessed for an exported record on X (`record_on_x`:
+    /// `Some(api_fields)`): API text when the record has X API fields or its
+    /// text has entities or `t.co` links. An exported text is rewritten in place.
+    pub fn of(
+        text: &mut String,
+        body_start: usize,
+        origin: Option<Origin>,
+        record_on_x: Option<bool>,
+    ) -> Reading {
+        let body = text.get(body_start..).unwrap_or("");
+        let api_text = match record_on_x {
+            Some(api_fields) => api_fields || looks_like_x_export(body),
+            None => false,
+        };
+        let origin = origin.unwrap_or(if api_text {
+            Origin::XExport
+        } else {
+            Origin::Draft
+        });
+        let mut uncounted_prefix = 0;
+        if origin == Origin::XExport {
+            let exported = read_x_export(body);
+            uncounted_prefix = exported.uncounted_prefix;
+            text.truncate(body_start.min(text.len()));
+            text.push_str(&exported.text);
+        }
+        Reading {
+            origin,
+            uncounted_prefix,
+        }
+    }
+
+    /// The message answered, read the same way as the post.
+    pub fn reply_text(&self, reply: Option<String>) -> Option<String> {
+        match self.origin {
+            Origin::XExport => reply.map(|r| decode_entities(&r).into_owned()),
+            Origin::Draft => reply,
+        }
     }
 }

@@ -928,6 +928,9 @@ fn lint_text(
         media: fm.media,
         reply_delay: fm.reply_delay,
         ignore: &d.ignore,
+        // An editor holds a draft: its text is read as typed.
+        in_reply_to: fm.in_reply_to.as_deref(),
+        uncounted_prefix: 0,
     };
     let mut report = rules.evaluate(&post);
     crate::input::place_findings(&mut report.findings, &fm.disable, d.body_start, &d.text);

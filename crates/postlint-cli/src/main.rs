@@ -35,6 +35,7 @@ use postlint_engine::{Kind, Post, RuleOverride, RuleSet, Severity};
 
 use crate::config::Config;
 use crate::input::{Draft, InputError};
+use postlint_text::export::Origin;
 use crate::render::{Linted, Outcome};
 
 #[derive(Parser)]
@@ -87,6 +88,14 @@ pub struct CheckArgs {
     /// Minutes between the message and this reply.
     #[arg(long)]
     reply_delay: Option<f64>,
+    /// The message this reply answers: a file, or `-` for stdin (the draft then comes from a file).
+    #[arg(long, value_name = "FILE|-")]
+    reply_to: Option<PathBuf>,
+    /// How texts are read: `draft` (as typed), `x-export` (X API text: entities decoded, reply
+    /// @mentions and the trailing t.co attachment not counted) or `auto` (the default: x-export
+    /// for CSV/JSONL records on X that look like API text, draft otherwise).
+    #[arg(long, value_name = "ORIGIN")]
+    origin: Option<String>,
     /// Config file (default: the nearest .postlint.yaml).
     #[arg(long)]
     config: Option<PathBuf>,
@@ -443,6 +452,31 @@ fn check(args: CheckArgs) -> Result<u8, Fatal> {
             Fatal::Message(format!("--kind must be `post` or `reply`, not `{k}`"))
         })?),
     };
+    let origin = match args.origin.as_deref().or(config.origin.as_deref()) {
+        None | Some("auto") => None,
+        Some(o) => Some(Origin::parse(o).ok_or_else(|| {
+            Fatal::Message(format!(
+                "--origin must be `draft`, `x-export` or `auto`, not `{o}`"
+            ))
+        })?),
+    };
+    let in_reply_to = match &args.reply_to {
+        None => None,
+        Some(p) if p.as_os_str() == "-" => {
+            if stdin_mode {
+                return Err(Fatal::Message(
+                    "--reply-to - reads stdin, so the draft must come from a file".into(),
+                ));
+            }
+            let mut s = String::new();
+            std::io::Read::read_to_string(&mut std::io::stdin(), &mut s)
+                .map_err(|e| Fatal::Message(format!("--reply-to -: cannot read stdin: {e}")))?;
+            Some(s)
+        }
+        Some(p) => Some(std::fs::read_to_string(p).map_err(|e| {
+            Fatal::Message(format!("--reply-to {}: cannot read it: {e}", p.display()))
+        })?),
+    };
     let media = match args.media.as_deref() {
         None => None,
         Some("yes" | "true") => Some(true),
@@ -481,6 +515,8 @@ fn check(args: CheckArgs) -> Result<u8, Fatal> {
             kind: kind.unwrap_or_default(),
             media,
             reply_delay: args.reply_delay,
+            in_reply_to: in_reply_to.clone(),
+            origin,
             format: args.format.clone(),
             fail_level,
             output: args.output.clone(),
@@ -525,7 +561,7 @@ fn check(args: CheckArgs) -> Result<u8, Fatal> {
 
     let mut outcome = Outcome::default();
     for d in drafts {
-        let d = match d {
+        let mut d = match d {
             Ok(d) => d,
             Err(e) => {
                 outcome.errors.push(e);
@@ -562,14 +598,39 @@ fn check(args: CheckArgs) -> Result<u8, Fatal> {
             None => kind.unwrap_or_default(),
         };
         let post_lang = fm.lang.clone().or(lang.clone()).filter(|l| l != "auto");
+        let post_origin = match fm.origin.as_deref() {
+            None => origin,
+            Some(o) => match Origin::parse(o) {
+                Some(o) => Some(o),
+                None => {
+                    outcome.errors.push(InputError {
+                        source: d.source.clone(),
+                        line: Some(2),
+                        message: format!(
+                            "front matter origin must be `draft` or `x-export`, not `{o}`"
+                        ),
+                    });
+                    continue;
+                }
+            },
+        };
+        let reply_to = fm.in_reply_to.clone().or(in_reply_to.clone());
+        let (media, reply_delay) = (fm.media.or(media), fm.reply_delay.or(args.reply_delay));
+        let read = input::Reading::of(&mut d.text, d.body_start, post_origin, None);
+        if read.origin == Origin::XExport {
+            d.ignore.clear();
+        }
+        let reply_to = read.reply_text(reply_to);
         let post = Post {
             text: d.post_text(),
             platform: post_platform.as_deref(),
             lang: post_lang.as_deref(),
             kind: post_kind,
-            media: fm.media.or(media),
-            reply_delay: fm.reply_delay.or(args.reply_delay),
+            media,
+            reply_delay,
             ignore: &d.ignore,
+            in_reply_to: reply_to.as_deref(),
+            uncounted_prefix: read.uncounted_prefix,
         };
         let mut report = rules.evaluate(&post);
         input::place_findings(&mut report.findings, &fm.disable, d.body_start, &d.text);

@@ -200,6 +200,10 @@ pub(crate) fn compile(files: &[ParsedFile], natives: Vec<Box<dyn NativeFunction>
             .copied()
     };
     set.summary_lexicons = (core("humor"), core("sales"));
+    set.command_words = crate::position::CommandWords {
+        leads: core("command_leads"),
+        joins: core("command_joins"),
+    };
     set
 }
 
@@ -281,6 +285,7 @@ fn compile_rule(
                     Some(Value::Num(n)) => Some(*n),
                     _ => None,
                 },
+                in_reply_to: meta("reply_to").map(value_text),
             }
         })
         .collect();
@@ -342,13 +347,20 @@ fn compile_rule(
     let at = text("at").and_then(|t| Target::parse(&t));
     CompiledRule {
         default_params: params.clone(),
-        info,
         whens,
         params,
         param_names,
         fix,
         at,
         per_platform: text("per").as_deref() == Some("platform"),
+        // Each place is reported when the message quotes the match, unless
+        // the rule says otherwise.
+        report_each: match text("report").as_deref() {
+            Some("each") => true,
+            Some("once") => false,
+            _ => info.message.contains("{match}"),
+        },
+        info,
         only_languages,
         enabled,
         severity_override: None,

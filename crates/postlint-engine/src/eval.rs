@@ -6,7 +6,7 @@ use postlint_lang::ast::{ArithOp, CmpOp};
 use postlint_text::{Analysis, EntityKind, Span};
 
 use crate::lexicon::Hit;
-use crate::model::{Kind, ParamValue, Platform};
+use crate::model::{Kind, ParamValue, Platform, Severity};
 use crate::native::{NativeFunction, NativeInput};
 use crate::regex_forms;
 use crate::regex_search::StartScan;
@@ -603,6 +603,8 @@ pub struct Context<'a> {
     pub regexes: &'a [LazyRegex],
     pub principles_used: &'a [bool],
     pub natives: &'a [Box<dyn NativeFunction>],
+    /// The message a reply answers, when it is known.
+    pub reply_to: Option<&'a Context<'a>>,
 }
 
 /// A post's lexicon hits grouped by lexicon, each group in text order, in
@@ -674,6 +676,8 @@ pub struct Evaluator<'a, 'c> {
     pub params: &'c [ParamValue],
     pub evidence: Vec<Evidence<'a>>,
     pub match_count: usize,
+    /// The severity of the `when` clause that held, once one has.
+    pub severity: Option<Severity>,
     /// Only the truth of the condition is read (principle signals, calendar
     /// predicates), never its evidence: `matches()` stops at the first match.
     pub yes_no_only: bool,
@@ -777,6 +781,7 @@ impl<'a, 'c> Evaluator<'a, 'c> {
             params,
             evidence: Vec::new(),
             match_count: 0,
+            severity: None,
             yes_no_only: false,
         }
     }
@@ -888,6 +893,16 @@ impl<'a, 'c> Evaluator<'a, 'c> {
             Node::Max(a, b) => self.operand(a, scope).max(self.operand(b, scope)),
             Node::Native(i, args) => self.native(*i, args, scope),
             Node::LinksTo(param, filter) => self.links_to(*param, *filter, scope),
+            Node::Scoped(name, inner) if name == "reply_to" => {
+                // Another text: its truth counts, its evidence (spans in
+                // that text) does not.
+                let Some(reply) = self.ctx.reply_to else {
+                    return 0.0;
+                };
+                let mut ev = Evaluator::yes_no(reply, self.params);
+                let whole = ev.whole();
+                ev.eval(inner, whole)
+            }
             Node::Scoped(name, inner) => {
                 let s = self.scope(name);
                 self.eval(inner, s)

@@ -104,6 +104,10 @@ pub type Entry = (usize, usize, String);
 pub struct LexiconInfo {
     pub skip_negated: bool,
     pub skip_quoted: bool,
+    /// `position: command`: a hit counts only where it gives an order.
+    pub commands_only: bool,
+    /// `except: LEXICON`: a hit inside a hit of that lexicon does not count.
+    pub except: Option<usize>,
     /// Suggested wording per entry, by entry number.
     pub replacements: Vec<Option<String>>,
 }
@@ -131,6 +135,8 @@ pub fn collect(files: &[postlint_lang::ParsedFile], names: &postlint_lang::Names
     use postlint_lang::ast::Item;
     let mut out = Lexicons::default();
     let mut by_lang: BTreeMap<String, Vec<Entry>> = BTreeMap::new();
+    // (lexicon, its pack, the name its `except:` gives), resolved once all are numbered.
+    let mut exceptions = Vec::new();
     for f in files {
         for item in &f.ast.items {
             let Item::Lexicon(l) = item else { continue };
@@ -144,11 +150,21 @@ pub fn collect(files: &[postlint_lang::ParsedFile], names: &postlint_lang::Names
             out.info.push(LexiconInfo {
                 skip_negated: setting("negation").as_deref() == Some("skip"),
                 skip_quoted: setting("quotes").as_deref() != Some("keep"),
+                commands_only: setting("position").as_deref() == Some("command"),
+                except: None,
                 replacements: Vec::new(),
             });
+            if let Some(except) = setting("except") {
+                exceptions.push((idx, f.pack.clone(), except));
+            }
             out.index.insert((f.pack.clone(), l.name.node.clone()), idx);
             add_entries(&mut out.info[idx], idx, l, &mut by_lang);
         }
+    }
+    for (idx, pack, name) in exceptions {
+        out.info[idx].except = names
+            .resolve_lexicon(&pack, &name)
+            .and_then(|k| out.index.get(&k).copied());
     }
     // Extensions add entries to another pack's lexicon, in loading order.
     for f in files {

@@ -32,6 +32,7 @@ mod lexicon;
 pub mod model;
 mod native;
 mod pack_files;
+mod position;
 mod regex_forms;
 mod regex_search;
 
@@ -69,6 +70,8 @@ struct CompiledRule {
     at: Option<Target>,
     /// `per: platform`: a calendar rule evaluated for each platform apart.
     per_platform: bool,
+    /// A finding for each place the deciding condition matched (`report: each`).
+    report_each: bool,
     /// `languages:` in the rule file: the rule runs on these languages only.
     only_languages: Vec<String>,
     enabled: bool,
@@ -98,6 +101,8 @@ pub struct RuleSet {
     calendar_predicate_rule: Vec<usize>,
     /// `core.humor` and `core.sales`, for the calendar summary.
     summary_lexicons: (Option<usize>, Option<usize>),
+    /// `core.command_leads` and `core.command_joins`, for `position: command`.
+    command_words: position::CommandWords,
     /// Languages the lexicons cover (detection chooses among these).
     languages: Vec<String>,
     default_platform: String,
@@ -368,22 +373,39 @@ impl RuleSet {
                 (d.code, d.detected)
             }
         };
-        let length = postlint_text::count(platform.counter, post.text, &analysis);
-        let matcher = self
-            .matchers
-            .get(&language)
-            .or_else(|| self.matchers.get("all"));
-        let mut all_hits = matcher
-            .map(|m| m.get().find(post.text, &analysis))
-            .unwrap_or_default();
-        all_hits.retain(|h| {
-            self.lexicons.get(h.lexicon).is_some_and(|info| {
-                !((info.skip_negated && h.negated) || (info.skip_quoted && h.quoted))
-            })
-        });
-        let hits = eval::LexiconHits::new(all_hits, self.lexicons.len());
+        let prefix = post.text.get(..post.uncounted_prefix).unwrap_or("");
+        let length = postlint_text::count(platform.counter, post.text, &analysis)
+            .saturating_sub(prefix.chars().count());
+        let hits = self.lexicon_hits(post.text, &analysis, &language);
         let masked = eval::mask_emoji_marks(post.text);
         let masked = masked.as_deref().unwrap_or(post.text);
+        // The message a reply answers, read by conditions `in reply_to (…)`.
+        let reply_text = post.in_reply_to.unwrap_or("");
+        let reply_analysis = postlint_text::analyze_without_sentences(reply_text);
+        let reply_hits = self.lexicon_hits(reply_text, &reply_analysis, &language);
+        let reply_masked = eval::mask_emoji_marks(reply_text);
+        let reply_masked = reply_masked.as_deref().unwrap_or(reply_text);
+        let reply_length = postlint_text::count(platform.counter, reply_text, &reply_analysis);
+        let reply_ctx = Context {
+            text: reply_text,
+            sentences: std::cell::OnceCell::new(),
+            first_sentence: std::cell::OnceCell::new(),
+            measured: Default::default(),
+            regex_text: eval::RegexText::new(reply_text, reply_masked),
+            analysis: &reply_analysis,
+            platform,
+            lang: &language,
+            kind: Kind::Post,
+            media: None,
+            reply_delay: None,
+            length: reply_length,
+            hits: &reply_hits,
+            lexicons: &self.lexicons,
+            regexes: &self.regexes,
+            principles_used: &[],
+            natives: &self.natives,
+            reply_to: None,
+        };
         let mut used = vec![false; self.principles.len()];
         let mut ctx = Context {
             text: post.text,
@@ -403,6 +425,7 @@ impl RuleSet {
             regexes: &self.regexes,
             principles_used: &[],
             natives: &self.natives,
+            reply_to: post.in_reply_to.map(|_| &reply_ctx),
         };
         for (i, p) in self.principles.iter().enumerate() {
             let mut ev = Evaluator::yes_no(&ctx, &[]);
@@ -418,9 +441,7 @@ impl RuleSet {
             if !applies(rule, platform, &language, post.kind) {
                 continue;
             }
-            if let Some(f) = self.evaluate_rule(rule, &ctx, &mut evidence) {
-                findings.push(f);
-            }
+            self.evaluate_rule(rule, &ctx, &mut evidence, &mut findings);
         }
         findings.sort_by(|a, b| {
             (a.span.start, a.span.end, &a.rule).cmp(&(b.span.start, b.span.end, &b.rule))
@@ -501,48 +522,113 @@ impl RuleSet {
         (report, summary)
     }
 
-    /// The finding of `rule` on the post, if any; `evidence` is a buffer
-    /// to use (left empty).
+    /// The lexicon hits of `text` in `language` that count (see [`position`]).
+    fn lexicon_hits(
+        &self,
+        text: &str,
+        analysis: &postlint_text::Analysis,
+        language: &str,
+    ) -> eval::LexiconHits {
+        let matcher = self
+            .matchers
+            .get(language)
+            .or_else(|| self.matchers.get("all"));
+        let mut hits = match matcher {
+            Some(m) if !text.is_empty() => m.get().find(text, analysis),
+            _ => Vec::new(),
+        };
+        position::retain_counted(&mut hits, &self.lexicons, text, analysis, self.command_words);
+        eval::LexiconHits::new(hits, self.lexicons.len())
+    }
+
+    /// Add the findings of `rule` on the post to `out`; `evidence` is a
+    /// buffer to use (left empty).
     fn evaluate_rule<'a>(
         &self,
         rule: &CompiledRule,
         ctx: &Context<'a>,
         evidence: &mut Vec<eval::Evidence<'a>>,
-    ) -> Option<Finding> {
+        out: &mut Vec<Finding>,
+    ) {
         let mut ev = Evaluator::new(ctx, &rule.params);
         ev.evidence = std::mem::take(evidence);
-        let finding = self.finding(rule, ctx, &mut ev);
+        self.findings(rule, ctx, &mut ev, out);
         *evidence = std::mem::take(&mut ev.evidence);
         evidence.clear();
-        finding
     }
 
+    /// The rule's findings: one, or with `report: each` one for every
+    /// place its deciding condition matched (overlapping places once).
+    fn findings(
+        &self,
+        rule: &CompiledRule,
+        ctx: &Context<'_>,
+        ev: &mut Evaluator<'_, '_>,
+        out: &mut Vec<Finding>,
+    ) {
+        let Some(first) = self.finding(rule, ctx, ev, 0) else {
+            return;
+        };
+        let each = rule.report_each && rule.at.is_none();
+        let mut last_end = first.span.end;
+        out.push(first);
+        if !each {
+            return;
+        }
+        let mut places: Vec<(usize, Span)> = ev
+            .evidence
+            .iter()
+            .enumerate()
+            .skip(1)
+            .filter(|(_, e)| e.matched)
+            .map(|(i, e)| (i, e.span))
+            .collect();
+        places.sort_by_key(|&(_, s)| (s.start, std::cmp::Reverse(s.end)));
+        for (i, span) in places {
+            if span.start >= last_end {
+                if let Some(f) = self.finding(rule, ctx, ev, i) {
+                    last_end = f.span.end;
+                    out.push(f);
+                }
+            }
+        }
+    }
+
+    /// The rule's finding at its `nth` piece of evidence (0: where the
+    /// rule points); `nth > 0` reuses the evidence of the last evaluation.
     fn finding(
         &self,
         rule: &CompiledRule,
         ctx: &Context<'_>,
         ev: &mut Evaluator<'_, '_>,
+        nth: usize,
     ) -> Option<Finding> {
         let whole = ev.whole();
-        let mut severity = None;
-        for (sev, cond) in &rule.whens {
-            ev.evidence.clear();
-            ev.match_count = 0;
-            if ev.holds(cond, whole) {
-                severity = Some(sev.unwrap_or(rule.info.severity));
-                break;
+        let severity = if nth == 0 {
+            let mut severity = None;
+            for (sev, cond) in &rule.whens {
+                ev.evidence.clear();
+                ev.match_count = 0;
+                if ev.holds(cond, whole) {
+                    severity = Some(sev.unwrap_or(rule.info.severity));
+                    break;
+                }
             }
-        }
-        let severity = severity.map(|s| rule.severity_override.unwrap_or(s))?;
+            let severity = severity.map(|s| rule.severity_override.unwrap_or(s))?;
+            ev.severity = Some(severity);
+            severity
+        } else {
+            ev.severity?
+        };
         let first_line = ev.scope("first_line").span;
         let span = match rule.at {
             Some(Target::Text) => whole.span,
             Some(Target::FirstLine) => first_line,
             Some(Target::FirstSentence) => ev.scope("first_sentence").span,
             Some(Target::Items(m)) => ev.items(m, whole).first().copied().unwrap_or(first_line),
-            None => ev.evidence.first().map(|e| e.span).unwrap_or(first_line),
+            None => ev.evidence.get(nth).map(|e| e.span).unwrap_or(first_line),
         };
-        let first = ev.evidence.first().filter(|e| e.span == span && e.matched);
+        let first = ev.evidence.get(nth).filter(|e| e.span == span && e.matched);
         let fix = match (&rule.fix, first) {
             (Some((safe, Some(text))), Some(_)) => Some(Fix {
                 span,

@@ -48,6 +48,12 @@ pub struct Post<'a> {
     pub reply_delay: Option<f64>,
     /// Byte ranges that are not prose (Markdown code, link targets, HTML comments): never matched as words.
     pub ignore: &'a [Span],
+    /// The message this reply answers, analysed like the post and read by
+    /// conditions in the `reply_to` scope.
+    pub in_reply_to: Option<&'a str>,
+    /// Bytes at the start of the text that the platform fills in and does
+    /// not count (the @mentions X puts before a reply).
+    pub uncounted_prefix: usize,
 }
 
 /// A replacement that fixes a finding.
@@ -180,6 +186,8 @@ pub struct RuleExample {
     /// `yes`, `no` or `unknown`; examples default to `yes`.
     pub media: Option<String>,
     pub reply_delay: Option<f64>,
+    /// The message the example answers (`reply_to="…"`).
+    pub in_reply_to: Option<String>,
     /// For fire examples: the severity the finding must have.
     pub severity: Option<Severity>,
 }

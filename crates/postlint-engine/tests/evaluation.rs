@@ -18,6 +18,9 @@ struct Labelled {
     kind: String,
     media: Option<bool>,
     reply_delay_minutes: Option<f64>,
+    /// The message a reply answers.
+    #[serde(default)]
+    in_reply_to: Option<String>,
     #[serde(default)]
     expect: Vec<String>,
     #[serde(default)]
@@ -96,6 +99,8 @@ fn evaluation_set_precision_and_recall() {
                 media: p.media,
                 reply_delay: p.reply_delay_minutes,
                 ignore: &[],
+                in_reply_to: p.in_reply_to.as_deref(),
+                uncounted_prefix: 0,
             };
             let report = set.evaluate(&post);
             let fired: Vec<&str> = report.findings.iter().map(|f| f.rule.as_str()).collect();

@@ -94,6 +94,7 @@ pub const RULE_SETTINGS: &[&str] = &[
     "at",
     "enabled",
     "per",
+    "report",
 ];
 
 /// What a finding points at (`at:`), when not at the matched words.
@@ -120,6 +121,10 @@ pub const SCOPES: &[(&str, &str)] = &[
         "the text before the platform's \"see more\" fold",
     ),
     ("body", "the text without links, hashtags and mentions"),
+    (
+        "reply_to",
+        "the message a reply answers (`in_reply_to`); empty when none is given",
+    ),
 ];
 
 /// Argument kinds of built-in functions.
@@ -242,7 +247,14 @@ pub const METADATA: &[(&str, &[&str])] = &[
 ];
 
 /// Keys an example may set (`example fire en platform=x media=no: "…"`).
-pub const EXAMPLE_META: &[&str] = &["platform", "kind", "media", "reply_delay", "severity"];
+pub const EXAMPLE_META: &[&str] = &[
+    "platform",
+    "kind",
+    "media",
+    "reply_delay",
+    "reply_to",
+    "severity",
+];
 
 /// Largest compiled regex a rule file may ask for (bytes of the compiled program).
 pub const REGEX_SIZE_LIMIT: usize = 1 << 20;

@@ -432,8 +432,48 @@ impl Checker<'_> {
                         ),
                     ),
                 },
+                "position" => match &s.value.node {
+                    Value::Ident(v) if v == "anywhere" || v == "command" => {}
+                    _ => self.report(
+                        Problem::new(
+                            "postlint::rules::wrong_type",
+                            "`position` is `anywhere` or `command`",
+                            s.value.span.clone(),
+                            "expected `anywhere` or `command`",
+                        )
+                        .with_help(
+                            "`command` counts a hit only where it gives an order: at the start of a sentence, line or clause, or after a lead-in such as \"please\" or \"graag\"",
+                        ),
+                    ),
+                },
+                "except" => match &s.value.node {
+                    Value::Ident(n) | Value::Str(n) => {
+                        if self.names.resolve_lexicon(self.pack, n).is_none() {
+                            let known: Vec<String> = self
+                                .names
+                                .lexicons
+                                .iter()
+                                .filter(|(p, _)| p == self.pack || p == "core")
+                                .map(|(_, l)| l.clone())
+                                .collect();
+                            self.unknown_name("lexicon", s.value.span.clone(), n, known);
+                        }
+                    }
+                    _ => self.report(
+                        Problem::new(
+                            "postlint::rules::wrong_type",
+                            "`except` names a lexicon",
+                            s.value.span.clone(),
+                            "expected a lexicon name",
+                        )
+                        .with_help("write `except: idioms`: a hit inside a phrase of `idioms` does not count"),
+                    ),
+                },
                 "description" => self.expect_type(s, "text"),
-                _ => self.unknown_setting(s, &["negation", "quotes", "description"]),
+                _ => self.unknown_setting(
+                    s,
+                    &["negation", "quotes", "position", "except", "description"],
+                ),
             }
         }
         let total: usize = l.languages.iter().map(|(_, e)| e.len()).sum();
@@ -511,6 +551,13 @@ impl Checker<'_> {
                     _ => self.report(
                         Problem::new("postlint::rules::wrong_type", "`per` is `platform`, in calendar rules", s.value.span.clone(), "not supported here")
                             .with_help("write `per: platform` in a `calendar rule` to check each platform apart"),
+                    ),
+                },
+                "report" => match &s.value.node {
+                    Value::Ident(v) if v == "each" || v == "once" => {}
+                    _ => self.report(
+                        Problem::new("postlint::rules::wrong_type", "`report` is `each` or `once`", s.value.span.clone(), "expected `each` or `once`")
+                            .with_help("`each`: a finding for every place the rule matches; `once`: one finding a post (the default unless the message quotes `{match}`)"),
                     ),
                 },
                 "principle" => match &s.value.node {

@@ -5,6 +5,7 @@
 pub mod count;
 mod emoji;
 pub mod entities;
+pub mod export;
 pub mod lang;
 mod scan;
 mod segment;
