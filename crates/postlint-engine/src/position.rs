@@ -85,7 +85,7 @@ fn in_command_position(
     };
     match c {
         '\n' | '\r' | '.' | '!' | '?' | ':' | ';' | '…' | ')' | '\u{2028}' | '\u{2029}' => true,
-        ',' | '&' | '+' | '/' => follows_order(text, analysis, at - c.len_utf8(), orders),
+        ',' | '&' | '+' | '/' => follows_order(text, at - c.len_utf8(), orders),
         _ => {
             let ends_here = |lexicon: Option<usize>| -> Option<Span> {
                 let l = lexicon?;
@@ -98,22 +98,21 @@ fn in_command_position(
                 return true;
             }
             match ends_here(words.joins) {
-                Some(join) => follows_order(text, analysis, join.start, orders),
+                Some(join) => follows_order(text, join.start, orders),
                 None => false,
             }
         }
     }
 }
 
-/// Whether an accepted order ends right before `at` (spaces, emoji and
-/// the like in between).
-fn follows_order(text: &str, analysis: &Analysis, at: usize, orders: &[usize]) -> bool {
-    let back = skip_back(text, analysis, at);
+/// Whether an accepted order comes before `at` in the same sentence
+/// ("Like this post, retweet it": the comma continues the list).
+fn follows_order(text: &str, at: usize, orders: &[usize]) -> bool {
     orders.iter().any(|&end| {
-        end == back
-            || text
-                .get(end..back)
-                .is_some_and(|between| between.chars().all(|c| !c.is_alphanumeric() && !is_stop(c)))
+        end <= at
+            && text
+                .get(end..at)
+                .is_some_and(|between| !between.chars().any(is_stop))
     })
 }
 

@@ -1,5 +1,5 @@
 //! Every built-in rule's examples run as tests: a `fire` example must give
-//! exactly one finding of its rule (at least one for calendar rules), a
+//! at least one finding of its rule, a
 //! `pass` example none.
 
 #[test]
