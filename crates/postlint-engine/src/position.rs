@@ -3,7 +3,7 @@
 //!
 //! A hit stands in *command position* when it gives an order: it opens the
 //! post, a line, a sentence or a clause after a colon (`Share this`, `👉 Sign
-//! up`, `Tip: bookmark it`), it follows a lead-in of `core`'s
+//! up`, `Tip: bookmark it`; not a list item, which is advice), it follows a lead-in of `core`'s
 //! `command_leads` lexicon (`please share`, `vergeet niet te stemmen`), or it
 //! continues a list of orders (`Like, share and follow`: after a comma or a
 //! word of `command_joins`, right after another order). Narration and nouns
@@ -139,8 +139,7 @@ fn skip_back(text: &str, analysis: &Analysis, mut at: usize) -> usize {
         let decoration = (c.is_whitespace() && !matches!(c, '\n' | '\r' | '\u{2028}' | '\u{2029}'))
             || matches!(
                 c,
-                '"' | '“' | '”' | '„' | '«' | '»' | '\'' | '‘' | '’' | '(' | '[' | '*' | '•' | '·'
-                    | '-' | '–' | '—' | '>' | '→' | '_' | '~'
+                '"' | '“' | '”' | '„' | '«' | '»' | '\'' | '‘' | '’' | '(' | '[' | '>' | '→' | '_' | '~'
             )
             || is_symbol(c);
         if !decoration {
@@ -180,7 +179,9 @@ mod tests {
     #[test]
     fn decoration_before_a_word_is_skipped() {
         assert_eq!(skip("👉 Sign up", "Sign"), 0);
-        assert_eq!(skip("Tip: - share it", "share"), 4);
+        assert_eq!(skip("Tip: “share it”", "share"), 4);
+        // A list item is advice, not an order: the bullet is not skipped.
+        assert_eq!(skip("- Apply your skills", "Apply"), 1);
         assert_eq!(skip("@acme Please share", "Please"), 0);
         assert_eq!(skip("I share", "share"), 1);
     }

@@ -56,8 +56,8 @@ pub struct Exported {
     /// Bytes at the start of `text` that the platform filled in (a reply's
     /// leading @mentions and the space after them).
     pub uncounted_prefix: usize,
-    /// The attachment links taken off the end (a photo, a video, a quoted post).
-    pub attachments: Vec<String>,
+    /// The attachment's link taken off the end (a photo, a video, a quoted post).
+    pub attachment: Option<String>,
 }
 
 /// Read `text` as exported from X. The @mentions it opens with are taken
@@ -65,17 +65,12 @@ pub struct Exported {
 /// reply rarely opens with one).
 pub fn read_x_export(text: &str) -> Exported {
     let decoded = decode_entities(text);
-    let mut body: &str = &decoded;
-    let mut attachments = Vec::new();
-    while let (rest, Some(link)) = split_attachment(body) {
-        attachments.push(link);
-        body = rest;
-    }
-    attachments.reverse();
+    // One link: before an attachment's link, a `t.co` link is the link shared.
+    let (body, attachment) = split_attachment(&decoded);
     Exported {
         uncounted_prefix: reply_mentions(body),
         text: body.to_string(),
-        attachments: attachments.into_iter().map(str::to_string).collect(),
+        attachment: attachment.map(str::to_string),
     }
 }
 
@@ -189,15 +184,15 @@ mod tests {
     fn trailing_t_co_links_are_attachments() {
         let e = read_x_export("New menu &amp; more https://t.co/AbC123");
         assert_eq!(e.text, "New menu & more");
-        assert_eq!(e.attachments, ["https://t.co/AbC123"]);
+        assert_eq!(e.attachment.as_deref(), Some("https://t.co/AbC123"));
         // A link in the middle is shared, not attached.
         let e = read_x_export("Read https://t.co/AbC123 today");
         assert_eq!(e.text, "Read https://t.co/AbC123 today");
-        assert!(e.attachments.is_empty());
-        // A quoted post and a photo: two attachments.
-        let e = read_x_export("Proud of the team https://t.co/a1 https://t.co/b2");
-        assert_eq!(e.text, "Proud of the team");
-        assert_eq!(e.attachments, ["https://t.co/a1", "https://t.co/b2"]);
+        assert_eq!(e.attachment, None);
+        // A link shared, then the photo: the first is the link.
+        let e = read_x_export("Read this https://t.co/a1 https://t.co/b2");
+        assert_eq!(e.text, "Read this https://t.co/a1");
+        assert_eq!(e.attachment.as_deref(), Some("https://t.co/b2"));
         // Other links stay.
         let e = read_x_export("Menu: https://example.com/menu");
         assert_eq!(e.text, "Menu: https://example.com/menu");
