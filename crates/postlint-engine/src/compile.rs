@@ -203,6 +203,7 @@ pub(crate) fn compile(files: &[ParsedFile], natives: Vec<Box<dyn NativeFunction>
     set.command_words = crate::position::CommandWords {
         leads: core("command_leads"),
         joins: core("command_joins"),
+        clauses: core("command_clauses"),
     };
     set
 }

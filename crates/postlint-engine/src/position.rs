@@ -20,6 +20,9 @@ pub struct CommandWords {
     pub leads: Option<usize>,
     /// Words that join orders in a list: and, or, en, of.
     pub joins: Option<usize>,
+    /// Words that open a clause an order may follow after a comma: "To
+    /// enter, share this", "Als je meedoet, deel dit".
+    pub clauses: Option<usize>,
 }
 
 /// Keep the hits the lexicons' settings let count; `hits` are in text order.
@@ -85,7 +88,11 @@ fn in_command_position(
     };
     match c {
         '\n' | '\r' | '.' | '!' | '?' | ':' | ';' | '…' | ')' | '\u{2028}' | '\u{2029}' => true,
-        ',' | '&' | '+' | '/' => follows_order(text, at - c.len_utf8(), orders),
+        ',' => {
+            let comma = at - c.len_utf8();
+            follows_order(text, comma, orders) || after_clause(text, analysis, comma, found, words)
+        }
+        '&' | '+' | '/' => follows_order(text, at - c.len_utf8(), orders),
         _ => {
             let ends_here = |lexicon: Option<usize>| -> Option<Span> {
                 let l = lexicon?;
@@ -113,6 +120,29 @@ fn follows_order(text: &str, at: usize, orders: &[usize]) -> bool {
             && text
                 .get(end..at)
                 .is_some_and(|between| !between.chars().any(is_stop))
+    })
+}
+
+/// Whether the sentence before the comma at `comma` opens with a word of
+/// `command_clauses` ("To take part, share this post").
+fn after_clause(
+    text: &str,
+    analysis: &Analysis,
+    comma: usize,
+    found: &[(usize, Span)],
+    words: CommandWords,
+) -> bool {
+    let Some(l) = words.clauses else {
+        return false;
+    };
+    found.iter().any(|&(hl, s)| {
+        hl == l
+            && s.end <= comma
+            && text.get(s.end..comma).is_some_and(|b| !b.chars().any(is_stop))
+            && text[..skip_back(text, analysis, s.start)]
+                .chars()
+                .next_back()
+                .is_none_or(is_stop)
     })
 }
 

@@ -56,8 +56,8 @@ pub struct Exported {
     /// Bytes at the start of `text` that the platform filled in (a reply's
     /// leading @mentions and the space after them).
     pub uncounted_prefix: usize,
-    /// The attachment's link taken off the end (a photo, a video, a quoted post).
-    pub attachment: Option<String>,
+    /// The attachments' links taken off the end (a photo, a video, a quoted post).
+    pub attachments: Vec<String>,
 }
 
 /// Read `text` as exported from X. The @mentions it opens with are taken
@@ -65,12 +65,24 @@ pub struct Exported {
 /// reply rarely opens with one).
 pub fn read_x_export(text: &str) -> Exported {
     let decoded = decode_entities(text);
-    // One link: before an attachment's link, a `t.co` link is the link shared.
-    let (body, attachment) = split_attachment(&decoded);
+    // The last `t.co` link is an attachment. One before it is the link the
+    // writer shared, unless the text is then still over X's limit: a
+    // published post is not, so that one is an attachment too (a quoted post
+    // with a photo).
+    let mut body: &str = &decoded;
+    let mut attachments = Vec::new();
+    while let (rest, Some(link)) = split_attachment(body) {
+        body = rest;
+        attachments.push(link.to_string());
+        if !over_x_limit(body) {
+            break;
+        }
+    }
+    attachments.reverse();
     Exported {
         uncounted_prefix: reply_mentions(body),
         text: body.to_string(),
-        attachment: attachment.map(str::to_string),
+        attachments,
     }
 }
 
@@ -125,6 +137,15 @@ fn entity(s: &str) -> Option<(char, usize)> {
     };
     Some((c, end + 1))
 }
+
+/// Whether X would refuse `text` as too long (its reply mentions not counted).
+fn over_x_limit(text: &str) -> bool {
+    let counted = &text[reply_mentions(text)..];
+    crate::count::parse_tweet(counted, &crate::count::TweetConfig::v3()).weighted_length > X_LIMIT
+}
+
+/// X's limit for a post.
+const X_LIMIT: usize = 280;
 
 /// `text` without the `t.co` link it ends with (and the space before it).
 fn split_attachment(text: &str) -> (&str, Option<&str>) {
@@ -184,15 +205,20 @@ mod tests {
     fn trailing_t_co_links_are_attachments() {
         let e = read_x_export("New menu &amp; more https://t.co/AbC123");
         assert_eq!(e.text, "New menu & more");
-        assert_eq!(e.attachment.as_deref(), Some("https://t.co/AbC123"));
+        assert_eq!(e.attachments, ["https://t.co/AbC123"]);
         // A link in the middle is shared, not attached.
         let e = read_x_export("Read https://t.co/AbC123 today");
         assert_eq!(e.text, "Read https://t.co/AbC123 today");
-        assert_eq!(e.attachment, None);
+        assert!(e.attachments.is_empty());
         // A link shared, then the photo: the first is the link.
         let e = read_x_export("Read this https://t.co/a1 https://t.co/b2");
         assert_eq!(e.text, "Read this https://t.co/a1");
-        assert_eq!(e.attachment.as_deref(), Some("https://t.co/b2"));
+        assert_eq!(e.attachments, ["https://t.co/b2"]);
+        // Over the limit with the first link counted: a quoted post and a photo.
+        let long = "word ".repeat(52);
+        let e = read_x_export(&format!("{long}https://t.co/a1 https://t.co/b2"));
+        assert_eq!(e.text, long.trim_end());
+        assert_eq!(e.attachments, ["https://t.co/a1", "https://t.co/b2"]);
         // Other links stay.
         let e = read_x_export("Menu: https://example.com/menu");
         assert_eq!(e.text, "Menu: https://example.com/menu");
