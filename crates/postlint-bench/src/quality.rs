@@ -122,10 +122,19 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let table = report(&m);
     print!("{table}");
     if let Some(doc) = write_doc {
+        // File names only: where the corpus lies is the reader's business.
+        let names: Vec<String> = corpus
+            .iter()
+            .map(|c| {
+                Path::new(c)
+                    .file_name()
+                    .map_or(c.clone(), |n| n.to_string_lossy().into_owned())
+            })
+            .collect();
         let command = format!(
             "postlint-bench quality --labels {} {}",
             labels_path.display(),
-            corpus.join(" ")
+            names.join(" ")
         );
         write_section(&doc, &table, &command)?;
     }

@@ -170,16 +170,23 @@ fn evaluation_set_precision_and_recall() {
     for m in &mistakes {
         println!("{m}");
     }
-    let doc = format!(
-        "# Quality of the built-in packs\n\nMeasured on the evaluation set in `tests/eval/` ({posts} labelled posts in English and Dutch, see its README) by `cargo test -p postlint-engine --test evaluation`. \
+    let section = format!(
+        "Measured on the evaluation set in `tests/eval/` ({posts} labelled posts in English and Dutch, see its README) by `cargo test -p postlint-engine --test evaluation`. \
          A rule counts a true positive when it fires on a post labelled `expect`, a false positive when it fires on a post labelled `forbid` (or a `clean` post, for warnings and errors), and a false negative when it stays silent on an `expect` post. \
          The test fails when a pack's precision or recall drops below 0.90 in either language.\n\n{table}"
     );
+    // The evaluation set's section of docs/quality.md; the real posts'
+    // section is written by `postlint-bench quality --write-doc`.
     let path = root().join("docs/quality.md");
+    let current = std::fs::read_to_string(&path).unwrap_or_default();
+    let (start, end) = ("<!-- quality:eval:start -->\n", "<!-- quality:eval:end -->");
+    let (Some(a), Some(b)) = (current.find(start), current.find(end)) else {
+        panic!("docs/quality.md has no `{start}` … `{end}` section");
+    };
+    let doc = format!("{}{start}{section}{}", &current[..a], &current[b..]);
     if std::env::var_os("POSTLINT_WRITE_QUALITY").is_some() {
         std::fs::write(&path, &doc).expect("write docs/quality.md");
     } else if std::env::var_os("POSTLINT_SKIP_QUALITY_DOC").is_none() {
-        let current = std::fs::read_to_string(&path).unwrap_or_default();
         assert!(
             current == doc,
             "docs/quality.md is stale: run `POSTLINT_WRITE_QUALITY=1 cargo test -p postlint-engine --test evaluation`"
