@@ -139,6 +139,21 @@ fn fix_on_stdin_prints_the_fixed_draft() {
     let _ = fs::remove_dir_all(&dir);
 }
 
+#[test]
+fn every_place_is_fixed_in_one_run() {
+    let dir = workspace("every");
+    let o = postlint(
+        &["check", "--fix", "--stdin-filename", "draft.txt", "-"],
+        &dir,
+        Some("Sale today!!! Free coffee!! Bring a friend!!!"),
+    );
+    assert_eq!(
+        (o.status.code(), out(&o)),
+        (Some(0), "Sale today! Free coffee! Bring a friend!".to_string())
+    );
+    let _ = fs::remove_dir_all(&dir);
+}
+
 /// A failure in the middle of a run: the second draft cannot be written (its
 /// temporary file's name is too long for the file system, for root too). The
 /// first is fixed, the second stays byte-identical, the run exits 2.

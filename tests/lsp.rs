@@ -262,6 +262,24 @@ fn diagnostics_use_utf16_positions_by_default() {
 }
 
 #[test]
+fn every_place_a_rule_matches_is_a_diagnostic() {
+    let dir = workspace("every");
+    let (mut client, _) = Client::start(json!({}), &dir);
+    let doc = uri(&dir.join("sale.txt"));
+    open(&mut client, &doc, "plaintext", "Sale!!! Today!!! Bring a friend.");
+    let diags = client.diagnostics(&doc);
+    let starts: Vec<&Value> = diags["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .filter(|d| d["code"] == "killers/shouting")
+        .map(|d| &d["range"]["start"]["character"])
+        .collect();
+    assert_eq!(starts, [&json!(4), &json!(13)]);
+    client.shutdown();
+}
+
+#[test]
 fn diagnostics_use_utf8_when_the_client_offers_it() {
     let dir = workspace("utf8");
     let (mut client, init) = Client::start(
