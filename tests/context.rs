@@ -182,3 +182,22 @@ fn a_rule_reports_every_place_it_matches() {
         .count();
     assert_eq!(formal, 3);
 }
+
+#[test]
+fn names_in_the_config_are_not_shouting() {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("context-names");
+    std::fs::create_dir_all(&dir).expect("dir");
+    let draft = "Nieuws: ACME ZORG BOLT opent vandaag een winkel.";
+    let shouting = |out: &Output| common::stdout(out).contains("killers/shouting");
+    std::fs::write(dir.join(".postlint.yaml"), "lang: nl\n").expect("config");
+    let out = common::run(&dir, &["check", "--format", "line", "-"], Some(draft), &[]);
+    assert!(shouting(&out), "{}", common::stdout(&out));
+    std::fs::write(dir.join(".postlint.yaml"), "lang: nl\nnames: [ACME, ZORG]\n").expect("config");
+    let out = common::run(&dir, &["check", "--format", "line", "-"], Some(draft), &[]);
+    assert!(!shouting(&out), "{}", common::stdout(&out));
+    // A name that could break the rule file it becomes is refused at its line.
+    std::fs::write(dir.join(".postlint.yaml"), "lang: nl\nnames: [\"A(B\"]\n").expect("config");
+    let out = common::run(&dir, &["check", "-"], Some(draft), &[]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(common::stderr(&out).contains(".postlint.yaml:2"), "{}", common::stderr(&out));
+}

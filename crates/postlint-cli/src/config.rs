@@ -39,6 +39,9 @@ pub struct Config {
     pub origin: Option<String>,
     pub fail_level: Option<Severity>,
     pub domains: Vec<String>,
+    /// Names and acronyms written in capitals that are not shouting (parties,
+    /// brands, products): added to `core.names`.
+    pub names: Vec<String>,
     pub rules: BTreeMap<String, RuleOverride>,
     /// Where each rule id appears in the file, for later errors.
     pub rule_spans: BTreeMap<String, (usize, usize)>,
@@ -212,6 +215,24 @@ impl Config {
                         .filter_map(|i| i.as_str().map(str::to_string))
                         .collect();
                 }
+                "names" => {
+                    let Value::Sequence(items) = v else {
+                        return Err(bad(&c, "a list of names, e.g. [VVD, KFC]"));
+                    };
+                    let mut names = Vec::new();
+                    for item in &items {
+                        let name = match item {
+                            Value::String(s) => s.trim().to_string(),
+                            Value::Number(n) => n.to_string(),
+                            _ => String::new(),
+                        };
+                        if name.is_empty() || name.len() > 100 || name.contains(['\n', '"', '\\', '*', '(', ')', '|']) {
+                            return Err(bad(&c, "names of at most 100 characters, without quotes, backslashes, `*`, `(`, `)` or `|`"));
+                        }
+                        names.push(name);
+                    }
+                    c.names = names;
+                }
                 "rules" => {
                     let Value::Mapping(rules) = v else {
                         return Err(bad(&c, "a mapping of rule ids to settings"));
@@ -233,7 +254,7 @@ impl Config {
                         format!("unknown config key `{key}`"),
                         "not a config key",
                         Some(
-                            "valid keys: packs, platform, lang, kind, origin, fail_level, domains, rules"
+                            "valid keys: packs, platform, lang, kind, origin, fail_level, domains, names, rules"
                                 .into(),
                         ),
                     ),

@@ -263,6 +263,21 @@ pub fn load_packs(config: &Config, extra: &[PathBuf]) -> Result<Vec<packs::Pack>
     packs::resolve(&requested, extra, &base).map_err(Fatal::from)
 }
 
+/// The config's `names:` as a rule file that extends `core.names` (checked
+/// by the config reader: no quotes, backslashes or pattern characters).
+fn config_names_source(config: &Config) -> (String, String) {
+    let entries: Vec<String> = config.names.iter().map(|n| format!("\"{n}\"")).collect();
+    let file = format!(
+        "pack config-names {{\n  version: \"0.0.0\"\n  description: \"Names from the config's `names:`.\"\n}}\n\nextend lexicon core.names {{\n  all: {}\n}}\n",
+        entries.join(", ")
+    );
+    let source = match &config.path {
+        Some(p) => format!("{} (names)", p.display()),
+        None => "config (names)".to_string(),
+    };
+    (source, file)
+}
+
 pub fn load_rules(config: &Config, extra: &[PathBuf]) -> Result<RuleSet, Fatal> {
     load_rules_with(config, extra, true)
 }
@@ -276,8 +291,11 @@ pub fn load_rules_for_linting(config: &Config, extra: &[PathBuf]) -> Result<Rule
 
 fn load_rules_with(config: &Config, extra: &[PathBuf], examples: bool) -> Result<RuleSet, Fatal> {
     let team = load_packs(config, extra)?;
-    let sources: Vec<(String, String)> =
+    let mut sources: Vec<(String, String)> =
         team.iter().flat_map(|p| p.files.iter().cloned()).collect();
+    if !config.names.is_empty() {
+        sources.push(config_names_source(config));
+    }
     let mut set = RuleSet::builtin_and(&sources, examples).map_err(|problems| {
         let mut text = String::new();
         for p in problems {

@@ -379,33 +379,36 @@ impl RuleSet {
         let hits = self.lexicon_hits(post.text, &analysis, &language);
         let masked = eval::mask_emoji_marks(post.text);
         let masked = masked.as_deref().unwrap_or(post.text);
-        // The message a reply answers, read by conditions `in reply_to (…)`.
-        let reply_text = post.in_reply_to.unwrap_or("");
-        let reply_analysis = postlint_text::analyze_without_sentences(reply_text);
-        let reply_hits = self.lexicon_hits(reply_text, &reply_analysis, &language);
-        let reply_masked = eval::mask_emoji_marks(reply_text);
-        let reply_masked = reply_masked.as_deref().unwrap_or(reply_text);
-        let reply_length = postlint_text::count(platform.counter, reply_text, &reply_analysis);
-        let reply_ctx = Context {
-            text: reply_text,
-            sentences: std::cell::OnceCell::new(),
-            first_sentence: std::cell::OnceCell::new(),
-            measured: Default::default(),
-            regex_text: eval::RegexText::new(reply_text, reply_masked),
-            analysis: &reply_analysis,
-            platform,
-            lang: &language,
-            kind: Kind::Post,
-            media: None,
-            reply_delay: None,
-            length: reply_length,
-            hits: &reply_hits,
-            lexicons: &self.lexicons,
-            regexes: &self.regexes,
-            principles_used: &[],
-            natives: &self.natives,
-            reply_to: None,
-        };
+        // The message a reply answers, read by conditions `in reply_to (…)`;
+        // analysed only when there is one.
+        let reply_parts = post.in_reply_to.map(|text| {
+            let analysis = postlint_text::analyze_without_sentences(text);
+            let hits = self.lexicon_hits(text, &analysis, &language);
+            let length = postlint_text::count(platform.counter, text, &analysis);
+            (text, analysis, hits, eval::mask_emoji_marks(text), length)
+        });
+        let reply_ctx = reply_parts
+            .as_ref()
+            .map(|(text, analysis, hits, masked, length)| Context {
+                text,
+                sentences: std::cell::OnceCell::new(),
+                first_sentence: std::cell::OnceCell::new(),
+                measured: Default::default(),
+                regex_text: eval::RegexText::new(text, masked.as_deref().unwrap_or(text)),
+                analysis,
+                platform,
+                lang: &language,
+                kind: Kind::Post,
+                media: None,
+                reply_delay: None,
+                length: *length,
+                hits,
+                lexicons: &self.lexicons,
+                regexes: &self.regexes,
+                principles_used: &[],
+                natives: &self.natives,
+                reply_to: None,
+            });
         let mut used = vec![false; self.principles.len()];
         let mut ctx = Context {
             text: post.text,
@@ -425,7 +428,7 @@ impl RuleSet {
             regexes: &self.regexes,
             principles_used: &[],
             natives: &self.natives,
-            reply_to: post.in_reply_to.map(|_| &reply_ctx),
+            reply_to: reply_ctx.as_ref(),
         };
         for (i, p) in self.principles.iter().enumerate() {
             let mut ev = Evaluator::yes_no(&ctx, &[]);
