@@ -200,3 +200,30 @@ fn a_chain_of_not_is_bounded_and_pairs_cancel() {
     };
     assert!(matches!(inner.kind, ExprKind::Cmp(..)));
 }
+
+#[test]
+fn position_except_and_report_are_checked_at_their_value() {
+    let body = "lexicon asks {\n  position: sideways\n  except: nosuch\n  en: \"share\"\n}\nrule r {\n  severity: warning\n  message: \"m\"\n  report: twice\n  when: has(asks)\n}\n";
+    let p = problems(body);
+    let text = format!("{HEADER}{body}");
+    let at = |code: &str, value: &str| {
+        let found = p.iter().find(|p| p.code == code && &text[p.span.clone()] == value);
+        assert!(found.is_some(), "{code} at `{value}` missing in {p:?}");
+        found.and_then(|p| p.help.clone()).unwrap_or_default()
+    };
+    assert!(at("postlint::rules::wrong_type", "sideways").contains("command"));
+    at("postlint::rules::unknown_lexicon", "nosuch");
+    assert_eq!(p.len(), 3, "{p:?}");
+    assert!(at("postlint::rules::wrong_type", "twice").contains("each"));
+    // Known values load.
+    assert!(codes("lexicon asks { position: command except: reasons en: \"share\" }\nrule r { severity: warning message: \"m\" report: each when: has(asks) }\n").is_empty());
+}
+
+#[test]
+fn examples_can_give_the_message_a_reply_answers() {
+    assert!(codes("rule r { severity: warning message: \"m\" when: in reply_to (has(reasons))\n  example fire en reply_to=\"because\": \"ok\" }\n").is_empty());
+    assert_eq!(
+        codes("rule r { severity: warning message: \"m\" when: in replyto (has(reasons)) }\n"),
+        ["postlint::rules::unknown_scope"]
+    );
+}
