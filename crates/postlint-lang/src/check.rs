@@ -401,51 +401,40 @@ impl Checker<'_> {
         }
     }
 
+    /// A setting whose value is one of two names.
+    fn choice(&mut self, s: &Setting, [a, b]: [&str; 2], help: &str) {
+        if matches!(&s.value.node, Value::Ident(v) if v == a || v == b) {
+            return;
+        }
+        self.report(
+            Problem::new(
+                "postlint::rules::wrong_type",
+                format!("`{}` is `{a}` or `{b}`", s.key.node),
+                s.value.span.clone(),
+                format!("expected `{a}` or `{b}`"),
+            )
+            .with_help(help),
+        );
+    }
+
     fn lexicon(&mut self, l: &Lexicon) {
         for s in &l.settings {
             match s.key.node.as_str() {
-                "negation" => match &s.value.node {
-                    Value::Ident(v) if v == "skip" || v == "keep" => {}
-                    _ => self.report(
-                        Problem::new(
-                            "postlint::rules::wrong_type",
-                            "`negation` is `skip` or `keep`",
-                            s.value.span.clone(),
-                            "expected `skip` or `keep`",
-                        )
-                        .with_help(
-                            "`skip` ignores hits right after not/no/niet/geen; `keep` counts them",
-                        ),
-                    ),
-                },
-                "quotes" => match &s.value.node {
-                    Value::Ident(v) if v == "skip" || v == "keep" => {}
-                    _ => self.report(
-                        Problem::new(
-                            "postlint::rules::wrong_type",
-                            "`quotes` is `skip` or `keep`",
-                            s.value.span.clone(),
-                            "expected `skip` or `keep`",
-                        )
-                        .with_help(
-                            "`skip` ignores hits inside quotation marks; `keep` counts them",
-                        ),
-                    ),
-                },
-                "position" => match &s.value.node {
-                    Value::Ident(v) if v == "anywhere" || v == "command" => {}
-                    _ => self.report(
-                        Problem::new(
-                            "postlint::rules::wrong_type",
-                            "`position` is `anywhere` or `command`",
-                            s.value.span.clone(),
-                            "expected `anywhere` or `command`",
-                        )
-                        .with_help(
-                            "`command` counts a hit only where it gives an order: at the start of a sentence, line or clause, or after a lead-in such as \"please\" or \"graag\"",
-                        ),
-                    ),
-                },
+                "negation" => self.choice(
+                    s,
+                    ["skip", "keep"],
+                    "`skip` ignores hits right after not/no/niet/geen; `keep` counts them",
+                ),
+                "quotes" => self.choice(
+                    s,
+                    ["skip", "keep"],
+                    "`skip` ignores hits inside quotation marks; `keep` counts them",
+                ),
+                "position" => self.choice(
+                    s,
+                    ["anywhere", "command"],
+                    "`command` counts a hit only where it gives an order: at the start of a sentence, line or clause, or after a lead-in such as \"please\" or \"graag\"",
+                ),
                 "except" => match &s.value.node {
                     Value::Ident(n) | Value::Str(n) => {
                         if self.names.resolve_lexicon(self.pack, n).is_none() {
@@ -553,13 +542,11 @@ impl Checker<'_> {
                             .with_help("write `per: platform` in a `calendar rule` to check each platform apart"),
                     ),
                 },
-                "report" => match &s.value.node {
-                    Value::Ident(v) if v == "each" || v == "once" => {}
-                    _ => self.report(
-                        Problem::new("postlint::rules::wrong_type", "`report` is `each` or `once`", s.value.span.clone(), "expected `each` or `once`")
-                            .with_help("`each`: a finding for every place the rule matches; `once`: one finding a post (the default unless the message quotes `{match}`)"),
-                    ),
-                },
+                "report" => self.choice(
+                    s,
+                    ["each", "once"],
+                    "`each`: a finding for every place the rule matches; `once`: one finding a post (the default unless the message quotes `{match}`)",
+                ),
                 "principle" => match &s.value.node {
                     Value::Ident(p) if self.names.principles.contains(p) || p == "none" => {}
                     _ => self.unknown_name("principle", s.value.span.clone(), &value_text(&s.value.node), self.principle_names()),
