@@ -892,6 +892,7 @@ fn lint(settings: &Settings<'_>, mut r: Record) -> Result<(Linted, PostSummary),
             id: r.id,
             text: r.text,
             report,
+            origin: read.origin,
         },
         summary,
     ))

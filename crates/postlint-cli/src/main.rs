@@ -658,6 +658,7 @@ fn check(args: CheckArgs) -> Result<u8, Fatal> {
             id: None,
             text: d.text,
             report,
+            origin: read.origin,
         });
     }
 

@@ -7,6 +7,7 @@ use std::fmt::Write as _;
 
 use miette::{Diagnostic, LabeledSpan, NamedSource, SourceSpan};
 use postlint_engine::{Finding, Report, RuleSet, Severity};
+use postlint_text::export::Origin;
 use serde::Serialize;
 
 use crate::input::InputError;
@@ -19,6 +20,8 @@ pub struct Linted {
     pub id: Option<String>,
     pub text: String,
     pub report: Report,
+    /// How the text was read: `draft`, or `x-export` (see `--origin`).
+    pub origin: Origin,
 }
 
 /// Everything a run produced.
@@ -146,11 +149,14 @@ impl Renderer for Human {
             let platform = rules
                 .platform(&r.platform)
                 .map_or(r.platform.as_str(), |pl| pl.name.as_str());
-            let lang = if r.language_detected {
+            let mut lang = if r.language_detected {
                 format!("{} (detected)", r.language)
             } else {
                 r.language.clone()
             };
+            if p.origin == Origin::XExport {
+                lang.push_str(" · read as an X export");
+            }
             let profile: Vec<String> = rules
                 .principles()
                 .map(|pr| {
@@ -242,6 +248,9 @@ struct JsonPost<'a> {
     record: Option<usize>,
     #[serde(skip_serializing_if = "Option::is_none")]
     id: Option<&'a str>,
+    /// Only when the text was read back from an export.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    origin: Option<&'a str>,
     platform: &'a str,
     language: &'a str,
     language_detected: bool,
@@ -320,6 +329,7 @@ pub mod json_stream {
             source: &p.source,
             record: p.record,
             id: p.id.as_deref(),
+            origin: (p.origin != Origin::Draft).then(|| p.origin.as_str()),
             platform: &p.report.platform,
             language: &p.report.language,
             language_detected: p.report.language_detected,
