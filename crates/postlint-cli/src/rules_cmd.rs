@@ -87,7 +87,15 @@ pub fn explain(r: &RuleInfo) -> String {
         if !ex.is_empty() {
             let _ = writeln!(s, "\n{title}:");
             for e in ex {
-                let _ = writeln!(s, "  [{}] {}", e.lang, e.text.replace('\n', "\n       "));
+                let _ = writeln!(
+                    s,
+                    "  [{}] {}",
+                    example_meta(e).join(", "),
+                    e.text.replace('\n', "\n       ")
+                );
+                if let Some(m) = &e.in_reply_to {
+                    let _ = writeln!(s, "       answering: \"{m}\"");
+                }
             }
         }
     }
@@ -171,27 +179,36 @@ pub fn pack_page(set: &RuleSet, pack: &str) -> String {
             }
             let _ = writeln!(s, "\n### {title}\n");
             for e in ex {
-                let mut meta = vec![e.lang.clone()];
-                if let Some(p) = &e.platform {
-                    meta.push(format!("platform={p}"));
-                }
-                if let Some(k) = &e.kind {
-                    meta.push(format!("kind={k}"));
-                }
-                if let Some(m) = &e.media {
-                    meta.push(format!("media={m}"));
-                }
-                if let Some(s) = e.severity {
-                    meta.push(format!("severity={}", s.as_str()));
-                }
-                if let Some(d) = e.reply_delay {
-                    meta.push(format!("reply_delay={d}"));
+                let mut meta = example_meta(e);
+                if let Some(m) = &e.in_reply_to {
+                    meta.push(format!("answering \"{m}\""));
                 }
                 let _ = writeln!(s, "- ({}) {}", meta.join(", "), e.text.replace('\n', " ⏎ "));
             }
         }
     }
     s
+}
+
+/// An example's language and the settings it was given, as `en, kind=post`.
+fn example_meta(e: &postlint_engine::RuleExample) -> Vec<String> {
+    let mut meta = vec![e.lang.clone()];
+    if let Some(p) = &e.platform {
+        meta.push(format!("platform={p}"));
+    }
+    if let Some(k) = &e.kind {
+        meta.push(format!("kind={k}"));
+    }
+    if let Some(m) = &e.media {
+        meta.push(format!("media={m}"));
+    }
+    if let Some(s) = e.severity {
+        meta.push(format!("severity={}", s.as_str()));
+    }
+    if let Some(d) = e.reply_delay {
+        meta.push(format!("reply_delay={d}"));
+    }
+    meta
 }
 
 fn anchor(id: &str) -> String {
