@@ -226,7 +226,7 @@ impl Config {
                             Value::Number(n) => n.to_string(),
                             _ => String::new(),
                         };
-                        if name.is_empty() || name.len() > 100 || name.contains(['\n', '"', '\\', '*', '(', ')', '|']) {
+                        if name.is_empty() || name.chars().count() > 100 || name.contains(['\n', '"', '\\', '*', '(', ')', '|']) {
                             return Err(bad(&c, "names of at most 100 characters, without quotes, backslashes, `*`, `(`, `)` or `|`"));
                         }
                         names.push(name);

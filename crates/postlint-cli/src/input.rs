@@ -88,6 +88,11 @@ pub fn place_findings(
                     .is_some_and(|rest| rest.starts_with('/'))
         })
     });
+    // The body starts on a line of its own: a finding's column stays, its
+    // line moves down by the front matter's lines.
+    let header_lines = text
+        .get(..body_start)
+        .map_or(0, |h| h.bytes().filter(|&b| b == b'\n').count());
     for f in findings {
         f.span.start += body_start;
         f.span.end += body_start;
@@ -95,7 +100,7 @@ pub fn place_findings(
             fix.span.start += body_start;
             fix.span.end += body_start;
         }
-        (f.line, f.column) = postlint_engine::line_column(text, f.span.start);
+        f.line += header_lines;
     }
 }
 

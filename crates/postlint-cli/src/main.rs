@@ -105,7 +105,7 @@ pub struct CheckArgs {
     /// Write the output to this file instead of stdout (e.g. `--format html --output report.html`).
     #[arg(long, short = 'o')]
     output: Option<PathBuf>,
-    /// CSV: the column that holds a field, as FIELD=NAME (text, platform, date, time, lang, kind, media, reply_delay, id); repeatable.
+    /// CSV: the column that holds a field, as FIELD=NAME (text, platform, date, time, lang, kind, media, reply_delay, id, in_reply_to, origin); repeatable.
     #[arg(long = "column", value_name = "FIELD=NAME")]
     columns: Vec<String>,
     /// Exit 1 when a finding is at or above this level: error, warning, suggestion.

@@ -5,7 +5,7 @@
 
 use std::fmt::Write as _;
 
-use miette::{Diagnostic, LabeledSpan, NamedSource, SourceSpan};
+use miette::{Diagnostic, LabeledSpan, SourceCode, SourceSpan};
 use postlint_engine::{Finding, Report, RuleSet, Severity};
 use postlint_text::export::Origin;
 use serde::Serialize;
@@ -62,12 +62,55 @@ pub fn renderer(format: &str, color: bool) -> Option<Box<dyn Renderer>> {
 #[derive(Debug)]
 struct FindingDiagnostic<'a> {
     finding: &'a Finding,
-    src: NamedSource<String>,
+    src: PostSource<'a>,
+    /// The finding's line is short enough to show (miette cannot draw a
+    /// label tens of thousands of columns in); else its place is named.
+    snippet: bool,
 }
+
+/// A post's text under its name, borrowed: one post with many findings is
+/// not copied for each.
+#[derive(Debug)]
+struct PostSource<'a> {
+    name: &'a str,
+    text: &'a str,
+}
+
+impl SourceCode for PostSource<'_> {
+    fn read_span<'b>(
+        &'b self,
+        span: &SourceSpan,
+        before: usize,
+        after: usize,
+    ) -> Result<Box<dyn miette::SpanContents<'b> + 'b>, miette::MietteError> {
+        let c = self.text.read_span(span, before, after)?;
+        Ok(Box::new(miette::MietteSpanContents::new_named(
+            self.name.to_string(),
+            c.data(),
+            *c.span(),
+            c.line(),
+            c.column(),
+            c.line_count(),
+        )))
+    }
+}
+
+/// Lines longer than this are not drawn; the finding names its place.
+const SNIPPET_MAX: usize = 2000;
 
 impl std::fmt::Display for FindingDiagnostic<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.finding.message)
+        f.write_str(&self.finding.message)?;
+        if !self.snippet {
+            write!(
+                f,
+                " ({}:{}:{})",
+                self.src.name,
+                self.finding.line,
+                self.finding.column
+            )?;
+        }
+        Ok(())
     }
 }
 impl std::error::Error for FindingDiagnostic<'_> {}
@@ -99,9 +142,12 @@ impl Diagnostic for FindingDiagnostic<'_> {
         }
     }
     fn source_code(&self) -> Option<&dyn miette::SourceCode> {
-        Some(&self.src)
+        self.snippet.then_some(&self.src as &dyn SourceCode)
     }
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        if !self.snippet {
+            return None;
+        }
         let s = self.finding.span;
         let label = match self.finding.severity {
             Severity::Error => "here",
@@ -113,6 +159,41 @@ impl Diagnostic for FindingDiagnostic<'_> {
             SourceSpan::new(s.start.into(), s.end - s.start),
         ))))
     }
+}
+
+/// Characters of the line(s) that hold `span`, counted up to just past the
+/// limit, and looked for no further than the limit allows (a huge post with
+/// many findings is not scanned again for each).
+fn line_chars_around(text: &str, span: postlint_engine::Span) -> usize {
+    const TOO_LONG: usize = SNIPPET_MAX + 1;
+    // A character is at most 4 bytes: a window that size holds the limit.
+    let reach = 4 * TOO_LONG;
+    let mut lo = span.start.saturating_sub(reach);
+    while !text.is_char_boundary(lo) {
+        lo -= 1;
+    }
+    let Some(before) = text.get(lo..span.start) else {
+        return TOO_LONG;
+    };
+    let start = match before.rfind('\n') {
+        Some(i) => lo + i + 1,
+        None if lo == 0 => 0,
+        None => return TOO_LONG,
+    };
+    let mut hi = (span.end + reach).min(text.len());
+    while !text.is_char_boundary(hi) {
+        hi += 1;
+    }
+    let Some(after) = text.get(span.end..hi) else {
+        return TOO_LONG;
+    };
+    let end = match after.find('\n') {
+        Some(i) => span.end + i,
+        None if hi == text.len() => text.len(),
+        None => return TOO_LONG,
+    };
+    text.get(start..end)
+        .map_or(TOO_LONG, |l| l.chars().take(TOO_LONG).count())
 }
 
 fn name_of(p: &Linted) -> String {
@@ -133,10 +214,15 @@ impl Renderer for Human {
         let mut out = String::new();
         let (mut errors, mut warnings, mut suggestions) = (0, 0, 0);
         for p in &outcome.posts {
+            let name = name_of(p);
             for f in &p.report.findings {
                 let d = FindingDiagnostic {
                     finding: f,
-                    src: NamedSource::new(name_of(p), p.text.clone()),
+                    src: PostSource {
+                        name: &name,
+                        text: &p.text,
+                    },
+                    snippet: line_chars_around(&p.text, f.span) <= SNIPPET_MAX,
                 };
                 let _ = handler.render_report(&mut out, &d);
                 match f.severity {

@@ -569,30 +569,41 @@ impl RuleSet {
         ev: &mut Evaluator<'_, '_>,
         out: &mut Vec<Finding>,
     ) {
-        let Some(first) = self.finding(rule, ctx, ev, 0) else {
+        let mut cursor = LineCursor::default();
+        let Some(first) = self.finding(rule, ctx, ev, 0, &mut cursor) else {
             return;
         };
-        let each = rule.report_each && rule.at.is_none();
-        let mut last_end = first.span.end;
-        out.push(first);
-        if !each {
-            return;
-        }
         let mut places: Vec<(usize, Span)> = ev
             .evidence
             .iter()
             .enumerate()
-            .skip(1)
-            .filter(|(_, e)| e.matched)
+            .filter(|(i, e)| e.matched && (*i == 0 || e.span.start < e.span.end))
             .map(|(i, e)| (i, e.span))
             .collect();
+        if !rule.report_each || rule.at.is_some() || places.len() < 2 {
+            out.push(first);
+            return;
+        }
+        // Every matched place in text order (the evidence is in the order
+        // the condition was evaluated), overlapping places once.
         places.sort_by_key(|&(_, s)| (s.start, std::cmp::Reverse(s.end)));
+        let mut first = Some(first);
+        let mut last_end = None;
+        let mut cursor = LineCursor::default();
         for (i, span) in places {
-            if span.start >= last_end {
-                if let Some(f) = self.finding(rule, ctx, ev, i) {
-                    last_end = f.span.end;
-                    out.push(f);
+            if last_end.is_some_and(|end| span.start < end) {
+                continue;
+            }
+            let finding = match first.take_if(|f| i == 0 && f.span == span) {
+                Some(mut f) => {
+                    (f.line, f.column) = cursor.line_column(ctx.text, f.span.start);
+                    Some(f)
                 }
+                None => self.finding(rule, ctx, ev, i, &mut cursor),
+            };
+            if let Some(f) = finding {
+                last_end = Some(f.span.end);
+                out.push(f);
             }
         }
     }
@@ -605,6 +616,7 @@ impl RuleSet {
         ctx: &Context<'_>,
         ev: &mut Evaluator<'_, '_>,
         nth: usize,
+        cursor: &mut LineCursor,
     ) -> Option<Finding> {
         let whole = ev.whole();
         let severity = if nth == 0 {
@@ -657,7 +669,7 @@ impl RuleSet {
                 count,
             )
         };
-        let (line, column) = line_column(ctx.text, span.start);
+        let (line, column) = cursor.line_column(ctx.text, span.start);
         Some(Finding {
             rule: rule.info.id.clone(),
             severity,
@@ -717,6 +729,34 @@ fn keep_case(original: &str, replacement: &str) -> String {
     }
 }
 
+/// Line and column of offsets asked in ascending order, each counted on from
+/// the last: linear in the text for all of a rule's places together.
+#[derive(Default)]
+struct LineCursor {
+    offset: usize,
+    line: usize,
+    column: usize,
+}
+
+impl LineCursor {
+    fn line_column(&mut self, text: &str, offset: usize) -> (usize, usize) {
+        let (Some(step), true) = (text.get(self.offset..offset), self.line > 0) else {
+            let (line, column) = line_column(text, offset);
+            *self = LineCursor { offset, line, column };
+            return (line, column);
+        };
+        match memchr::memrchr(b'\n', step.as_bytes()) {
+            Some(nl) => {
+                self.line += memchr::memchr_iter(b'\n', step.as_bytes()).count();
+                self.column = step[nl + 1..].chars().count() + 1;
+            }
+            None => self.column += step.chars().count(),
+        }
+        self.offset = offset;
+        (self.line, self.column)
+    }
+}
+
 /// 1-based line and column (in characters) of a byte offset.
 pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
     let before = text.get(..offset).unwrap_or(text);
@@ -772,5 +812,22 @@ pub(crate) fn param_text(p: &ParamValue) -> String {
     match p {
         ParamValue::Num(n) if *n < 1.0 && *n > 0.0 => format!("{}%", (n * 100.0).round()),
         p => p.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_line_cursor_counts_like_line_column() {
+        let text = "één\ntwee 😀 drie\n\nvier, vijf";
+        let offsets: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
+        let mut cursor = LineCursor::default();
+        for &o in &offsets {
+            assert_eq!(cursor.line_column(text, o), line_column(text, o), "at {o}");
+        }
+        // Asked out of order, it starts again from the top.
+        assert_eq!(cursor.line_column(text, 0), (1, 1));
     }
 }

@@ -36,16 +36,10 @@ pub fn retain_counted(
     let needs_position = hits
         .iter()
         .any(|h| lexicons.get(h.lexicon).is_some_and(|i| i.commands_only));
-    let needs_except = hits
-        .iter()
-        .any(|h| lexicons.get(h.lexicon).is_some_and(|i| i.except.is_some()));
-    // Exemptions and lead-ins are read from the hits as found, before any
-    // is dropped (an exempting phrase may itself be negated or quoted).
-    let found: Vec<(usize, Span)> = if needs_position || needs_except {
-        hits.iter().map(|h| (h.lexicon, h.span)).collect()
-    } else {
-        Vec::new()
-    };
+    let mut exemptions = Exemptions::new(hits, lexicons);
+    // Lead-ins, joins and clauses are read from the hits as found, before
+    // any is dropped; `Index` answers each question in log time.
+    let index = needs_position.then(|| Index::new(hits, text, words));
     // Ends of the hits accepted in command position so far (for lists of orders).
     let mut orders: Vec<usize> = Vec::new();
     hits.retain(|h| {
@@ -55,16 +49,11 @@ pub fn retain_counted(
         if (info.skip_negated && h.negated) || (info.skip_quoted && h.quoted) {
             return false;
         }
-        if let Some(except) = info.except {
-            let covered = found
-                .iter()
-                .any(|&(l, s)| l == except && s.start <= h.span.start && h.span.end <= s.end);
-            if covered {
-                return false;
-            }
+        if info.except.is_some_and(|l| exemptions.covers(l, h.span)) {
+            return false;
         }
-        if info.commands_only {
-            if !in_command_position(text, analysis, h.span.start, &found, words, &orders) {
+        if let (true, Some(index)) = (info.commands_only, &index) {
+            if !index.in_command_position(text, analysis, h.span.start, &orders) {
                 return false;
             }
             orders.push(h.span.end);
@@ -73,77 +62,152 @@ pub fn retain_counted(
     });
 }
 
-/// Whether the word at `start` opens an order.
-fn in_command_position(
-    text: &str,
-    analysis: &Analysis,
-    start: usize,
-    found: &[(usize, Span)],
-    words: CommandWords,
-    orders: &[usize],
-) -> bool {
-    let at = skip_back(text, analysis, start);
-    let Some(c) = text[..at].chars().next_back() else {
-        return true;
-    };
-    match c {
-        '\n' | '\r' | '.' | '!' | '?' | ':' | ';' | '…' | ')' | '\u{2028}' | '\u{2029}' => true,
-        ',' => {
-            let comma = at - c.len_utf8();
-            follows_order(text, comma, orders) || after_clause(text, analysis, comma, found, words)
+/// The hits of the lexicons named by `except:`, with a cursor each: hits
+/// are asked about in text order, so each list is walked once.
+struct Exemptions {
+    /// (lexicon, its spans in text order, next span to take in, the end
+    /// furthest out of the spans taken in so far)
+    lists: Vec<(usize, Vec<Span>, usize, usize)>,
+}
+
+impl Exemptions {
+    fn new(hits: &[Hit], lexicons: &[LexiconInfo]) -> Self {
+        let mut wanted: Vec<usize> = hits
+            .iter()
+            .filter_map(|h| lexicons.get(h.lexicon).and_then(|i| i.except))
+            .collect();
+        wanted.sort_unstable();
+        wanted.dedup();
+        let lists = wanted
+            .into_iter()
+            .map(|l| {
+                let spans = hits.iter().filter(|h| h.lexicon == l).map(|h| h.span).collect();
+                (l, spans, 0, 0)
+            })
+            .collect();
+        Exemptions { lists }
+    }
+
+    /// Whether a hit of lexicon `l` covers `span` (asked in text order).
+    fn covers(&mut self, l: usize, span: Span) -> bool {
+        let Some((_, spans, next, reach)) = self.lists.iter_mut().find(|(x, ..)| *x == l) else {
+            return false;
+        };
+        while let Some(s) = spans.get(*next).filter(|s| s.start <= span.start) {
+            *reach = (*reach).max(s.end);
+            *next += 1;
         }
-        '&' | '+' | '/' => follows_order(text, at - c.len_utf8(), orders),
-        _ => {
-            let ends_here = |lexicon: Option<usize>| -> Option<Span> {
-                let l = lexicon?;
-                found
-                    .iter()
-                    .find(|&&(hl, s)| hl == l && s.end == at)
-                    .map(|&(_, s)| s)
-            };
-            if ends_here(words.leads).is_some() {
-                return true;
-            }
-            match ends_here(words.joins) {
-                Some(join) => follows_order(text, join.start, orders),
-                None => false,
-            }
-        }
+        *next > 0 && *reach >= span.end
     }
 }
 
-/// Whether an accepted order comes before `at` in the same sentence
-/// ("Like this post, retweet it": the comma continues the list).
-fn follows_order(text: &str, at: usize, orders: &[usize]) -> bool {
-    orders.iter().any(|&end| {
-        end <= at
-            && text
-                .get(end..at)
-                .is_some_and(|between| !between.chars().any(is_stop))
-    })
+/// What command position asks of a post, indexed: where sentences stop,
+/// where lead-ins and joins end, where opening clauses start.
+struct Index {
+    /// Byte offsets of the characters that end a sentence or clause.
+    stops: Vec<usize>,
+    /// (end, start) of the hits of `command_leads` and `command_joins`, by end.
+    leads: Vec<(usize, usize)>,
+    joins: Vec<(usize, usize)>,
+    /// Starts of the hits of `command_clauses`, in text order.
+    clauses: Vec<(usize, usize)>,
 }
 
-/// Whether the sentence before the comma at `comma` opens with a word of
-/// `command_clauses` ("To take part, share this post").
-fn after_clause(
-    text: &str,
-    analysis: &Analysis,
-    comma: usize,
-    found: &[(usize, Span)],
-    words: CommandWords,
-) -> bool {
-    let Some(l) = words.clauses else {
-        return false;
-    };
-    found.iter().any(|&(hl, s)| {
-        hl == l
-            && s.end <= comma
-            && text.get(s.end..comma).is_some_and(|b| !b.chars().any(is_stop))
-            && text[..skip_back(text, analysis, s.start)]
-                .chars()
-                .next_back()
-                .is_none_or(is_stop)
-    })
+impl Index {
+    fn new(hits: &[Hit], text: &str, words: CommandWords) -> Self {
+        let of = |lexicon: Option<usize>| -> Vec<(usize, usize)> {
+            let mut v: Vec<(usize, usize)> = hits
+                .iter()
+                .filter(|h| Some(h.lexicon) == lexicon)
+                .map(|h| (h.span.end, h.span.start))
+                .collect();
+            v.sort_unstable();
+            v
+        };
+        let clauses = hits
+            .iter()
+            .filter(|h| Some(h.lexicon) == words.clauses)
+            .map(|h| (h.span.start, h.span.end))
+            .collect();
+        Index {
+            stops: text
+                .char_indices()
+                .filter(|&(_, c)| is_stop(c))
+                .map(|(i, _)| i)
+                .collect(),
+            leads: of(words.leads),
+            joins: of(words.joins),
+            clauses,
+        }
+    }
+
+    /// Whether a character that ends a sentence lies in `from..to`.
+    fn stop_between(&self, from: usize, to: usize) -> bool {
+        let i = self.stops.partition_point(|&s| s < from);
+        self.stops.get(i).is_some_and(|&s| s < to)
+    }
+
+    /// Where the sentence that holds `at` starts (after its stop).
+    fn sentence_start(&self, text: &str, at: usize) -> usize {
+        let i = self.stops.partition_point(|&s| s < at);
+        match i.checked_sub(1).and_then(|i| self.stops.get(i)) {
+            Some(&s) => s + text[s..].chars().next().map_or(1, char::len_utf8),
+            None => 0,
+        }
+    }
+
+    /// The start of a hit of `list` that ends at `end`.
+    fn ending_at(list: &[(usize, usize)], end: usize) -> Option<usize> {
+        let i = list.partition_point(|&(e, _)| e < end);
+        list.get(i).filter(|&&(e, _)| e == end).map(|&(_, s)| s)
+    }
+
+    /// Whether the word at `start` opens an order.
+    fn in_command_position(&self, text: &str, analysis: &Analysis, start: usize, orders: &[usize]) -> bool {
+        let at = skip_back(text, analysis, start);
+        let Some(c) = text[..at].chars().next_back() else {
+            return true;
+        };
+        match c {
+            '\n' | '\r' | '.' | '!' | '?' | ':' | ';' | '…' | ')' | '\u{2028}' | '\u{2029}' => true,
+            ',' => {
+                let comma = at - c.len_utf8();
+                self.follows_order(comma, orders) || self.after_clause(text, analysis, comma)
+            }
+            '&' | '+' | '/' => self.follows_order(at - c.len_utf8(), orders),
+            _ => {
+                if Self::ending_at(&self.leads, at).is_some() {
+                    return true;
+                }
+                match Self::ending_at(&self.joins, at) {
+                    Some(join) => self.follows_order(join, orders),
+                    None => false,
+                }
+            }
+        }
+    }
+
+    /// Whether an accepted order comes before `at` in the same sentence
+    /// ("Like this post, retweet it": the comma continues the list). The
+    /// last such order decides: one before it has the same stops between.
+    fn follows_order(&self, at: usize, orders: &[usize]) -> bool {
+        orders
+            .iter()
+            .rev()
+            .find(|&&end| end <= at)
+            .is_some_and(|&end| !self.stop_between(end, at))
+    }
+
+    /// Whether the sentence before the comma at `comma` opens with a word of
+    /// `command_clauses` ("To take part, share this post").
+    fn after_clause(&self, text: &str, analysis: &Analysis, comma: usize) -> bool {
+        let sentence = self.sentence_start(text, comma);
+        let i = self.clauses.partition_point(|&(s, _)| s < sentence);
+        // The sentence's first clause word decides: a later one is not its opening.
+        self.clauses.get(i).is_some_and(|&(start, end)| {
+            end <= comma && skip_back(text, analysis, start) <= sentence
+        })
+    }
 }
 
 fn is_stop(c: char) -> bool {
@@ -158,10 +222,13 @@ fn skip_back(text: &str, analysis: &Analysis, mut at: usize) -> usize {
         let Some(c) = text[..at].chars().next_back() else {
             return at;
         };
-        if let Some(e) = analysis
-            .entities
-            .iter()
-            .find(|e| e.span.start < at && at <= e.span.end)
+        // Entities are sorted by position: the one that may hold `at` is the
+        // last that starts before it.
+        let i = analysis.entities.partition_point(|e| e.span.start < at);
+        if let Some(e) = i
+            .checked_sub(1)
+            .and_then(|i| analysis.entities.get(i))
+            .filter(|e| at <= e.span.end)
         {
             at = e.span.start;
             continue;

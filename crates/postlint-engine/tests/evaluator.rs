@@ -277,3 +277,34 @@ rule kinds {{ severity: warning message: "m" when: distinct(many) >= 17 }}"#,
         "17 different of 18"
     );
 }
+
+#[test]
+fn every_place_is_reported_in_text_order_whatever_the_condition_order() {
+    let s = set(r#"
+lexicon aaa { en: "alpha" }
+lexicon bbb { en: "beta" }
+rule both { severity: warning message: "\"{match}\" here." when: has(aaa) and has(bbb) }
+rule once { severity: warning message: "\"{match}\" once." report: once when: has(aaa) and has(bbb) }
+rule empty { severity: warning message: "empty {count}" report: each when: matches(/\b/) }
+"#);
+    let report = s.evaluate(&post("beta one, alpha two, beta three."));
+    let at = |rule: &str| -> Vec<(usize, usize, String)> {
+        report
+            .findings
+            .iter()
+            .filter(|f| f.rule == rule)
+            .map(|f| (f.line, f.column, f.message.clone()))
+            .collect()
+    };
+    assert_eq!(
+        at("t/both"),
+        [
+            (1, 1, "\"beta\" here.".to_string()),
+            (1, 11, "\"alpha\" here.".to_string()),
+            (1, 22, "\"beta\" here.".to_string())
+        ]
+    );
+    assert_eq!(at("t/once").len(), 1);
+    // Zero-width matches are no places to point at: one finding.
+    assert_eq!(at("t/empty").len(), 1);
+}

@@ -69,13 +69,17 @@ pub fn read_x_export(text: &str) -> Exported {
     // writer shared, unless the text is then still over X's limit: a
     // published post is not, so that one is an attachment too (a quoted post
     // with a photo).
+    // At most two: media and a quoted post; the limit is counted once.
     let mut body: &str = &decoded;
     let mut attachments = Vec::new();
-    while let (rest, Some(link)) = split_attachment(body) {
+    if let (rest, Some(link)) = split_attachment(body) {
         body = rest;
         attachments.push(link.to_string());
-        if !over_x_limit(body) {
-            break;
+        if let (rest, Some(link)) = split_attachment(body) {
+            if over_x_limit(body) {
+                body = rest;
+                attachments.push(link.to_string());
+            }
         }
     }
     attachments.reverse();
