@@ -16,9 +16,9 @@
 //! rule for the post, a false positive when they do not; a labelled rule that
 //! does not fire is a false negative. A post counts once per rule, however
 //! many places the rule points at. A post is *clean* when its labels list no
-//! rule of severity warning or error; the warnings and errors on clean posts
-//! are counted apart (per post), as that is what makes writers switch a
-//! linter off.
+//! rule of severity warning or error; every warning and error on a clean
+//! post is counted (a rule that points at three places counts three), as
+//! that is what makes writers switch a linter off.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
@@ -235,7 +235,10 @@ fn measure(
                 m.serious.0 += usize::from(right);
             }
         }
-        for rule in expected.iter().filter(|r| !fired.contains_key(r.as_str())) {
+        for rule in expected
+            .iter()
+            .filter(|r| !fired.contains_key(r.as_str()) && !label.unjudged.contains(*r))
+        {
             m.scores.entry((lang.clone(), rule.clone())).or_default().fn_ += 1;
         }
     }
@@ -334,6 +337,9 @@ fn write_section(doc: &Path, table: &str, command: &str) -> Result<(), String> {
     let (Some(a), Some(b)) = (text.find(START), text.find(END)) else {
         return Err(format!("{}: no `{START}` … `{END}` section", doc.display()));
     };
+    if b < a {
+        return Err(format!("{}: `{END}` comes before `{START}`", doc.display()));
+    }
     let section = format!("{START}\nMeasured by `{command}`:\n\n{table}");
     let updated = format!("{}{section}{}", &text[..a], &text[b..]);
     std::fs::write(doc, updated).map_err(|e| format!("{}: {e}", doc.display()))
