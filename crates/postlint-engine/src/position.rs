@@ -103,9 +103,11 @@ impl Exemptions {
 
 /// What command position asks of a post, indexed: where sentences stop,
 /// where lead-ins and joins end, where opening clauses start.
-struct Index {
-    /// Byte offsets of the characters that end a sentence or clause.
-    stops: Vec<usize>,
+struct Index<'t> {
+    text: &'t str,
+    /// Byte offsets of the characters that end a sentence or clause, found
+    /// the first time a list of orders or a clause is looked at.
+    stops: std::cell::OnceCell<Vec<usize>>,
     /// (end, start) of the hits of `command_leads` and `command_joins`, by end.
     leads: Vec<(usize, usize)>,
     joins: Vec<(usize, usize)>,
@@ -113,8 +115,8 @@ struct Index {
     clauses: Vec<(usize, usize)>,
 }
 
-impl Index {
-    fn new(hits: &[Hit], text: &str, words: CommandWords) -> Self {
+impl<'t> Index<'t> {
+    fn new(hits: &[Hit], text: &'t str, words: CommandWords) -> Self {
         let of = |lexicon: Option<usize>| -> Vec<(usize, usize)> {
             let mut v: Vec<(usize, usize)> = hits
                 .iter()
@@ -130,27 +132,36 @@ impl Index {
             .map(|h| (h.span.start, h.span.end))
             .collect();
         Index {
-            stops: text
-                .char_indices()
-                .filter(|&(_, c)| is_stop(c))
-                .map(|(i, _)| i)
-                .collect(),
+            text,
+            stops: std::cell::OnceCell::new(),
             leads: of(words.leads),
             joins: of(words.joins),
             clauses,
         }
     }
 
+    fn stops(&self) -> &[usize] {
+        self.stops.get_or_init(|| {
+            self.text
+                .char_indices()
+                .filter(|&(_, c)| is_stop(c))
+                .map(|(i, _)| i)
+                .collect()
+        })
+    }
+
     /// Whether a character that ends a sentence lies in `from..to`.
     fn stop_between(&self, from: usize, to: usize) -> bool {
-        let i = self.stops.partition_point(|&s| s < from);
-        self.stops.get(i).is_some_and(|&s| s < to)
+        let stops = self.stops();
+        let i = stops.partition_point(|&s| s < from);
+        stops.get(i).is_some_and(|&s| s < to)
     }
 
     /// Where the sentence that holds `at` starts (after its stop).
     fn sentence_start(&self, text: &str, at: usize) -> usize {
-        let i = self.stops.partition_point(|&s| s < at);
-        match i.checked_sub(1).and_then(|i| self.stops.get(i)) {
+        let stops = self.stops();
+        let i = stops.partition_point(|&s| s < at);
+        match i.checked_sub(1).and_then(|i| stops.get(i)) {
             Some(&s) => s + text[s..].chars().next().map_or(1, char::len_utf8),
             None => 0,
         }
