@@ -401,6 +401,21 @@ impl Checker<'_> {
         }
     }
 
+    /// A lexicon named from this pack: its own, `core`'s, or `pack.name`.
+    fn lexicon_ref(&mut self, name: &str, span: Span) {
+        if self.names.resolve_lexicon(self.pack, name).is_some() {
+            return;
+        }
+        let known: Vec<String> = self
+            .names
+            .lexicons
+            .iter()
+            .filter(|(p, _)| p == self.pack || p == "core")
+            .map(|(_, l)| l.clone())
+            .collect();
+        self.unknown_name("lexicon", span, name, known);
+    }
+
     /// A setting whose value is one of two names.
     fn choice(&mut self, s: &Setting, [a, b]: [&str; 2], help: &str) {
         if matches!(&s.value.node, Value::Ident(v) if v == a || v == b) {
@@ -436,18 +451,7 @@ impl Checker<'_> {
                     "`command` counts a hit only where it gives an order: at the start of a sentence, line or clause, or after a lead-in such as \"please\" or \"graag\"",
                 ),
                 "except" => match &s.value.node {
-                    Value::Ident(n) | Value::Str(n) => {
-                        if self.names.resolve_lexicon(self.pack, n).is_none() {
-                            let known: Vec<String> = self
-                                .names
-                                .lexicons
-                                .iter()
-                                .filter(|(p, _)| p == self.pack || p == "core")
-                                .map(|(_, l)| l.clone())
-                                .collect();
-                            self.unknown_name("lexicon", s.value.span.clone(), n, known);
-                        }
-                    }
+                    Value::Ident(n) | Value::Str(n) => self.lexicon_ref(n, s.value.span.clone()),
                     _ => self.report(
                         Problem::new(
                             "postlint::rules::wrong_type",
@@ -1064,16 +1068,7 @@ impl Checker<'_> {
         for (kind, arg) in kinds.iter().zip(args) {
             match (kind, arg) {
                 (ArgKind::Lexicon, Arg::Name(n)) => {
-                    if self.names.resolve_lexicon(self.pack, &n.node).is_none() {
-                        let known: Vec<String> = self
-                            .names
-                            .lexicons
-                            .iter()
-                            .filter(|(p, _)| p == self.pack || p == "core")
-                            .map(|(_, l)| l.clone())
-                            .collect();
-                        self.unknown_name("lexicon", n.span.clone(), &n.node, known);
-                    }
+                    self.lexicon_ref(&n.node, n.span.clone());
                 }
                 (ArgKind::Principle, Arg::Name(n)) => {
                     if !self.names.principles.contains(&n.node) {
