@@ -71,7 +71,15 @@ fn a_reply_needs_an_apology_only_when_it_answers_a_problem() {
 fn reply_to_reads_the_message_from_a_file_or_front_matter() {
     let message = scratch("message.txt", "The app crashed again and I lost my basket.");
     let (doc, _) = json(
-        &["--kind", "reply", "--lang", "en", "--reply-to", &message, "-"],
+        &[
+            "--kind",
+            "reply",
+            "--lang",
+            "en",
+            "--reply-to",
+            &message,
+            "-",
+        ],
         Some("A fix is live now, update the app."),
     );
     assert!(
@@ -102,8 +110,13 @@ fn reply_to_stdin_needs_the_draft_in_a_file() {
 /// A tweet as X's API returns it: 290 characters as typed, 264 counted X's
 /// way once the entities are decoded and the photo's link is dropped.
 fn api_tweet() -> String {
-    let words = "Our kitchen team cooked &amp; served 1,200 warm meals for the night shelter this winter. ".repeat(3);
-    format!("{}https://t.co/AbCdEf1234", words.trim_end().to_owned() + " ")
+    let words =
+        "Our kitchen team cooked &amp; served 1,200 warm meals for the night shelter this winter. "
+            .repeat(3);
+    format!(
+        "{}https://t.co/AbCdEf1234",
+        words.trim_end().to_owned() + " "
+    )
 }
 
 #[test]
@@ -121,8 +134,14 @@ fn x_exports_are_read_as_published() {
         !rules_of(post).contains(&"platform/too-long".to_string()),
         "{post}"
     );
-    assert_eq!(post["metrics"]["links"], 0, "the photo's link is no shared link");
-    assert_eq!(post["origin"], "x-export", "the output says how the text was read");
+    assert_eq!(
+        post["metrics"]["links"], 0,
+        "the photo's link is no shared link"
+    );
+    assert_eq!(
+        post["origin"], "x-export",
+        "the output says how the text was read"
+    );
     assert!(post["metrics"]["length"].as_u64().expect("length") <= 280);
 }
 
@@ -140,7 +159,12 @@ fn leading_reply_mentions_and_attachments_do_not_count() {
     assert_eq!(doc["posts"][0]["metrics"]["length"], 270);
     // `--origin draft` overrides the guess: all of it counts.
     let (doc, _) = json(&["--origin", "draft", &path], None);
-    assert!(doc["posts"][0]["metrics"]["length"].as_u64().expect("length") > 280);
+    assert!(
+        doc["posts"][0]["metrics"]["length"]
+            .as_u64()
+            .expect("length")
+            > 280
+    );
 }
 
 #[test]
@@ -193,7 +217,11 @@ fn names_in_the_config_are_not_shouting() {
     std::fs::write(dir.join(".postlint.yaml"), "lang: nl\n").expect("config");
     let out = common::run(&dir, &["check", "--format", "line", "-"], Some(draft), &[]);
     assert!(shouting(&out), "{}", common::stdout(&out));
-    std::fs::write(dir.join(".postlint.yaml"), "lang: nl\nnames: [ACME, ZORG]\n").expect("config");
+    std::fs::write(
+        dir.join(".postlint.yaml"),
+        "lang: nl\nnames: [ACME, ZORG]\n",
+    )
+    .expect("config");
     let out = common::run(&dir, &["check", "--format", "line", "-"], Some(draft), &[]);
     assert!(!shouting(&out), "{}", common::stdout(&out));
     // A name that could break the rule file it becomes is refused at its line.
@@ -202,5 +230,9 @@ fn names_in_the_config_are_not_shouting() {
     std::fs::write(dir.join("draft.txt"), draft).expect("draft");
     let out = common::run(&dir, &["check", "draft.txt"], None, &[]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(common::stderr(&out).contains(".postlint.yaml:2"), "{}", common::stderr(&out));
+    assert!(
+        common::stderr(&out).contains(".postlint.yaml:2"),
+        "{}",
+        common::stderr(&out)
+    );
 }

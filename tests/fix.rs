@@ -149,7 +149,10 @@ fn every_place_is_fixed_in_one_run() {
     );
     assert_eq!(
         (o.status.code(), out(&o)),
-        (Some(0), "Sale today! Free coffee! Bring a friend!".to_string())
+        (
+            Some(0),
+            "Sale today! Free coffee! Bring a friend!".to_string()
+        )
     );
     let _ = fs::remove_dir_all(&dir);
 }

@@ -266,7 +266,12 @@ fn every_place_a_rule_matches_is_a_diagnostic() {
     let dir = workspace("every");
     let (mut client, _) = Client::start(json!({}), &dir);
     let doc = uri(&dir.join("sale.txt"));
-    open(&mut client, &doc, "plaintext", "Sale!!! Today!!! Bring a friend.");
+    open(
+        &mut client,
+        &doc,
+        "plaintext",
+        "Sale!!! Today!!! Bring a friend.",
+    );
     let diags = client.diagnostics(&doc);
     let starts: Vec<&Value> = diags["diagnostics"]
         .as_array()

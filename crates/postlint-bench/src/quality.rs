@@ -157,9 +157,13 @@ fn sibling_postlint() -> Result<PathBuf, String> {
 fn read_labels(path: &Path) -> Result<BTreeMap<String, Expected>, String> {
     let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
     let mut labels = BTreeMap::new();
-    for (n, line) in text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
-        let l: Label = serde_json::from_str(line)
-            .map_err(|e| format!("{}:{}: {e}", path.display(), n + 1))?;
+    for (n, line) in text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+    {
+        let l: Label =
+            serde_json::from_str(line).map_err(|e| format!("{}:{}: {e}", path.display(), n + 1))?;
         let expected = Expected {
             rules: l.rules.into_iter().collect(),
             unjudged: l.unjudged.into_iter().collect(),
@@ -183,7 +187,10 @@ fn lint(postlint: &Path, corpus: &[String]) -> Result<Output, String> {
         (code, parsed) => Err(format!(
             "postlint check failed (exit {code:?}): {}{}",
             String::from_utf8_lossy(&out.stderr),
-            parsed.err().map(|e| format!(" (its JSON: {e})")).unwrap_or_default()
+            parsed
+                .err()
+                .map(|e| format!(" (its JSON: {e})"))
+                .unwrap_or_default()
         )),
     }
 }
@@ -223,7 +230,10 @@ fn measure(
                 .count();
         }
         for (rule, sev) in &fired {
-            let s = m.scores.entry((lang.clone(), rule.to_string())).or_default();
+            let s = m
+                .scores
+                .entry((lang.clone(), rule.to_string()))
+                .or_default();
             let right = expected.contains(*rule);
             if right {
                 s.tp += 1;
@@ -239,7 +249,10 @@ fn measure(
             .iter()
             .filter(|r| !fired.contains_key(r.as_str()) && !label.unjudged.contains(*r))
         {
-            m.scores.entry((lang.clone(), rule.clone())).or_default().fn_ += 1;
+            m.scores
+                .entry((lang.clone(), rule.clone()))
+                .or_default()
+                .fn_ += 1;
         }
     }
     m
@@ -401,7 +414,9 @@ mod tests {
         assert_eq!(m.posts["en"], (2, 1, 1));
         // Post d's length cannot be judged: its error is not counted.
         assert_eq!(m.posts["nl"], (2, 1, 0));
-        assert!(!m.scores.contains_key(&("nl".to_string(), "platform/too-long".to_string())));
+        assert!(!m
+            .scores
+            .contains_key(&("nl".to_string(), "platform/too-long".to_string())));
         assert_eq!(m.serious, (1, 2));
         assert_eq!(m.unlabelled, 1);
         let table = report(&m);

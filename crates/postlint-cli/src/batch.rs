@@ -14,9 +14,9 @@ use postlint_engine::{CalendarReport, Kind, Post, PostSummary, RuleSet, Severity
 use rayon::prelude::*;
 
 use crate::input::{self, InputError};
-use postlint_text::export::Origin;
 use crate::jsonl::JsonlReader;
 use crate::render::{Linted, Outcome, Renderer};
+use postlint_text::export::Origin;
 
 /// Records linted together (in parallel) before their output is written.
 const CHUNK: usize = 4096;
@@ -844,9 +844,10 @@ fn lint(settings: &Settings<'_>, mut r: Record) -> Result<(Linted, PostSummary),
         .or(settings.lang.clone())
         .filter(|l| l != "auto");
     let origin = match r.origin.as_deref() {
-        Some(o) => Some(Origin::parse(o).ok_or_else(|| {
-            err(format!("origin must be `draft` or `x-export`, not `{o}`"))
-        })?),
+        Some(o) => Some(
+            Origin::parse(o)
+                .ok_or_else(|| err(format!("origin must be `draft` or `x-export`, not `{o}`")))?,
+        ),
         None => settings.origin,
     };
     let on_x = platform.as_deref().unwrap_or(rules.default_platform()) == "x";

@@ -35,8 +35,8 @@ use postlint_engine::{Kind, Post, RuleOverride, RuleSet, Severity};
 
 use crate::config::Config;
 use crate::input::{Draft, InputError};
-use postlint_text::export::Origin;
 use crate::render::{Linted, Outcome};
+use postlint_text::export::Origin;
 
 #[derive(Parser)]
 #[command(

@@ -105,9 +105,7 @@ impl std::fmt::Display for FindingDiagnostic<'_> {
             write!(
                 f,
                 " ({}:{}:{})",
-                self.src.name,
-                self.finding.line,
-                self.finding.column
+                self.src.name, self.finding.line, self.finding.column
             )?;
         }
         Ok(())

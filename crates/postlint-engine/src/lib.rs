@@ -540,7 +540,13 @@ impl RuleSet {
             Some(m) if !text.is_empty() => m.get().find(text, analysis),
             _ => Vec::new(),
         };
-        position::retain_counted(&mut hits, &self.lexicons, text, analysis, self.command_words);
+        position::retain_counted(
+            &mut hits,
+            &self.lexicons,
+            text,
+            analysis,
+            self.command_words,
+        );
         eval::LexiconHits::new(hits, self.lexicons.len())
     }
 
@@ -742,7 +748,11 @@ impl LineCursor {
     fn line_column(&mut self, text: &str, offset: usize) -> (usize, usize) {
         let (Some(step), true) = (text.get(self.offset..offset), self.line > 0) else {
             let (line, column) = line_column(text, offset);
-            *self = LineCursor { offset, line, column };
+            *self = LineCursor {
+                offset,
+                line,
+                column,
+            };
             return (line, column);
         };
         match memchr::memrchr(b'\n', step.as_bytes()) {

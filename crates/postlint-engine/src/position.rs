@@ -81,7 +81,11 @@ impl Exemptions {
         let lists = wanted
             .into_iter()
             .map(|l| {
-                let spans = hits.iter().filter(|h| h.lexicon == l).map(|h| h.span).collect();
+                let spans = hits
+                    .iter()
+                    .filter(|h| h.lexicon == l)
+                    .map(|h| h.span)
+                    .collect();
                 (l, spans, 0, 0)
             })
             .collect();
@@ -174,13 +178,21 @@ impl<'t> Index<'t> {
     }
 
     /// Whether the word at `start` opens an order.
-    fn in_command_position(&self, text: &str, analysis: &Analysis, start: usize, orders: &[usize]) -> bool {
+    fn in_command_position(
+        &self,
+        text: &str,
+        analysis: &Analysis,
+        start: usize,
+        orders: &[usize],
+    ) -> bool {
         let at = skip_back(text, analysis, start);
         let Some(c) = text[..at].chars().next_back() else {
             return true;
         };
         match c {
-            '\n' | '\r' | '.' | '!' | '?' | ':' | ';' | '…' | ')' | '\u{2028}' | '\u{2029}' => true,
+            '\n' | '\r' | '.' | '!' | '?' | ':' | ';' | '…' | ')' | '\u{2028}' | '\u{2029}' => {
+                true
+            }
             ',' => {
                 let comma = at - c.len_utf8();
                 self.follows_order(comma, orders) || self.after_clause(text, analysis, comma)
@@ -247,7 +259,20 @@ fn skip_back(text: &str, analysis: &Analysis, mut at: usize) -> usize {
         let decoration = (c.is_whitespace() && !matches!(c, '\n' | '\r' | '\u{2028}' | '\u{2029}'))
             || matches!(
                 c,
-                '"' | '“' | '”' | '„' | '«' | '»' | '\'' | '‘' | '’' | '(' | '[' | '>' | '→' | '_' | '~'
+                '"' | '“'
+                    | '”'
+                    | '„'
+                    | '«'
+                    | '»'
+                    | '\''
+                    | '‘'
+                    | '’'
+                    | '('
+                    | '['
+                    | '>'
+                    | '→'
+                    | '_'
+                    | '~'
             )
             || is_symbol(c);
         if !decoration {

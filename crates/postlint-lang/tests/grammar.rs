@@ -207,7 +207,9 @@ fn position_except_and_report_are_checked_at_their_value() {
     let p = problems(body);
     let text = format!("{HEADER}{body}");
     let at = |code: &str, value: &str| {
-        let found = p.iter().find(|p| p.code == code && &text[p.span.clone()] == value);
+        let found = p
+            .iter()
+            .find(|p| p.code == code && &text[p.span.clone()] == value);
         assert!(found.is_some(), "{code} at `{value}` missing in {p:?}");
         found.and_then(|p| p.help.clone()).unwrap_or_default()
     };

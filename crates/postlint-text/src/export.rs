@@ -154,9 +154,9 @@ const X_LIMIT: usize = 280;
 /// `text` without the `t.co` link it ends with (and the space before it).
 fn split_attachment(text: &str) -> (&str, Option<&str>) {
     let trimmed = text.trim_end();
-    let start = trimmed
-        .rfind(|c: char| c.is_whitespace())
-        .map_or(0, |i| i + trimmed[i..].chars().next().map_or(1, char::len_utf8));
+    let start = trimmed.rfind(|c: char| c.is_whitespace()).map_or(0, |i| {
+        i + trimmed[i..].chars().next().map_or(1, char::len_utf8)
+    });
     let last = &trimmed[start..];
     let is_tco = ["https://t.co/", "http://t.co/"].iter().any(|p| {
         last.strip_prefix(p)
