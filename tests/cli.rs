@@ -197,7 +197,11 @@ fn exit_codes_clean_findings_and_errors() {
     assert_eq!(suggestion_only.status.code(), Some(0));
     let usage = postlint(&["check", "--format", "xml", "examples/good-en.md"], None);
     assert_eq!(usage.status.code(), Some(2));
-    assert!(stderr(&usage).contains("unknown --format"));
+    assert!(
+        stderr(&usage).contains("invalid value 'xml' for '--format"),
+        "{}",
+        stderr(&usage)
+    );
 }
 
 #[test]

@@ -4,9 +4,7 @@
 
 use libfuzzer_sys::fuzz_target;
 
-#[allow(dead_code)]
-#[path = "../../crates/postlint-cli/src/csv.rs"]
-mod csv;
+use postlint::csv;
 
 fuzz_target!(|data: &[u8]| {
     let lines = data.iter().filter(|b| **b == b'\n').count() + 1;

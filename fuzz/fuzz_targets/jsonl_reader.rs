@@ -9,9 +9,7 @@ use libfuzzer_sys::fuzz_target;
 use postlint_engine::calendar::parse_datetime;
 use serde_json::Value;
 
-#[allow(dead_code)]
-#[path = "../../crates/postlint-cli/src/jsonl.rs"]
-mod jsonl;
+use postlint::jsonl;
 
 /// Every string in a JSON value (keys too) through the date parser.
 fn dates(value: &Value) {

@@ -12,8 +12,7 @@ use std::path::{Path, PathBuf};
 
 use postlint_engine::{Finding, Span};
 
-use crate::input::InputError;
-use crate::render::Outcome;
+use postlint::{InputError, Outcome};
 
 /// Apply the safe fixes of every post. With `diff`, print a unified diff of
 /// each changed draft and return the exit code (1 when something would

@@ -3,8 +3,9 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::config::{self, Config};
-use crate::{load_packs, load_rules, packs, Fatal, PacksCommand};
+use postlint::{packs, Project};
+
+use crate::{Fatal, PacksCommand};
 
 pub fn run(cmd: PacksCommand) -> Result<u8, Fatal> {
     match cmd {
@@ -14,17 +15,17 @@ pub fn run(cmd: PacksCommand) -> Result<u8, Fatal> {
     }
 }
 
-fn current_config(path: Option<PathBuf>) -> Result<Config, Fatal> {
-    match path.or_else(|| config::discover(Path::new("."))) {
-        Some(p) => Ok(Config::load(&p)?),
-        None => Ok(Config::default()),
-    }
+fn current_project(path: Option<PathBuf>) -> Result<Project, Fatal> {
+    Ok(match path {
+        Some(p) => Project::load(Some(&p))?,
+        None => Project::discover(Path::new("."))?,
+    })
 }
 
 fn list(path: Option<PathBuf>) -> Result<u8, Fatal> {
-    let config = current_config(path)?;
-    let team = load_packs(&config, &[])?;
-    let set = load_rules(&config, &[])?;
+    let project = current_project(path)?;
+    let team = project.packs(&[])?;
+    let set = project.rules(&[], true)?;
     out!(
         "{:<20} {:<9} {:<6} {:<4} from",
         "pack",
@@ -90,8 +91,7 @@ fn new(name: &str, dir: Option<&Path>) -> Result<u8, Fatal> {
 
 fn check(path: &Path) -> Result<u8, Fatal> {
     let pack = packs::load_path(path).map_err(Fatal::from)?;
-    let config = Config::default();
-    let set = load_rules(&config, &[path.to_path_buf()])?;
+    let set = Project::bare().rules(&[path.to_path_buf()], true)?;
     let (_, failures) = set.run_examples();
     let ours: Vec<_> = set.rules().filter(|r| r.pack == pack.name).collect();
     let examples: usize = ours.iter().map(|r| r.examples.len()).sum();

@@ -6,13 +6,14 @@ use std::path::{Path, PathBuf};
 
 use postlint_engine::{RuleInfo, RuleSet};
 
-use crate::config::Config;
-use crate::{load_rules, Fatal, RulesCommand};
+use postlint::Project;
+
+use crate::{Fatal, RulesCommand};
 
 pub fn run(cmd: RulesCommand) -> Result<u8, Fatal> {
     match cmd {
         RulesCommand::List { rule_paths } => {
-            let set = load_rules(&Config::default(), &rule_paths)?;
+            let set = Project::bare().rules(&rule_paths, true)?;
             out!(
                 "{:<34} {:<11} {:<11} {:<8} on",
                 "rule",
@@ -33,7 +34,7 @@ pub fn run(cmd: RulesCommand) -> Result<u8, Fatal> {
             Ok(0)
         }
         RulesCommand::Explain { id } => {
-            let set = load_rules(&Config::default(), &[])?;
+            let set = Project::bare().rules(&[], true)?;
             let Some(rule) = set.rule(&id) else {
                 return Err(Fatal::Message(format!(
                     "unknown rule `{id}`; `postlint rules list` shows every rule id"
@@ -51,7 +52,7 @@ pub fn run(cmd: RulesCommand) -> Result<u8, Fatal> {
 }
 
 fn test(paths: &[PathBuf]) -> Result<u8, Fatal> {
-    let set = load_rules(&Config::default(), paths)?;
+    let set = Project::bare().rules(paths, true)?;
     let (ran, failures) = set.run_examples();
     let sources: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
     let relevant: Vec<_> = failures
@@ -216,7 +217,7 @@ fn anchor(id: &str) -> String {
 }
 
 fn docs(out: &Path, check: bool) -> Result<u8, Fatal> {
-    let set = load_rules(&Config::default(), &[])?;
+    let set = Project::bare().rules(&[], true)?;
     let mut stale = Vec::new();
     for pack in postlint_engine::builtin::PACKS
         .iter()

@@ -1,8 +1,7 @@
-//! Reading drafts: files or stdin, plain text or Markdown with YAML front
+//! Reading drafts: files or bytes, plain text or Markdown with YAML front
 //! matter. Markdown syntax (code, link targets, HTML comments) is marked as
 //! not-prose; the front matter sets platform, language, kind and media.
 
-use std::io::Read;
 use std::path::Path;
 
 use postlint_engine::Span;
@@ -102,12 +101,6 @@ pub fn place_findings(
         }
         f.line += header_lines;
     }
-}
-
-pub fn read_stdin() -> Result<Vec<u8>, std::io::Error> {
-    let mut buf = Vec::new();
-    std::io::stdin().read_to_end(&mut buf)?;
-    Ok(buf)
 }
 
 pub fn read_path(path: &Path) -> Result<Vec<u8>, InputError> {

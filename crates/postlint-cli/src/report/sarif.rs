@@ -6,7 +6,9 @@
 use postlint_engine::{Finding, RuleInfo, RuleSet, Severity};
 use serde_json::{json, Value};
 
-use crate::render::{Linted, Outcome, Renderer};
+use postlint::{Linted, Outcome};
+
+use super::reporter::Reporter;
 
 pub struct Sarif;
 
@@ -142,7 +144,7 @@ fn result(p: &Linted, f: &Finding, index: Option<usize>) -> Value {
     r
 }
 
-impl Renderer for Sarif {
+impl Sarif {
     fn render(&self, outcome: &Outcome, rules: &RuleSet) -> String {
         let descriptors: Vec<&RuleInfo> = rules.rules().collect();
         let results: Vec<Value> = outcome
@@ -181,5 +183,16 @@ impl Renderer for Sarif {
             serde_json::to_string_pretty(&doc).unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"));
         s.push('\n');
         s
+    }
+}
+
+impl Reporter for Sarif {
+    fn report(
+        &self,
+        outcome: &Outcome,
+        rules: &RuleSet,
+        out: &mut dyn std::io::Write,
+    ) -> std::io::Result<()> {
+        out.write_all(self.render(outcome, rules).as_bytes())
     }
 }

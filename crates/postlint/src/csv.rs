@@ -213,3 +213,92 @@ impl<R: BufRead> Iterator for CsvReader<R> {
         self.next_row()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rows(text: &str) -> Vec<Result<CsvRow, CsvError>> {
+        CsvReader::new(text.as_bytes()).collect()
+    }
+
+    fn fields(text: &str) -> Vec<Vec<String>> {
+        rows(text)
+            .into_iter()
+            .map(|r| r.expect("valid row").fields)
+            .collect()
+    }
+
+    #[test]
+    fn csv_quotes_doubled_quotes_and_newlines() {
+        let got = fields("a,b,c\n\"x, y\",\"say \"\"hi\"\"\",\"two\nlines\"\nplain,,end\n");
+        assert_eq!(got[1], vec!["x, y", "say \"hi\"", "two\nlines"]);
+        assert_eq!(got[2], vec!["plain", "", "end"]);
+    }
+
+    #[test]
+    fn csv_crlf_and_line_numbers() {
+        let r = rows("h1,h2\r\n\"multi\r\nline\",b\r\n\r\nnext,row\r\n");
+        let lines: Vec<usize> = r
+            .iter()
+            .map(|r| r.as_ref().map(|r| r.line).unwrap_or(0))
+            .collect();
+        assert_eq!(lines, vec![1, 2, 5]);
+        assert_eq!(
+            r[1].as_ref().map(|r| r.fields.clone()).unwrap_or_default(),
+            vec!["multi\nline", "b"]
+        );
+        assert_eq!(
+            fields("a,b\r\n")[0],
+            vec!["a", "b"],
+            "no carriage return left"
+        );
+    }
+
+    #[test]
+    fn csv_bad_quoting_is_reported_and_reading_goes_on() {
+        let r = rows("h,t\n1,\"oops\"x\n2,fine\n");
+        assert!(
+            matches!(&r[1], Err(CsvError { line: 2, message }) if message.contains("after a closing quote")),
+            "{r:?}"
+        );
+        assert_eq!(
+            r[2].as_ref().map(|r| r.fields.clone()).ok(),
+            Some(vec!["2".to_string(), "fine".to_string()])
+        );
+
+        let r = rows("h,t\n1,\"never closed\n2,fine\n3,\"ok\"\n");
+        assert!(
+            matches!(&r[1], Err(CsvError { line: 2, message }) if message.contains("never closed")),
+            "{r:?}"
+        );
+        let rest: Vec<usize> = r[2..]
+            .iter()
+            .filter_map(|r| r.as_ref().ok().map(|r| r.line))
+            .collect();
+        assert_eq!(
+            rest,
+            vec![3, 4],
+            "the lines after the broken record are read again"
+        );
+
+        let r = rows("h,t\n1,ok\n2,\"open to the end\n3,fine\n");
+        assert!(
+            matches!(&r[2], Err(CsvError { line: 3, message }) if message.contains("is never closed")),
+            "{r:?}"
+        );
+        assert_eq!(
+            r.get(3).and_then(|r| r.as_ref().ok()).map(|r| r.line),
+            Some(4)
+        );
+    }
+
+    #[test]
+    fn csv_sniffs_semicolons() {
+        let mut reader = CsvReader::new("".as_bytes());
+        reader.sniff("Message;Network;\"Publish, date\"");
+        assert_eq!(reader.delimiter, ';');
+        reader.sniff("text,platform");
+        assert_eq!(reader.delimiter, ',');
+    }
+}

@@ -6,8 +6,7 @@ use std::fmt::Write as _;
 
 use postlint_engine::Severity;
 
-use crate::batch::Calendar;
-use crate::render::Outcome;
+use postlint::{Calendar, Outcome};
 
 /// Width of a full bar, in terminal cells.
 pub const BAR_WIDTH: usize = 30;

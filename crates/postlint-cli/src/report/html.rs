@@ -8,8 +8,10 @@ use std::fmt::Write as _;
 
 use postlint_engine::{RuleSet, Severity};
 
-use crate::calendar_view::percent;
-use crate::render::{Linted, Outcome, Renderer};
+use super::calendar_view::{self, percent};
+use postlint::{Linted, Outcome};
+
+use super::reporter::Reporter;
 
 pub struct Html;
 
@@ -251,7 +253,7 @@ fn name_of(p: &Linted) -> String {
     }
 }
 
-impl Renderer for Html {
+impl Html {
     fn render(&self, outcome: &Outcome, rules: &RuleSet) -> String {
         let mut h = String::with_capacity(64 * 1024);
         let linted = outcome.linted.max(outcome.posts.len());
@@ -383,7 +385,7 @@ impl Renderer for Html {
         h.push_str("<section id=\"posts-per-week\">\n<h2>Posts per week per platform</h2>\n");
         match summary {
             Some(s) => {
-                let range = crate::calendar_view::week_range(s);
+                let range = calendar_view::week_range(s);
                 let weeks: Vec<&String> = range.iter().collect();
                 let platforms: Vec<(&String, &BTreeMap<String, usize>)> =
                     s.platforms.iter().map(|(p, c)| (p, &c.per_week)).collect();
@@ -488,6 +490,17 @@ impl Renderer for Html {
         }
         h.push_str("</section>\n</main>\n</body>\n</html>\n");
         h
+    }
+}
+
+impl Reporter for Html {
+    fn report(
+        &self,
+        outcome: &Outcome,
+        rules: &RuleSet,
+        out: &mut dyn std::io::Write,
+    ) -> std::io::Result<()> {
+        out.write_all(self.render(outcome, rules).as_bytes())
     }
 }
 

@@ -6,7 +6,9 @@ use std::fmt::Write as _;
 
 use postlint_engine::{RuleSet, Severity};
 
-use crate::render::{Outcome, Renderer};
+use postlint::Outcome;
+
+use super::reporter::Reporter;
 
 pub struct Github;
 
@@ -22,7 +24,7 @@ fn property(s: &str) -> String {
     data(s).replace(':', "%3A").replace(',', "%2C")
 }
 
-impl Renderer for Github {
+impl Github {
     fn render(&self, outcome: &Outcome, _: &RuleSet) -> String {
         let mut out = String::new();
         for p in &outcome.posts {
@@ -59,5 +61,16 @@ impl Renderer for Github {
             );
         }
         out
+    }
+}
+
+impl Reporter for Github {
+    fn report(
+        &self,
+        outcome: &Outcome,
+        rules: &RuleSet,
+        out: &mut dyn std::io::Write,
+    ) -> std::io::Result<()> {
+        out.write_all(self.render(outcome, rules).as_bytes())
     }
 }

@@ -1,0 +1,213 @@
+//! `postlint check`: settings from flags over the config, then one draft
+//! after another (with `--fix`/`--diff`), or a batch (see `batch.rs`).
+
+use std::io::{IsTerminal, Read, Write};
+use std::path::PathBuf;
+
+use postlint::records::{self, Input};
+use postlint::{
+    parse_kind, parse_origin, platform_list, Defaults, InputError, Linter, Outcome, Project,
+};
+use postlint_engine::{RuleOverride, Severity};
+
+use crate::report::Format;
+use crate::{batch, fix, CheckArgs, Fatal};
+
+pub fn run(args: CheckArgs) -> Result<u8, Fatal> {
+    let stdin_mode = args.files.is_empty() || args.files.iter().any(|f| f.as_os_str() == "-");
+    let stdin_name = || {
+        args.stdin_filename
+            .clone()
+            .unwrap_or_else(|| "<stdin>".into())
+    };
+    let anchor = match (
+        &args.stdin_filename,
+        args.files.iter().find(|f| f.as_os_str() != "-"),
+    ) {
+        (Some(name), _) if stdin_mode => PathBuf::from(name),
+        (_, Some(first)) => first.clone(),
+        _ => PathBuf::from("."),
+    };
+    let project = match &args.config {
+        Some(path) => Project::load(Some(path))?,
+        None => Project::discover(&anchor)?,
+    };
+    let config = &project.config;
+    // SARIF describes each rule with a passing example; other formats never
+    // show examples, so they skip loading them.
+    let mut rules = project.rules(&args.rule_paths, args.format == Format::Sarif)?;
+    for (ids, on, flag) in [
+        (&args.disable, false, "--disable"),
+        (&args.enable, true, "--enable"),
+    ] {
+        for id in ids {
+            let o = RuleOverride {
+                enabled: Some(on),
+                ..RuleOverride::default()
+            };
+            if rules.apply_override(id, &o).is_err() && !rules.set_pack_enabled(id, on) {
+                return Err(Fatal::Message(format!(
+                    "{flag} {id}: no rule or pack of that name (see `postlint rules list`)"
+                )));
+            }
+        }
+    }
+    let platform = args.platform.clone().or(config.platform.clone());
+    if let Some(p) = &platform {
+        if rules.platform(p).is_none() {
+            return Err(Fatal::Message(format!(
+                "unknown platform `{p}`; {}",
+                platform_list(&rules)
+            )));
+        }
+    }
+    let in_reply_to = match &args.reply_to {
+        None => None,
+        Some(p) if p.as_os_str() == "-" => {
+            if stdin_mode {
+                return Err(Fatal::Message(
+                    "--reply-to - reads stdin, so the draft must come from a file".into(),
+                ));
+            }
+            let mut s = String::new();
+            std::io::stdin()
+                .read_to_string(&mut s)
+                .map_err(|e| Fatal::Message(format!("--reply-to -: cannot read stdin: {e}")))?;
+            Some(s)
+        }
+        Some(p) => Some(std::fs::read_to_string(p).map_err(|e| {
+            Fatal::Message(format!("--reply-to {}: cannot read it: {e}", p.display()))
+        })?),
+    };
+    let media = match args.media.as_deref() {
+        None => None,
+        Some("yes" | "true") => Some(true),
+        Some("no" | "false") => Some(false),
+        Some(other) => {
+            return Err(Fatal::Message(format!(
+                "--media must be `yes` or `no`, not `{other}`"
+            )))
+        }
+    };
+    let defaults = Defaults {
+        platform,
+        lang: args.lang.clone().or(config.lang.clone()),
+        kind: parse_kind(args.kind.as_deref().or(config.kind.as_deref()))?.unwrap_or_default(),
+        media,
+        reply_delay: args.reply_delay,
+        in_reply_to,
+        origin: parse_origin(args.origin.as_deref().or(config.origin.as_deref()))?,
+    };
+    let fail_level = match args.fail_level.as_deref() {
+        Some(l) => Severity::parse(l).ok_or_else(|| {
+            Fatal::Message(format!(
+                "--fail-level must be error, warning or suggestion, not `{l}`"
+            ))
+        })?,
+        None => config.fail_level.unwrap_or(Severity::Warning),
+    };
+    let color =
+        !args.no_color && std::env::var_os("NO_COLOR").is_none() && std::io::stdout().is_terminal();
+    let reporter = args.format.reporter(color);
+    // The process ends after the check: freeing the compiled packs piece by
+    // piece is work a one-draft run does not need. The system frees them.
+    let linter = std::mem::ManuallyDrop::new(Linter::new(rules, defaults)?);
+
+    let mut inputs = Vec::new();
+    if stdin_mode {
+        let source = stdin_name();
+        let mut bytes = Vec::new();
+        match std::io::stdin().read_to_end(&mut bytes) {
+            Ok(_) => inputs.push(Ok(Input::Text { source, bytes })),
+            Err(e) => inputs.push(Err(InputError {
+                source,
+                line: None,
+                message: format!("cannot read stdin: {e}"),
+            })),
+        }
+    }
+    inputs.extend(
+        args.files
+            .iter()
+            .filter(|f| f.as_os_str() != "-")
+            .map(|f| Ok(Input::path(f.clone()))),
+    );
+
+    let batch =
+        args.format == Format::Html || inputs.iter().any(|i| matches!(i, Ok(Input::Batch(..))));
+    if batch {
+        if args.fix || args.diff {
+            return Err(Fatal::Message("--fix and --diff work on single drafts, not on calendars (CSV, JSONL, folders) or HTML reports".into()));
+        }
+        let settings = batch::Settings {
+            linter: &linter,
+            format: args.format,
+            fail_level,
+            output: args.output.clone(),
+            columns: records::parse_columns(&args.columns).map_err(Fatal::Message)?,
+        };
+        return batch::run(inputs, &settings, reporter.as_ref()).map_err(Fatal::Message);
+    }
+
+    let mut outcome = Outcome::default();
+    let count = Default::default();
+    for input in inputs {
+        let records = match input {
+            Ok(input) => input.open(&[], &count),
+            Err(e) => {
+                outcome.errors.push(e);
+                continue;
+            }
+        };
+        for r in records {
+            match r.and_then(|r| linter.lint_record(r)) {
+                Ok(p) => outcome.posts.push(p),
+                Err(e) => outcome.errors.push(e),
+            }
+        }
+    }
+
+    if args.fix || args.diff {
+        let stdin_name = stdin_mode.then(stdin_name);
+        if let Some(code) = fix::run(&mut outcome, args.diff, stdin_name.as_deref()) {
+            return Ok(code);
+        }
+    }
+    let written = match &args.output {
+        Some(path) => std::fs::File::create(path)
+            .and_then(|f| {
+                let mut out = std::io::BufWriter::new(f);
+                reporter.report(&outcome, linter.rules(), &mut out)?;
+                out.flush()
+            })
+            .map_err(|e| Fatal::Message(format!("cannot write {}: {e}", path.display()))),
+        None => {
+            let mut out = std::io::stdout().lock();
+            reporter
+                .report(&outcome, linter.rules(), &mut out)
+                .and_then(|()| out.flush())
+                .or_else(quiet_broken_pipe)
+                .map_err(|e| Fatal::Message(format!("cannot write the output: {e}")))
+        }
+    };
+    written?;
+    if !outcome.errors.is_empty() {
+        // The human output lists them already.
+        if args.format != Format::Human {
+            for e in &outcome.errors {
+                eprintln!("error: {e}");
+            }
+        }
+        return Ok(2);
+    }
+    Ok(u8::from(outcome.fails_at(fail_level)))
+}
+
+/// A reader that stopped reading (`postlint check … | head`) is not an error.
+pub fn quiet_broken_pipe(e: std::io::Error) -> std::io::Result<()> {
+    if e.kind() == std::io::ErrorKind::BrokenPipe {
+        Ok(())
+    } else {
+        Err(e)
+    }
+}

@@ -1,0 +1,229 @@
+//! The `postlint` command over the `postlint` library: arguments, the
+//! output formats, `--fix`, the language server and the rule and pack
+//! commands. The binary (`main.rs`) only calls [`main`].
+
+/// `println!` that does not panic when stdout is closed early (`postlint rules list | head`).
+macro_rules! out {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout(), $($arg)*);
+    }};
+}
+
+mod batch;
+mod check;
+mod fix;
+mod lsp;
+mod packs_cmd;
+pub mod report;
+mod rules_cmd;
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use postlint::config;
+
+use crate::report::Format;
+
+#[derive(Parser)]
+#[command(
+    name = "postlint",
+    version,
+    about = "A linter for social media posts: persuasion, engagement killers and platform limits, in English and Dutch."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Lint drafts (files, or stdin when no file or `-` is given).
+    Check(Box<CheckArgs>),
+    /// List, explain, test and document rules.
+    #[command(subcommand)]
+    Rules(RulesCommand),
+    /// List, scaffold and check rule packs.
+    #[command(subcommand)]
+    Packs(PacksCommand),
+    /// Run the language server on stdin/stdout (for editors; see docs/editors.md).
+    Lsp,
+    /// Write a commented .postlint.yaml in the current directory.
+    Init {
+        /// Overwrite an existing file.
+        #[arg(long)]
+        force: bool,
+    },
+}
+
+#[derive(clap::Args, Clone)]
+pub struct CheckArgs {
+    /// Files to lint; `-` or nothing reads stdin.
+    files: Vec<PathBuf>,
+    /// Platform: x, linkedin, facebook, instagram, mastodon, bluesky, threads, tiktok, or one a pack declares.
+    #[arg(long)]
+    platform: Option<String>,
+    /// Language code, or `auto` to detect.
+    #[arg(long)]
+    lang: Option<String>,
+    /// `post` or `reply`.
+    #[arg(long)]
+    kind: Option<String>,
+    /// Whether media is attached (`yes`/`no`).
+    #[arg(long)]
+    media: Option<String>,
+    /// Minutes between the message and this reply.
+    #[arg(long)]
+    reply_delay: Option<f64>,
+    /// The message this reply answers: a file, or `-` for stdin (the draft then comes from a file).
+    #[arg(long, value_name = "FILE|-")]
+    reply_to: Option<PathBuf>,
+    /// How texts are read: `draft` (as typed), `x-export` (X API text: entities decoded, reply
+    /// @mentions and the trailing t.co attachment not counted) or `auto` (the default: x-export
+    /// for CSV/JSONL records on X that look like API text, draft otherwise).
+    #[arg(long, value_name = "ORIGIN")]
+    origin: Option<String>,
+    /// Config file (default: the nearest .postlint.yaml).
+    #[arg(long)]
+    config: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
+    /// Write the output to this file instead of stdout (e.g. `--format html --output report.html`).
+    #[arg(long, short = 'o')]
+    output: Option<PathBuf>,
+    /// CSV: the column that holds a field, as FIELD=NAME (text, platform, date, time, lang, kind, media, reply_delay, id, in_reply_to, origin); repeatable.
+    #[arg(long = "column", value_name = "FIELD=NAME")]
+    columns: Vec<String>,
+    /// Exit 1 when a finding is at or above this level: error, warning, suggestion.
+    #[arg(long)]
+    fail_level: Option<String>,
+    /// Name to report for stdin (and where to look for the config).
+    #[arg(long)]
+    stdin_filename: Option<String>,
+    /// Rule ids to turn off (repeatable).
+    #[arg(long, value_delimiter = ',')]
+    disable: Vec<String>,
+    /// Rule ids or packs to turn on, also those off by default (repeatable).
+    #[arg(long, value_delimiter = ',')]
+    enable: Vec<String>,
+    /// Extra rule files or pack folders to load.
+    #[arg(long = "rules")]
+    rule_paths: Vec<PathBuf>,
+    /// No colors (also when NO_COLOR is set).
+    #[arg(long)]
+    no_color: bool,
+    /// Apply the fixes marked safe to the files (stdin: print the fixed draft).
+    #[arg(long)]
+    fix: bool,
+    /// Print a unified diff of what --fix would change; write nothing.
+    #[arg(long)]
+    diff: bool,
+}
+
+#[derive(Subcommand)]
+enum PacksCommand {
+    /// Show the packs that load, their versions and where they come from.
+    List {
+        /// Config file (default: the nearest .postlint.yaml).
+        #[arg(long)]
+        config: Option<PathBuf>,
+    },
+    /// Make a new pack folder: manifest, a sample rule with examples, a README.
+    New {
+        name: String,
+        /// Where to create it (default: the current directory).
+        #[arg(long)]
+        dir: Option<PathBuf>,
+    },
+    /// Validate a pack folder or rule file and run its examples.
+    Check { path: PathBuf },
+}
+
+#[derive(Subcommand)]
+enum RulesCommand {
+    /// List rules: id, severity, pack, languages.
+    List {
+        #[arg(long = "rules")]
+        rule_paths: Vec<PathBuf>,
+    },
+    /// Explain a rule: message, rationale, parameters, examples.
+    Explain { id: String },
+    /// Run the examples of rule files (built-in packs when no path is given).
+    Test { paths: Vec<PathBuf> },
+    /// Write one Markdown page per pack into a folder (default docs/rules).
+    Docs {
+        #[arg(long, default_value = "docs/rules")]
+        out: PathBuf,
+        /// Do not write; fail when the pages differ from the rule files.
+        #[arg(long)]
+        check: bool,
+    },
+}
+
+/// What went wrong before any post could be linted: exit code 2.
+pub enum Fatal {
+    Report(miette::Report),
+    Message(String),
+}
+
+impl<E: miette::Diagnostic + Send + Sync + 'static> From<Box<E>> for Fatal {
+    fn from(e: Box<E>) -> Self {
+        Fatal::Report(miette::Report::new_boxed(e))
+    }
+}
+
+impl From<postlint::Error> for Fatal {
+    fn from(e: postlint::Error) -> Self {
+        match e {
+            postlint::Error::Config(e) => Fatal::from(e),
+            postlint::Error::Pack(e) => Fatal::from(e),
+            other => Fatal::Message(other.to_string()),
+        }
+    }
+}
+
+/// Run the command line; the exit code is 0 clean, 1 findings at or above
+/// the fail level, 2 usage, config or input errors.
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+        }
+    };
+    let result = match cli.command {
+        Command::Check(args) => check::run(*args),
+        Command::Rules(cmd) => rules_cmd::run(cmd),
+        Command::Init { force } => init(force),
+        Command::Lsp => lsp::run_stdio(),
+        Command::Packs(cmd) => packs_cmd::run(cmd),
+    };
+    match result {
+        Ok(code) => ExitCode::from(code),
+        Err(Fatal::Report(r)) => {
+            eprintln!("{r:?}");
+            ExitCode::from(2)
+        }
+        Err(Fatal::Message(m)) => {
+            eprintln!("error: {m}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn init(force: bool) -> Result<u8, Fatal> {
+    let path = Path::new(config::FILE_NAME);
+    if path.exists() && !force {
+        return Err(Fatal::Message(format!(
+            "{} exists; use --force to overwrite it",
+            config::FILE_NAME
+        )));
+    }
+    std::fs::write(path, config::TEMPLATE)
+        .map_err(|e| Fatal::Message(format!("cannot write {}: {e}", config::FILE_NAME)))?;
+    out!("wrote {}", config::FILE_NAME);
+    Ok(0)
+}

@@ -1,0 +1,71 @@
+//! The line format: `path:line:col: severity rule: message`, one finding a
+//! line, for editors and grep; input errors and calendar findings too.
+
+use std::fmt::Write as _;
+
+use postlint::Outcome;
+use postlint_engine::RuleSet;
+
+use super::reporter::Reporter;
+
+pub struct Line;
+
+impl Line {
+    fn render(&self, outcome: &Outcome) -> String {
+        let mut out = String::new();
+        for p in &outcome.posts {
+            for f in &p.report.findings {
+                let _ = writeln!(
+                    out,
+                    "{}:{}:{}: {} {}: {}",
+                    p.source,
+                    f.line,
+                    f.column,
+                    f.severity.as_str(),
+                    f.rule,
+                    f.message
+                );
+            }
+        }
+        for e in &outcome.errors {
+            let _ = writeln!(
+                out,
+                "{}:{}:1: error input: {}",
+                e.source,
+                e.line.unwrap_or(1),
+                e.message
+            );
+        }
+        for (c, f) in outcome
+            .calendar
+            .iter()
+            .flat_map(|c| c.report.findings.iter().map(move |f| (c, f)))
+        {
+            let (source, record) = f
+                .records
+                .first()
+                .map_or(("<calendar>", None), |&id| c.record(id));
+            let _ = writeln!(
+                out,
+                "{source}:{}:1: {} {}: {} (records {})",
+                record.unwrap_or(1),
+                f.severity.as_str(),
+                f.rule,
+                f.message,
+                c.records_text(&f.records)
+            );
+        }
+        out
+    }
+}
+
+impl Reporter for Line {
+    fn report(
+        &self,
+        outcome: &Outcome,
+        _: &RuleSet,
+        out: &mut dyn std::io::Write,
+    ) -> std::io::Result<()> {
+        out.write_all(self.render(outcome).as_bytes())
+    }
+}

@@ -1,0 +1,19 @@
+//! Output formats, chosen by `--format`. Each format depends only on the
+//! [`Reporter`] trait and the library's values; [`Format`] picks one.
+//! human (miette diagnostics and a summary), json (version 1, documented in
+//! docs/output.md), line (`path:line:col: severity rule: message`), the CI
+//! formats sarif and github, and the html report.
+
+mod calendar_view;
+mod format;
+mod github;
+mod html;
+mod human;
+mod json;
+mod line;
+mod reporter;
+mod sarif;
+
+pub use format::Format;
+pub use json::json_stream;
+pub use reporter::Reporter;

@@ -1,0 +1,143 @@
+//! JSONL records: one JSON object a line, its fields by name.
+
+use std::io::BufRead;
+
+use super::{parse_date, parse_media, Record, Records};
+use crate::input::InputError;
+use crate::jsonl::JsonlReader;
+
+// ---------------------------------------------------------------- JSONL
+
+/// Fields of X's API and of archives built on it: a record that has one is
+/// API text (see `--origin`).
+const X_API_FIELDS: &[&str] = &[
+    "created_at",
+    "id_str",
+    "twitter_lang",
+    "in_reply_to_status_id",
+    "in_reply_to_screen_name",
+    "retweet_count",
+    "favorite_count",
+    "conversation_id",
+];
+
+/// Records of a JSONL file: one JSON object a line.
+struct JsonlRecords<R> {
+    source: String,
+    lines: JsonlReader<R>,
+}
+
+fn json_record(source: &str, line: usize, text: &str) -> Result<Record, InputError> {
+    let err = |message: String| InputError {
+        source: source.to_string(),
+        line: Some(line),
+        message,
+    };
+    let value: serde_json::Value =
+        serde_json::from_str(text).map_err(|e| err(format!("invalid JSON: {e}")))?;
+    let serde_json::Value::Object(mut obj) = value else {
+        return Err(err("expected a JSON object: {\"text\": \"…\", …}".into()));
+    };
+    // Fields are taken out of the object (no copies of the texts).
+    let mut string = |key: &str| -> Result<Option<String>, InputError> {
+        match obj.remove(key) {
+            None | Some(serde_json::Value::Null) => Ok(None),
+            Some(serde_json::Value::String(s)) => Ok(Some(s)),
+            Some(other) => Err(err(format!("`{key}` must be a string, not {other}"))),
+        }
+    };
+    let text = string("text")?
+        .ok_or_else(|| err("missing text: every line needs a \"text\" field".into()))?;
+    let scheduled = match string("scheduled")? {
+        Some(s) => Some(parse_date(&s).map_err(err)?),
+        None => None,
+    };
+    let platform = string("platform")?;
+    let lang = string("lang")?.or(string("language")?);
+    let kind = string("kind")?;
+    let in_reply_to = string("in_reply_to")?;
+    let origin = string("origin")?;
+    let api_fields = X_API_FIELDS.iter().any(|f| obj.contains_key(*f));
+    let media = match obj.get("media") {
+        None | Some(serde_json::Value::Null) => None,
+        Some(serde_json::Value::Bool(b)) => Some(*b),
+        Some(serde_json::Value::String(s)) => parse_media(s),
+        Some(serde_json::Value::Number(n)) => Some(n.as_f64() != Some(0.0)),
+        Some(other) => {
+            return Err(err(format!(
+                "`media` must be true/false or an image URL, not {other}"
+            )))
+        }
+    };
+    let reply_delay = match obj.get("reply_delay_minutes") {
+        None | Some(serde_json::Value::Null) => None,
+        Some(v) => Some(
+            v.as_f64()
+                .ok_or_else(|| err(format!("`reply_delay_minutes` must be a number, not {v}")))?,
+        ),
+    };
+    let id = match obj.remove("id") {
+        None | Some(serde_json::Value::Null) => None,
+        Some(serde_json::Value::String(s)) => Some(s),
+        Some(v) => Some(v.to_string()),
+    };
+    Ok(Record {
+        source: source.to_string(),
+        record: Some(line),
+        id,
+        text,
+        platform,
+        lang,
+        kind,
+        media,
+        scheduled,
+        reply_delay,
+        in_reply_to,
+        origin,
+        api_fields,
+        line_based: true,
+        ..Record::default()
+    })
+}
+
+impl<R: BufRead> Iterator for JsonlRecords<R> {
+    type Item = Result<Record, InputError>;
+    fn next(&mut self) -> Option<Self::Item> {
+        Some(match self.lines.next()? {
+            Ok(l) => json_record(&self.source, l.line, &l.text),
+            Err(e) => Err(InputError {
+                source: self.source.clone(),
+                line: Some(e.line),
+                message: e.message,
+            }),
+        })
+    }
+}
+
+/// Records of JSONL text from any reader: one JSON object a line.
+pub fn jsonl_records<R: BufRead + Send + 'static>(source: &str, reader: R) -> Records {
+    Box::new(JsonlRecords {
+        source: source.to_string(),
+        lines: JsonlReader::new(reader),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn jsonl_records_and_errors() {
+        let r = json_record("p.jsonl", 3, r#"{"text": "Hi", "platform": "x", "media": "yes", "scheduled": "2026-03-02T09:00:00Z", "id": 7}"#).expect("valid");
+        assert_eq!(
+            (r.record, r.media, r.id.as_deref()),
+            (Some(3), Some(true), Some("7"))
+        );
+        assert!(json_record("p.jsonl", 4, "{\"text\": ")
+            .is_err_and(|e| e.message.starts_with("invalid JSON") && e.line == Some(4)));
+        assert!(json_record("p.jsonl", 5, r#"{"platform": "x"}"#)
+            .is_err_and(|e| e.message.contains("missing text")));
+        assert!(json_record("p.jsonl", 6, r#"{"text": 3}"#)
+            .is_err_and(|e| e.message.contains("must be a string")));
+    }
+}

@@ -1,0 +1,269 @@
+//! Records: the posts of a batch and of single drafts, as read. A CSV or
+//! JSONL export of a scheduler, a folder of Markdown drafts, or one draft;
+//! readers work over any `BufRead` and stream records one by one, each a
+//! [`Record`] or an [`InputError`] naming its file and line.
+
+use std::io::{BufReader, Read};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+
+use postlint_engine::calendar::parse_datetime;
+use postlint_engine::Span;
+
+use crate::input::{self, InputError};
+
+mod columns;
+mod jsonl;
+
+pub use columns::{csv_records, parse_columns, ColumnMap, Field};
+pub use jsonl::jsonl_records;
+
+/// What kind of batch a path is, if any.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BatchKind {
+    Csv,
+    Jsonl,
+    Folder,
+}
+
+pub fn kind_of(path: &Path) -> Option<BatchKind> {
+    if path.is_dir() {
+        return Some(BatchKind::Folder);
+    }
+    let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+    match ext.as_str() {
+        "csv" => Some(BatchKind::Csv),
+        "jsonl" | "ndjson" => Some(BatchKind::Jsonl),
+        _ => None,
+    }
+}
+
+/// One post of a batch, as read.
+#[derive(Debug, Clone, Default)]
+pub struct Record {
+    pub source: String,
+    /// CSV and JSONL: the line the record starts on; a folder: the file number.
+    pub record: Option<usize>,
+    pub id: Option<String>,
+    /// The post text; for Markdown drafts the whole file.
+    pub text: String,
+    pub body_start: usize,
+    pub ignore: Vec<Span>,
+    pub platform: Option<String>,
+    pub lang: Option<String>,
+    pub kind: Option<String>,
+    pub media: Option<bool>,
+    pub scheduled: Option<i64>,
+    pub reply_delay: Option<f64>,
+    /// The message this reply answers.
+    pub in_reply_to: Option<String>,
+    /// `draft` or `x-export`, as the record says (`origin`).
+    pub origin: Option<String>,
+    /// The record carries fields of X's API (`created_at`, `id_str`, …).
+    pub api_fields: bool,
+    pub disable: Vec<String>,
+    /// Finding lines are shifted to the file's lines (CSV and JSONL).
+    pub line_based: bool,
+}
+
+/// `yes`/`no`/`true`/`false`/`1`/`0`, or a non-empty value naming the media (an image URL).
+pub fn parse_media(value: &str) -> Option<bool> {
+    match value.trim().to_ascii_lowercase().as_str() {
+        "" => None,
+        "no" | "false" | "0" | "n" | "none" | "nee" => Some(false),
+        _ => Some(true),
+    }
+}
+
+fn parse_date(value: &str) -> Result<i64, String> {
+    parse_datetime(value).ok_or_else(|| format!("cannot read the date `{value}`: use YYYY-MM-DD HH:MM, DD/MM/YYYY HH:MM or ISO 8601 (2026-03-02T09:30:00+01:00)"))
+}
+
+// ---------------------------------------------------------------- Markdown drafts
+
+/// A draft file as a record: front matter sets platform, language, schedule.
+pub fn draft_record(
+    source: &str,
+    record: Option<usize>,
+    bytes: Vec<u8>,
+) -> Result<Record, InputError> {
+    let d = input::draft(source, bytes)?;
+    let scheduled = match &d.front.scheduled {
+        Some(s) => Some(parse_date(s).map_err(|message| InputError {
+            source: source.to_string(),
+            line: Some(front_line(&d.text, "scheduled")),
+            message,
+        })?),
+        None => None,
+    };
+    Ok(Record {
+        source: d.source,
+        record,
+        id: None,
+        body_start: d.body_start,
+        ignore: d.ignore,
+        platform: d.front.platform,
+        lang: d.front.lang,
+        kind: d.front.kind,
+        media: d.front.media,
+        scheduled,
+        reply_delay: d.front.reply_delay,
+        in_reply_to: d.front.in_reply_to,
+        origin: d.front.origin,
+        api_fields: false,
+        disable: d.front.disable,
+        line_based: false,
+        text: d.text,
+    })
+}
+
+pub(crate) fn front_line(text: &str, key: &str) -> usize {
+    text.lines()
+        .position(|l| l.trim_start().starts_with(key))
+        .map_or(2, |i| i + 1)
+}
+
+/// Markdown and text drafts of a folder, sorted by name.
+fn folder_files(dir: &Path) -> Result<Vec<PathBuf>, InputError> {
+    let entries = std::fs::read_dir(dir).map_err(|e| InputError {
+        source: dir.display().to_string(),
+        line: None,
+        message: format!("cannot read folder: {e}"),
+    })?;
+    let mut files: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| {
+            p.is_file()
+                && p.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+                    matches!(e.to_ascii_lowercase().as_str(), "md" | "markdown" | "txt")
+                })
+        })
+        .collect();
+    files.sort();
+    Ok(files)
+}
+
+// ---------------------------------------------------------------- opening inputs
+
+/// Counts the bytes read, for the progress bar.
+struct Counting<R> {
+    inner: R,
+    count: Arc<AtomicU64>,
+}
+
+impl<R: Read> Read for Counting<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.count.fetch_add(n as u64, Ordering::Relaxed);
+        Ok(n)
+    }
+}
+
+/// A stream of records, each read or the reason it could not be.
+pub type Records = Box<dyn Iterator<Item = Result<Record, InputError>> + Send>;
+
+/// An input of a run: a batch file or folder, a draft file, or a draft
+/// already read (stdin, a request).
+pub enum Input {
+    Batch(PathBuf, BatchKind),
+    Draft(PathBuf),
+    Text { source: String, bytes: Vec<u8> },
+}
+
+impl Input {
+    /// The input for a path: a batch when [`kind_of`] says so, else a draft.
+    pub fn path(path: PathBuf) -> Input {
+        match kind_of(&path) {
+            Some(kind) => Input::Batch(path, kind),
+            None => Input::Draft(path),
+        }
+    }
+
+    /// Bytes to read, as far as known before reading (for progress bars).
+    pub fn size(&self) -> u64 {
+        match self {
+            Input::Batch(p, BatchKind::Folder) => folder_files(p)
+                .map(|f| {
+                    f.iter()
+                        .filter_map(|p| p.metadata().ok())
+                        .map(|m| m.len())
+                        .sum()
+                })
+                .unwrap_or(0),
+            Input::Batch(p, _) | Input::Draft(p) => p.metadata().map(|m| m.len()).unwrap_or(0),
+            Input::Text { bytes, .. } => bytes.len() as u64,
+        }
+    }
+
+    /// Stream the input's records; `count` adds up the bytes read.
+    pub fn open(self, columns: &[(Field, String)], count: &Arc<AtomicU64>) -> Records {
+        let one = |r: Result<Record, InputError>| -> Records { Box::new(std::iter::once(r)) };
+        match self {
+            Input::Text { source, bytes } => {
+                count.fetch_add(bytes.len() as u64, Ordering::Relaxed);
+                one(draft_record(&source, None, bytes))
+            }
+            Input::Draft(path) => {
+                let name = path.display().to_string();
+                one(input::read_path(&path).and_then(|b| {
+                    count.fetch_add(b.len() as u64, Ordering::Relaxed);
+                    draft_record(&name, None, b)
+                }))
+            }
+            Input::Batch(path, kind) => {
+                let source = path.display().to_string();
+                if kind == BatchKind::Folder {
+                    return match folder_files(&path) {
+                        Ok(files) => {
+                            let count = Arc::clone(count);
+                            Box::new(files.into_iter().enumerate().map(move |(i, f)| {
+                                let name = f.display().to_string();
+                                input::read_path(&f).and_then(|b| {
+                                    count.fetch_add(b.len() as u64, Ordering::Relaxed);
+                                    draft_record(&name, Some(i + 1), b)
+                                })
+                            }))
+                        }
+                        Err(e) => one(Err(e)),
+                    };
+                }
+                let file = match std::fs::File::open(&path) {
+                    Ok(f) => f,
+                    Err(e) => {
+                        return one(Err(InputError {
+                            source,
+                            line: None,
+                            message: format!("cannot read file: {e}"),
+                        }))
+                    }
+                };
+                let reader = BufReader::with_capacity(
+                    1 << 16,
+                    Counting {
+                        inner: file,
+                        count: Arc::clone(count),
+                    },
+                );
+                match kind {
+                    BatchKind::Csv => csv_records(&source, reader, columns),
+                    _ => jsonl_records(&source, reader),
+                }
+            }
+        }
+    }
+}
+
+/// Map a platform name of a scheduler export to a platform id.
+pub fn platform_id(name: &str) -> String {
+    let n = name.trim().to_lowercase();
+    match n.as_str() {
+        "twitter" | "x (twitter)" | "x/twitter" | "twitter/x" | "x.com" => "x".into(),
+        "linked in" => "linkedin".into(),
+        "fb" => "facebook".into(),
+        "ig" | "insta" => "instagram".into(),
+        "bsky" => "bluesky".into(),
+        _ => n,
+    }
+}

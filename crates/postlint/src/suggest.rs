@@ -1,0 +1,45 @@
+//! "Did you mean": the closest of a list of names, by edit distance.
+
+/// The candidate closest to `word`, if one is within three edits.
+pub fn closest<'a>(word: &str, candidates: &'a [String]) -> Option<&'a str> {
+    candidates
+        .iter()
+        .map(|c| (edit_distance(word, c), c))
+        .filter(|(d, _)| *d <= 3)
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c.as_str())
+}
+
+/// Levenshtein distance in characters.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1];
+        for (j, cb) in b.iter().enumerate() {
+            cur.push(
+                (prev[j] + usize::from(ca != *cb))
+                    .min(prev[j + 1] + 1)
+                    .min(cur[j] + 1),
+            );
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggests_within_three_edits_only() {
+        let ids = vec![
+            "killers/bare-link".to_string(),
+            "killers/shouting".to_string(),
+        ];
+        assert_eq!(closest("killers/bare-lnk", &ids), Some("killers/bare-link"));
+        assert_eq!(closest("killers/shoutin", &ids), Some("killers/shouting"));
+        assert_eq!(closest("replies/redirect", &ids), None);
+    }
+}
