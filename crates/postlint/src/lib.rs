@@ -46,6 +46,7 @@ pub mod config;
 pub mod csv;
 mod error;
 pub mod input;
+pub mod json;
 pub mod jsonl;
 mod lint;
 mod outcome;

@@ -15,5 +15,5 @@ mod reporter;
 mod sarif;
 
 pub use format::Format;
-pub use json::json_stream;
+pub use postlint::json::json_stream;
 pub use reporter::Reporter;
