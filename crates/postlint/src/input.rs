@@ -57,6 +57,8 @@ impl std::fmt::Display for InputError {
     }
 }
 
+impl std::error::Error for InputError {}
+
 impl Draft {
     pub fn body(&self) -> &str {
         &self.text[self.body_start..]
