@@ -198,3 +198,94 @@ fn github_escapes_properties_and_data() {
     assert!(line.contains("%0A"), "help on its own line: {line}");
     assert!(!out.contains('\r'));
 }
+
+/// A calendar with a multi-line CSV field: records are annotated on their
+/// own lines, and the calendar's findings reach CI too.
+const CALENDAR_CSV: &str = "date,platform,text\n\
+2026-03-02 09:00,x,Which colour do you like best?\n\
+2026-03-03 09:00,x,\"A long story.\nBUY NOW!!!\"\n\
+2026-03-04 09:00,x,Do you ride to work?\n\
+2026-03-05 09:00,x,What would you change?\n";
+
+fn calendar_dir() -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("postlint-formats-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    std::fs::write(dir.join("plan.csv"), CALENDAR_CSV).expect("write calendar");
+    dir
+}
+
+#[test]
+fn github_annotates_records_on_their_lines_and_calendar_findings() {
+    let dir = calendar_dir();
+    let o = postlint(&["check", "--format", "github", "plan.csv"], &dir, None);
+    let out = stdout(&o);
+    // The shouting is on the field's second line: line 4 of the file.
+    let shouting = out
+        .lines()
+        .find(|l| l.contains("title=killers/shouting"))
+        .unwrap_or_else(|| panic!("no shouting annotation:\n{out}"));
+    assert!(
+        shouting.starts_with("::notice file=plan.csv,line=4,endLine=4,title="),
+        "{shouting}"
+    );
+    for l in out.lines().filter(|l| l.contains("line=")) {
+        let num = |key: &str| -> Option<usize> {
+            let at = l.find(key)? + key.len();
+            l[at..].split([',', ':']).next()?.parse().ok()
+        };
+        if let (Some(line), Some(end)) = (num(",line="), num("endLine=")) {
+            assert!(end >= line, "endLine before line: {l}");
+        }
+    }
+    // Three of four posts ask a question: a calendar finding, at its first record.
+    let calendar = out
+        .lines()
+        .find(|l| l.contains("title=calendar/question-every-post"))
+        .unwrap_or_else(|| panic!("calendar finding missing:\n{out}"));
+    assert!(calendar.starts_with("::warning file=plan.csv,line=2,"), "{calendar}");
+    assert!(calendar.contains("records: plan.csv:2,5,6"), "{calendar}");
+}
+
+#[test]
+fn sarif_of_a_calendar_validates_and_carries_calendar_findings() {
+    let dir = calendar_dir();
+    let o = postlint(&["check", "--format", "sarif", "plan.csv"], &dir, None);
+    let doc: Value = serde_json::from_str(&stdout(&o)).expect("SARIF is JSON");
+    assert_valid(&sarif_schema(), &doc);
+    let run = &doc["runs"][0];
+    assert!(run["tool"]["driver"]["informationUri"].is_string());
+    let rules = run["tool"]["driver"]["rules"].as_array().expect("rules");
+    for r in rules {
+        let uri = r["helpUri"].as_str().unwrap_or_default();
+        assert!(uri.contains("/docs/rules/"), "{uri}");
+        let markdown = r["help"]["markdown"].as_str().unwrap_or_default();
+        assert!(
+            !markdown.contains("<match>") && !markdown.contains("<count>"),
+            "a bare placeholder GitHub drops: {markdown}"
+        );
+    }
+    let results = run["results"].as_array().expect("results");
+    let calendar: Vec<&Value> = results
+        .iter()
+        .filter(|r| {
+            r["ruleId"]
+                .as_str()
+                .is_some_and(|id| id.starts_with("calendar/"))
+        })
+        .collect();
+    assert!(!calendar.is_empty(), "no calendar results");
+    for r in &calendar {
+        let loc = &r["locations"][0]["physicalLocation"];
+        assert_eq!(loc["artifactLocation"]["uri"], "plan.csv");
+        assert!(loc["region"]["startLine"].as_u64() >= Some(2), "{r}");
+    }
+    // A record's finding points at its own line, with no byte offsets into the file.
+    let shouting = results
+        .iter()
+        .find(|r| r["ruleId"] == "killers/shouting")
+        .expect("shouting result");
+    let region = &shouting["locations"][0]["physicalLocation"]["region"];
+    assert_eq!(region["startLine"], 4);
+    assert!(region.get("byteOffset").is_none(), "{region}");
+    assert!(shouting.get("fixes").is_none());
+}

@@ -59,7 +59,7 @@ pub mod yaml;
 pub use error::Error;
 pub use input::InputError;
 pub use lint::{Batch, Defaults, Linter, CHUNK};
-pub use outcome::{Calendar, Linted, Outcome};
+pub use outcome::{Calendar, Linted, Outcome, Placement};
 pub use project::{parse_kind, parse_origin, platform_list, Project};
 pub use suggest::closest;
 

@@ -8,7 +8,7 @@ use postlint_text::export::Origin;
 use rayon::prelude::*;
 
 use crate::input::{self, InputError, Reading};
-use crate::outcome::{Calendar, Linted, Outcome};
+use crate::outcome::{Calendar, Linted, Outcome, Placement};
 use crate::project::platform_list;
 use crate::records::{draft_record, front_line, platform_id, Record};
 use crate::Error;
@@ -207,14 +207,20 @@ impl Linter {
         };
         let (mut report, extra) = evaluate(rules, &post, r.scheduled);
         input::place_findings(&mut report.findings, &r.disable, r.body_start, &r.text);
-        if r.line_based {
-            if let Some(start) = r.record {
-                // The line in the file: the record's line, plus the line in a multi-line CSV field.
-                let csv = r.source.to_ascii_lowercase().ends_with(".csv");
-                for f in &mut report.findings {
-                    f.line = if csv { start + f.line - 1 } else { start };
-                }
+        let placement = match (r.line_based, r.record) {
+            // A CSV field can span lines; a JSONL record is one line.
+            (true, Some(start)) if r.source.to_ascii_lowercase().ends_with(".csv") => {
+                Placement::Field { start }
             }
+            (true, Some(start)) => Placement::Line { start },
+            _ => Placement::File,
+        };
+        for f in &mut report.findings {
+            f.line = match placement {
+                Placement::File => f.line,
+                Placement::Field { start } => start + f.line - 1,
+                Placement::Line { start } => start,
+            };
         }
         Ok((
             Linted {
@@ -224,6 +230,7 @@ impl Linter {
                 text: r.text,
                 report,
                 origin: read.origin,
+                placement,
             },
             extra,
         ))

@@ -20,6 +20,43 @@ pub struct Linted {
     pub report: Report,
     /// How the text was read: `draft`, or `x-export`.
     pub origin: Origin,
+    /// How the text's lines sit in the file named by `source`.
+    pub placement: Placement,
+}
+
+/// Where a post's text sits in its file, for formats that point into files.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Placement {
+    /// The text is the file (a draft): spans and lines are the file's.
+    File,
+    /// A CSV field starting on this line of the file: the text's line N is
+    /// the file's line `start + N - 1`; byte offsets are not the file's.
+    Field { start: usize },
+    /// A JSON string on this line of the file: every finding is on it.
+    Line { start: usize },
+}
+
+impl Linted {
+    /// The first and last line of the file a finding covers.
+    pub fn file_lines(&self, f: &postlint_engine::Finding) -> (usize, usize) {
+        match self.placement {
+            Placement::File => {
+                let (end, _) = postlint_engine::line_column(&self.text, f.span.end);
+                (f.line, end.max(f.line))
+            }
+            Placement::Field { start } => {
+                let (first, _) = postlint_engine::line_column(&self.text, f.span.start);
+                let (last, _) = postlint_engine::line_column(&self.text, f.span.end);
+                (start + first - 1, start + last.max(first) - 1)
+            }
+            Placement::Line { start } => (start, start),
+        }
+    }
+
+    /// Whether spans are byte offsets into the file (so fixes can be applied to it).
+    pub fn is_file(&self) -> bool {
+        self.placement == Placement::File
+    }
 }
 
 /// Everything a run produced.
@@ -59,6 +96,11 @@ pub struct Calendar {
 }
 
 impl Calendar {
+    /// The files of the batch, in input order.
+    pub fn sources(&self) -> &[String] {
+        &self.sources
+    }
+
     /// Source and record number of a calendar record id.
     pub fn record(&self, id: usize) -> (&str, Option<usize>) {
         match self.refs.get(id) {

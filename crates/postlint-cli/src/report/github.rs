@@ -1,6 +1,7 @@
 //! `--format github`: GitHub Actions workflow commands, one annotation per
 //! finding (`::warning file=…,line=…,col=…,title=rule::message`). Suggestions
-//! are notices; input errors are errors.
+//! are notices; input errors are errors. A record of a CSV or JSONL file is
+//! annotated on its own line; a calendar finding on its first record's.
 
 use std::fmt::Write as _;
 
@@ -29,23 +30,27 @@ impl Github {
         let mut out = String::new();
         for p in &outcome.posts {
             for f in &p.report.findings {
-                let command = match f.severity {
-                    Severity::Error => "error",
-                    Severity::Warning => "warning",
-                    Severity::Suggestion => "notice",
-                };
-                let (end_line, end_column) = postlint_engine::line_column(&p.text, f.span.end);
+                let command = command(f.severity);
                 let mut message = f.message.clone();
                 if let Some(h) = &f.help {
                     message.push('\n');
                     message.push_str(h);
                 }
+                let (line, end_line) = p.file_lines(f);
+                // Columns are the file's only when the text is the file.
+                let place = if p.is_file() {
+                    let (_, end_column) = postlint_engine::line_column(&p.text, f.span.end);
+                    format!(
+                        "line={line},col={},endLine={end_line},endColumn={end_column}",
+                        f.column
+                    )
+                } else {
+                    format!("line={line},endLine={end_line}")
+                };
                 let _ = writeln!(
                     out,
-                    "::{command} file={},line={},col={},endLine={end_line},endColumn={end_column},title={}::{}",
+                    "::{command} file={},{place},title={}::{}",
                     property(&p.source),
-                    f.line,
-                    f.column,
                     property(&f.rule),
                     data(&message)
                 );
@@ -60,7 +65,45 @@ impl Github {
                 data(&e.message)
             );
         }
+        // Calendar findings: at the file and line of their first record,
+        // naming every record they concern.
+        for calendar in &outcome.calendar {
+            for f in &calendar.report.findings {
+                let (source, record) = f
+                    .records
+                    .first()
+                    .map_or(("", None), |&id| calendar.record(id));
+                let mut message = f.message.clone();
+                if let Some(h) = &f.help {
+                    message.push('\n');
+                    message.push_str(h);
+                }
+                if !f.records.is_empty() {
+                    message.push_str(&format!("\nrecords: {}", calendar.records_text(&f.records)));
+                }
+                let file = if source.is_empty() {
+                    String::new()
+                } else {
+                    format!("file={},line={},", property(source), record.unwrap_or(1))
+                };
+                let _ = writeln!(
+                    out,
+                    "::{} {file}title={}::{}",
+                    command(f.severity),
+                    property(&f.rule),
+                    data(&message)
+                );
+            }
+        }
         out
+    }
+}
+
+fn command(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Suggestion => "notice",
     }
 }
 

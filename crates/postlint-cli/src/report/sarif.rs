@@ -6,7 +6,8 @@
 use postlint_engine::{Finding, RuleInfo, RuleSet, Severity};
 use serde_json::{json, Value};
 
-use postlint::{Linted, Outcome};
+use postlint::engine::CalendarFinding;
+use postlint::{Calendar, Linted, Outcome};
 
 use super::reporter::Reporter;
 
@@ -40,9 +41,25 @@ pub fn uri_of(path: &str) -> String {
     out
 }
 
-/// A rule message template as a description: `{match}` becomes `<match>`.
+/// A rule message template as a description: `{match}` becomes `‹match›`
+/// (not `<match>`, which GitHub's Markdown sanitizer drops as a tag).
 fn template(t: &str) -> String {
-    t.replace('{', "<").replace('}', ">")
+    t.replace('{', "‹").replace('}', "›")
+}
+
+/// Where a rule's documentation is: its pack's page, at the rule's heading.
+fn help_uri(r: &RuleInfo) -> String {
+    let anchor: String = r
+        .id
+        .chars()
+        .filter(|c| c.is_alphanumeric() || *c == '-')
+        .collect();
+    format!(
+        "{}/blob/main/docs/rules/{}.md#{}",
+        env!("CARGO_PKG_REPOSITORY"),
+        r.pack,
+        anchor.to_lowercase()
+    )
 }
 
 /// Literal braces in SARIF message strings are doubled (§3.11.5).
@@ -83,6 +100,7 @@ fn rule_descriptor(r: &RuleInfo) -> Value {
         "shortDescription": { "text": short },
         "fullDescription": { "text": if rationale.is_empty() { short.clone() } else { rationale } },
         "help": { "text": help, "markdown": markdown },
+        "helpUri": help_uri(r),
         "defaultConfiguration": { "level": level(r.severity), "enabled": r.enabled },
         "properties": { "pack": r.pack, "tags": tags },
     })
@@ -105,8 +123,24 @@ fn region(text: &str, start: usize, end: usize) -> Value {
     r
 }
 
+/// The region of a record of a batch file: its lines only (byte offsets and
+/// columns into the record's text are not the file's).
+fn record_region(p: &Linted, f: &Finding) -> Value {
+    let (start_line, end_line) = p.file_lines(f);
+    let mut r = json!({ "startLine": start_line, "endLine": end_line });
+    if let Some(s) = p.text.get(f.span.start..f.span.end).filter(|s| !s.is_empty()) {
+        r["snippet"] = json!({ "text": s });
+    }
+    r
+}
+
 fn result(p: &Linted, f: &Finding, index: Option<usize>) -> Value {
     let uri = uri_of(&p.source);
+    let region = if p.is_file() {
+        region(&p.text, f.span.start, f.span.end)
+    } else {
+        record_region(p, f)
+    };
     let mut message = f.message.clone();
     if let Some(h) = &f.help {
         message.push_str(&format!("\n{h}"));
@@ -115,7 +149,7 @@ fn result(p: &Linted, f: &Finding, index: Option<usize>) -> Value {
         "ruleId": f.rule,
         "level": level(f.severity),
         "message": { "text": message_text(&message) },
-        "locations": [{ "physicalLocation": { "artifactLocation": { "uri": uri }, "region": region(&p.text, f.span.start, f.span.end) } }],
+        "locations": [{ "physicalLocation": { "artifactLocation": { "uri": uri }, "region": region } }],
     });
     if let Some(i) = index {
         r["ruleIndex"] = json!(i);
@@ -123,7 +157,8 @@ fn result(p: &Linted, f: &Finding, index: Option<usize>) -> Value {
     if let Some(rec) = p.record {
         r["properties"] = json!({ "record": rec });
     }
-    if let Some(fix) = &f.fix {
+    // A fix rewrites bytes of the file: only when the text is the file.
+    if let Some(fix) = f.fix.as_ref().filter(|_| p.is_file()) {
         let description = if fix.replacement.is_empty() {
             "Remove it".to_string()
         } else {
@@ -144,6 +179,48 @@ fn result(p: &Linted, f: &Finding, index: Option<usize>) -> Value {
     r
 }
 
+/// A calendar finding: located at the file and line of each record it
+/// concerns (the first 20), and naming them all in its message.
+fn calendar_result(c: &Calendar, f: &CalendarFinding, index: Option<usize>) -> Value {
+    let mut message = f.message.clone();
+    if let Some(h) = &f.help {
+        message.push_str(&format!("\n{h}"));
+    }
+    if !f.records.is_empty() {
+        message.push_str(&format!("\nrecords: {}", c.records_text(&f.records)));
+    }
+    let location = |source: &str, line: usize| {
+        json!({ "physicalLocation": {
+            "artifactLocation": { "uri": uri_of(source) },
+            "region": { "startLine": line },
+        } })
+    };
+    let mut locations: Vec<Value> = f
+        .records
+        .iter()
+        .take(20)
+        .map(|&id| {
+            let (source, record) = c.record(id);
+            location(source, record.unwrap_or(1))
+        })
+        .collect();
+    // A finding about the calendar as a whole sits at its first file.
+    if let (true, Some(first)) = (locations.is_empty(), c.sources().first()) {
+        locations.push(location(first, 1));
+    }
+    let mut r = json!({
+        "ruleId": f.rule,
+        "level": level(f.severity),
+        "message": { "text": message_text(&message) },
+        "locations": locations,
+        "properties": { "calendar": true },
+    });
+    if let Some(i) = index {
+        r["ruleIndex"] = json!(i);
+    }
+    r
+}
+
 impl Sarif {
     fn render(&self, outcome: &Outcome, rules: &RuleSet) -> String {
         let descriptors: Vec<&RuleInfo> = rules.rules().collect();
@@ -153,6 +230,16 @@ impl Sarif {
             .flat_map(|p| p.report.findings.iter().map(move |f| (p, f)))
             .map(|(p, f)| result(p, f, descriptors.iter().position(|r| r.id == f.rule)))
             .collect();
+        let calendar_results = outcome.calendar.iter().flat_map(|c| {
+            c.report.findings.iter().map(|f| {
+                calendar_result(
+                    c,
+                    f,
+                    descriptors.iter().position(|r| r.id == f.rule),
+                )
+            })
+        });
+        let results: Vec<Value> = results.into_iter().chain(calendar_results).collect();
         let notifications: Vec<Value> = outcome
             .errors
             .iter()
@@ -170,6 +257,7 @@ impl Sarif {
             "runs": [{
                 "tool": { "driver": {
                     "name": "postlint",
+                    "informationUri": env!("CARGO_PKG_REPOSITORY"),
                     "version": env!("CARGO_PKG_VERSION"),
                     "semanticVersion": env!("CARGO_PKG_VERSION"),
                     "rules": descriptors.iter().map(|r| rule_descriptor(r)).collect::<Vec<_>>(),
