@@ -317,3 +317,64 @@ fn every_platform_example_shows_its_length_and_limit() {
     let human = stdout(&postlint(&["check", "examples/platforms/bluesky.md"], None));
     assert!(human.contains("Bluesky 127/300"), "{human}");
 }
+
+#[test]
+fn terminal_manners_quiet_statistics_colour_and_width() {
+    let draft = "examples/launch-en.md";
+    let quiet = postlint(&["check", "--quiet", draft], None);
+    let out = stdout(&quiet);
+    assert!(out.contains("killers/engagement-bait"), "{out}");
+    assert!(
+        !out.contains("principles:") && !out.contains("checked:"),
+        "{out}"
+    );
+    assert_eq!(quiet.status.code(), Some(1), "--quiet keeps the exit code");
+
+    let stats = stdout(&postlint(&["check", "--statistics", draft], None));
+    let table = stats
+        .split("Findings per rule")
+        .nth(1)
+        .unwrap_or_else(|| panic!("no statistics:\n{stats}"));
+    assert!(
+        table
+            .lines()
+            .any(|l| l.trim_start().starts_with("1  error") && l.ends_with("platform/too-long")),
+        "{table}"
+    );
+
+    let always = stdout(&postlint(&["check", "--color", "always", draft], None));
+    assert!(
+        always.contains("\u{1b}["),
+        "--color always colours even into a pipe"
+    );
+    let never = stdout(&postlint(&["check", draft], None));
+    assert!(!never.contains("\u{1b}["));
+
+    // COLUMNS narrows the diagnostics: messages and help wrap into more lines.
+    let narrow = common::run(&root(), &["check", draft], None, &[("COLUMNS", "60")]);
+    let lines = |o: &Output| stdout(o).lines().count();
+    let wide = postlint(&["check", draft], None);
+    assert!(lines(&narrow) > lines(&wide), "{}", stdout(&narrow));
+}
+
+#[test]
+fn a_batch_lists_posts_with_findings_and_counts_calendar_findings() {
+    let o = postlint(&["check", "examples/calendar.csv"], None);
+    let out = stdout(&o);
+    let summary = out.lines().last().unwrap_or_default();
+    let calendar: usize = summary
+        .split(" (")
+        .nth(1)
+        .and_then(|s| s.split(' ').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("the summary counts calendar findings: {summary}"));
+    assert!(calendar >= 1, "{summary}");
+    assert!(summary.contains(" in the calendar)"), "{summary}");
+    // Every post line printed has findings: clean posts are not listed one by one.
+    for l in out
+        .lines()
+        .filter(|l| l.contains(" · ") && l.contains("/280"))
+    {
+        assert!(!l.ends_with("· 0 findings"), "{l}");
+    }
+}

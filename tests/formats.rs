@@ -242,7 +242,10 @@ fn github_annotates_records_on_their_lines_and_calendar_findings() {
         .lines()
         .find(|l| l.contains("title=calendar/question-every-post"))
         .unwrap_or_else(|| panic!("calendar finding missing:\n{out}"));
-    assert!(calendar.starts_with("::warning file=plan.csv,line=2,"), "{calendar}");
+    assert!(
+        calendar.starts_with("::warning file=plan.csv,line=2,"),
+        "{calendar}"
+    );
     assert!(calendar.contains("records: plan.csv:2,5,6"), "{calendar}");
 }
 

@@ -14,12 +14,14 @@ pub fn root() -> PathBuf {
         .expect("repository root")
 }
 
-/// Run `postlint ARGS` in `dir`, with `stdin` piped in (or closed) and colors off.
+/// Run `postlint ARGS` in `dir`, with `stdin` piped in (or closed), colors off
+/// and 100 columns.
 pub fn run(dir: &Path, args: &[&str], stdin: Option<&str>, env: &[(&str, &str)]) -> Output {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_postlint"));
     cmd.args(args)
         .current_dir(dir)
         .env("NO_COLOR", "1")
+        .env("COLUMNS", "100")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());

@@ -1,7 +1,7 @@
 //! `postlint check`: settings from flags over the config, then one draft
 //! after another (with `--fix`/`--diff`), or a batch (see `batch.rs`).
 
-use std::io::{IsTerminal, Read, Write};
+use std::io::{Read, Write};
 use std::path::PathBuf;
 
 use postlint::records::{self, Input};
@@ -10,7 +10,7 @@ use postlint::{
 };
 use postlint_engine::{RuleOverride, Severity};
 
-use crate::report::Format;
+use crate::report::{self, ColorChoice, Format, Style};
 use crate::{batch, fix, CheckArgs, Fatal};
 
 pub fn run(args: CheckArgs) -> Result<u8, Fatal> {
@@ -106,9 +106,18 @@ pub fn run(args: CheckArgs) -> Result<u8, Fatal> {
         })?,
         None => config.fail_level.unwrap_or(Severity::Warning),
     };
-    let color =
-        !args.no_color && std::env::var_os("NO_COLOR").is_none() && std::io::stdout().is_terminal();
-    let reporter = args.format.reporter(color);
+    let env = |k: &str| std::env::var(k).ok();
+    let color = if args.no_color {
+        ColorChoice::Never
+    } else {
+        args.color
+    };
+    let reporter = args.format.reporter(Style {
+        color: color.resolve(env),
+        width: report::width(env),
+        quiet: args.quiet,
+        statistics: args.statistics,
+    });
     // The process ends after the check: freeing the compiled packs piece by
     // piece is work a one-draft run does not need. The system frees them.
     let linter = std::mem::ManuallyDrop::new(Linter::new(rules, defaults)?);

@@ -24,7 +24,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 use postlint::config;
 
-use crate::report::Format;
+use crate::report::{ColorChoice, Format};
 
 #[derive(Parser)]
 #[command(
@@ -111,9 +111,18 @@ pub struct CheckArgs {
     /// Extra rule files or pack folders to load.
     #[arg(long = "rules")]
     rule_paths: Vec<PathBuf>,
-    /// No colors (also when NO_COLOR is set).
-    #[arg(long)]
+    /// Colors: `auto` (a terminal, unless NO_COLOR is set or TERM=dumb), `always`, `never`.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    color: ColorChoice,
+    /// No colors (the same as `--color never`).
+    #[arg(long, hide = true)]
     no_color: bool,
+    /// Print the findings only: no line per post, no calendar overview, no summary.
+    #[arg(long, short = 'q')]
+    quiet: bool,
+    /// After the findings, count them per rule.
+    #[arg(long)]
+    statistics: bool,
     /// Apply the fixes marked safe to the files (stdin: print the fixed draft).
     #[arg(long)]
     fix: bool,

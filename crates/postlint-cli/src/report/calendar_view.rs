@@ -8,6 +8,8 @@ use postlint_engine::Severity;
 
 use postlint::{Calendar, Outcome};
 
+use super::terminal::count;
+
 /// Width of a full bar, in terminal cells.
 pub const BAR_WIDTH: usize = 30;
 
@@ -82,27 +84,8 @@ fn pad(s: &str, width: usize) -> String {
     }
 }
 
-/// The calendar section of the human output.
-pub fn human(calendar: &Calendar, outcome: &Outcome, color: bool) -> String {
-    let s = &calendar.report.summary;
-    let mut out = String::new();
-    let heading = |out: &mut String, title: &str| {
-        let _ = writeln!(out, "\n{title}\n{}", "─".repeat(title.chars().count()));
-    };
-    let linted = outcome.linted.max(outcome.posts.len());
-    let _ = writeln!(
-        out,
-        "\n══ Calendar ══ {} record(s) read, {} post(s) on {} platform(s), {} input error(s)",
-        outcome.records_read.max(linted + outcome.errors.len()),
-        s.posts,
-        s.platforms.len(),
-        outcome.errors.len()
-    );
-
-    heading(&mut out, "Calendar findings");
-    if calendar.report.findings.is_empty() {
-        let _ = writeln!(out, "  none: cadence, mix and repetition look fine");
-    }
+/// The calendar findings, one with its help and records each.
+pub fn findings(out: &mut String, calendar: &Calendar, color: bool) {
     for f in &calendar.report.findings {
         let _ = writeln!(
             out,
@@ -118,6 +101,34 @@ pub fn human(calendar: &Calendar, outcome: &Outcome, color: bool) -> String {
             let _ = writeln!(out, "      records: {}", calendar.records_text(&f.records));
         }
     }
+}
+
+/// The calendar section of the human output.
+pub fn human(calendar: &Calendar, outcome: &Outcome, color: bool) -> String {
+    let s = &calendar.report.summary;
+    let mut out = String::new();
+    let heading = |out: &mut String, title: &str| {
+        let _ = writeln!(out, "\n{title}\n{}", "─".repeat(title.chars().count()));
+    };
+    let linted = outcome.linted.max(outcome.posts.len());
+    let _ = writeln!(
+        out,
+        "\n══ Calendar ══ {} read, {} on {}, {}",
+        count(
+            outcome.records_read.max(linted + outcome.errors.len()),
+            "record",
+            "records"
+        ),
+        count(s.posts, "post", "posts"),
+        count(s.platforms.len(), "platform", "platforms"),
+        count(outcome.errors.len(), "input error", "input errors")
+    );
+
+    heading(&mut out, "Calendar findings");
+    if calendar.report.findings.is_empty() {
+        let _ = writeln!(out, "  none: cadence, mix and repetition look fine");
+    }
+    findings(&mut out, calendar, color);
 
     heading(&mut out, "Cadence per platform");
     let _ = writeln!(

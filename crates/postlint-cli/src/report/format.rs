@@ -7,6 +7,7 @@ use super::json::Json;
 use super::line::Line;
 use super::reporter::Reporter;
 use super::sarif::Sarif;
+use super::terminal::Style;
 
 /// An output format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -26,10 +27,10 @@ pub enum Format {
 }
 
 impl Format {
-    /// The reporter of this format; `color` only matters to `human`.
-    pub fn reporter(self, color: bool) -> Box<dyn Reporter> {
+    /// The reporter of this format; `style` only matters to `human`.
+    pub fn reporter(self, style: Style) -> Box<dyn Reporter> {
         match self {
-            Format::Human => Box::new(Human { color }),
+            Format::Human => Box::new(Human { style }),
             Format::Json => Box::new(Json),
             Format::Line => Box::new(Line),
             Format::Sarif => Box::new(Sarif),

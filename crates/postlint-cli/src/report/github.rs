@@ -67,7 +67,7 @@ impl Github {
         }
         // Calendar findings: at the file and line of their first record,
         // naming every record they concern.
-        for calendar in &outcome.calendar {
+        if let Some(calendar) = &outcome.calendar {
             for f in &calendar.report.findings {
                 let (source, record) = f
                     .records

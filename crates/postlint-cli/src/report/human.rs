@@ -2,6 +2,7 @@
 //! text, a line per post (platform, length, language, principles), the
 //! calendar of a batch, and a summary.
 
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use miette::{Diagnostic, LabeledSpan, SourceCode, SourceSpan};
@@ -10,10 +11,11 @@ use postlint_engine::{Finding, RuleSet, Severity};
 
 use super::calendar_view;
 use super::reporter::Reporter;
+use super::terminal::{count, Style};
 
-/// Findings as diagnostics; `color` for a terminal.
+/// Findings as diagnostics, styled for the terminal.
 pub struct Human {
-    pub color: bool,
+    pub style: Style,
 }
 
 /// A finding as a miette diagnostic over the post text.
@@ -161,14 +163,17 @@ fn name_of(p: &Linted) -> String {
 
 impl Human {
     fn render(&self, outcome: &Outcome, rules: &RuleSet) -> String {
-        let theme = if self.color {
+        let style = self.style;
+        let theme = if style.color {
             miette::GraphicalTheme::unicode()
         } else {
             miette::GraphicalTheme::unicode_nocolor()
         };
-        let handler = miette::GraphicalReportHandler::new_themed(theme).with_width(100);
+        let handler = miette::GraphicalReportHandler::new_themed(theme).with_width(style.width);
         let mut out = String::new();
-        let (mut errors, mut warnings, mut suggestions) = (0, 0, 0);
+        let mut tally = Tally::default();
+        // A batch lists only the posts with findings; a draft always gets its line.
+        let batch = outcome.calendar.is_some();
         for p in &outcome.posts {
             let name = name_of(p);
             for f in &p.report.findings {
@@ -181,57 +186,123 @@ impl Human {
                     snippet: line_chars_around(&p.text, f.span) <= SNIPPET_MAX,
                 };
                 let _ = handler.render_report(&mut out, &d);
-                match f.severity {
-                    Severity::Error => errors += 1,
-                    Severity::Warning => warnings += 1,
-                    Severity::Suggestion => suggestions += 1,
-                }
+                tally.add(&f.rule, f.severity);
             }
-            let r = &p.report;
-            let platform = rules
-                .platform(&r.platform)
-                .map_or(r.platform.as_str(), |pl| pl.name.as_str());
-            let mut lang = if r.language_detected {
-                format!("{} (detected)", r.language)
-            } else {
-                r.language.clone()
-            };
-            if p.origin == Origin::XExport {
-                lang.push_str(" · read as an X export");
+            if style.quiet || (batch && p.report.findings.is_empty()) {
+                continue;
             }
-            let profile: Vec<String> = rules
-                .principles()
-                .map(|pr| {
-                    if r.principles.contains(&pr.id) {
-                        format!("✓ {}", pr.name)
-                    } else {
-                        format!("· {}", pr.name)
-                    }
-                })
-                .collect();
-            let _ = writeln!(
-                out,
-                "{}: {platform} {}/{} · {lang} · {} finding(s)\n  principles: {}\n",
-                name_of(p),
-                r.metrics.length,
-                r.metrics.limit,
-                r.findings.len(),
-                profile.join("  ")
-            );
+            post_line(&mut out, p, rules);
         }
         for e in &outcome.errors {
             let _ = writeln!(out, "error: {e}");
         }
+        let mut in_calendar = 0;
         if let Some(calendar) = &outcome.calendar {
-            out.push_str(&calendar_view::human(calendar, outcome, self.color));
+            for f in &calendar.report.findings {
+                tally.add(&f.rule, f.severity);
+                in_calendar += 1;
+            }
+            if style.quiet {
+                calendar_view::findings(&mut out, calendar, style.color);
+            } else {
+                out.push_str(&calendar_view::human(calendar, outcome, style.color));
+            }
         }
-        let _ = writeln!(
-            out,
-            "{} post(s) checked: {errors} error(s), {warnings} warning(s), {suggestions} suggestion(s){}",
-            outcome.posts.len(),
-            if outcome.errors.is_empty() { String::new() } else { format!(", {} input error(s)", outcome.errors.len()) }
-        );
+        if style.statistics {
+            tally.write_statistics(&mut out);
+        }
+        if !style.quiet {
+            let posts = outcome.linted.max(outcome.posts.len());
+            let mut summary = format!(
+                "{} checked: {}, {}, {}",
+                count(posts, "post", "posts"),
+                count(tally.errors, "error", "errors"),
+                count(tally.warnings, "warning", "warnings"),
+                count(tally.suggestions, "suggestion", "suggestions"),
+            );
+            if in_calendar > 0 {
+                let _ = write!(summary, " ({in_calendar} in the calendar)");
+            }
+            if !outcome.errors.is_empty() {
+                let _ = write!(
+                    summary,
+                    ", {}",
+                    count(outcome.errors.len(), "input error", "input errors")
+                );
+            }
+            let _ = writeln!(out, "{summary}");
+        }
         out
+    }
+}
+
+/// A post's line: name, platform, length against the limit, language,
+/// findings, and the principles it uses.
+fn post_line(out: &mut String, p: &Linted, rules: &RuleSet) {
+    let r = &p.report;
+    let platform = rules
+        .platform(&r.platform)
+        .map_or(r.platform.as_str(), |pl| pl.name.as_str());
+    let mut lang = if r.language_detected {
+        format!("{} (detected)", r.language)
+    } else {
+        r.language.clone()
+    };
+    if p.origin == Origin::XExport {
+        lang.push_str(" · read as an X export");
+    }
+    let profile: Vec<String> = rules
+        .principles()
+        .map(|pr| {
+            if r.principles.contains(&pr.id) {
+                format!("✓ {}", pr.name)
+            } else {
+                format!("· {}", pr.name)
+            }
+        })
+        .collect();
+    let _ = writeln!(
+        out,
+        "{}: {platform} {}/{} · {lang} · {}\n  principles: {}\n",
+        name_of(p),
+        r.metrics.length,
+        r.metrics.limit,
+        count(r.findings.len(), "finding", "findings"),
+        profile.join("  ")
+    );
+}
+
+/// Findings counted by severity and by rule.
+#[derive(Default)]
+struct Tally {
+    errors: usize,
+    warnings: usize,
+    suggestions: usize,
+    by_rule: BTreeMap<String, (Severity, usize)>,
+}
+
+impl Tally {
+    fn add(&mut self, rule: &str, severity: Severity) {
+        match severity {
+            Severity::Error => self.errors += 1,
+            Severity::Warning => self.warnings += 1,
+            Severity::Suggestion => self.suggestions += 1,
+        }
+        self.by_rule
+            .entry(rule.to_string())
+            .or_insert((severity, 0))
+            .1 += 1;
+    }
+
+    /// `--statistics`: one line a rule, the most frequent first.
+    fn write_statistics(&self, out: &mut String) {
+        let mut rows: Vec<(&String, &(Severity, usize))> = self.by_rule.iter().collect();
+        rows.sort_by(|a, b| b.1 .1.cmp(&a.1 .1).then(a.0.cmp(b.0)));
+        let _ = writeln!(out, "\nFindings per rule");
+        for (rule, (severity, n)) in rows {
+            let _ = writeln!(out, "{n:>6}  {:<10} {rule}", severity.as_str());
+        }
+        let _ = writeln!(out);
     }
 }
 

@@ -13,7 +13,9 @@ mod json;
 mod line;
 mod reporter;
 mod sarif;
+mod terminal;
 
 pub use format::Format;
 pub use postlint::json::json_stream;
 pub use reporter::Reporter;
+pub use terminal::{count, width, ColorChoice, Style};

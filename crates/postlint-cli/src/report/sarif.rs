@@ -49,11 +49,10 @@ fn template(t: &str) -> String {
 
 /// Where a rule's documentation is: its pack's page, at the rule's heading.
 fn help_uri(r: &RuleInfo) -> String {
-    let anchor: String = r
-        .id
-        .chars()
-        .filter(|c| c.is_alphanumeric() || *c == '-')
-        .collect();
+    let anchor: String =
+        r.id.chars()
+            .filter(|c| c.is_alphanumeric() || *c == '-')
+            .collect();
     format!(
         "{}/blob/main/docs/rules/{}.md#{}",
         env!("CARGO_PKG_REPOSITORY"),
@@ -128,7 +127,11 @@ fn region(text: &str, start: usize, end: usize) -> Value {
 fn record_region(p: &Linted, f: &Finding) -> Value {
     let (start_line, end_line) = p.file_lines(f);
     let mut r = json!({ "startLine": start_line, "endLine": end_line });
-    if let Some(s) = p.text.get(f.span.start..f.span.end).filter(|s| !s.is_empty()) {
+    if let Some(s) = p
+        .text
+        .get(f.span.start..f.span.end)
+        .filter(|s| !s.is_empty())
+    {
         r["snippet"] = json!({ "text": s });
     }
     r
@@ -231,13 +234,10 @@ impl Sarif {
             .map(|(p, f)| result(p, f, descriptors.iter().position(|r| r.id == f.rule)))
             .collect();
         let calendar_results = outcome.calendar.iter().flat_map(|c| {
-            c.report.findings.iter().map(|f| {
-                calendar_result(
-                    c,
-                    f,
-                    descriptors.iter().position(|r| r.id == f.rule),
-                )
-            })
+            c.report
+                .findings
+                .iter()
+                .map(|f| calendar_result(c, f, descriptors.iter().position(|r| r.id == f.rule)))
         });
         let results: Vec<Value> = results.into_iter().chain(calendar_results).collect();
         let notifications: Vec<Value> = outcome
