@@ -4,7 +4,7 @@
 use std::io::{Read, Write};
 use std::path::PathBuf;
 
-use postlint::records::{self, Input};
+use postlint::records::{self, platform_id, Input};
 use postlint::{
     parse_kind, parse_origin, platform_list, Defaults, InputError, Linter, Outcome, Project,
 };
@@ -28,9 +28,10 @@ pub fn run(args: CheckArgs) -> Result<u8, Fatal> {
         (_, Some(first)) => first.clone(),
         _ => PathBuf::from("."),
     };
-    let project = match &args.config {
-        Some(path) => Project::load(Some(path))?,
-        None => Project::discover(&anchor)?,
+    let project = match (&args.config, args.no_config) {
+        (_, true) => Project::bare(),
+        (Some(path), false) => Project::load(Some(path))?,
+        (None, false) => Project::discover(&anchor)?,
     };
     let config = &project.config;
     // SARIF describes each rule with a passing example; other formats never
@@ -47,12 +48,17 @@ pub fn run(args: CheckArgs) -> Result<u8, Fatal> {
             };
             if rules.apply_override(id, &o).is_err() && !rules.set_pack_enabled(id, on) {
                 return Err(Fatal::Message(format!(
-                    "{flag} {id}: no rule or pack of that name (see `postlint rules list`)"
+                    "{flag} {id}: {}",
+                    crate::rules_cmd::unknown_rule(&rules, id)
                 )));
             }
         }
     }
-    let platform = args.platform.clone().or(config.platform.clone());
+    let platform = args
+        .platform
+        .as_deref()
+        .map(platform_id)
+        .or(config.platform.as_deref().map(platform_id));
     if let Some(p) = &platform {
         if rules.platform(p).is_none() {
             return Err(Fatal::Message(format!(
@@ -89,9 +95,18 @@ pub fn run(args: CheckArgs) -> Result<u8, Fatal> {
             )))
         }
     };
+    let lang = args.lang.clone().or(config.lang.clone());
+    if let Some(l) = lang.as_deref().filter(|l| *l != "auto") {
+        if !rules.languages().iter().any(|known| known == l) {
+            return Err(Fatal::Message(format!(
+                "--lang {l}: no loaded pack has rules for this language; languages: {}, or auto",
+                rules.languages().join(", ")
+            )));
+        }
+    }
     let defaults = Defaults {
         platform,
-        lang: args.lang.clone().or(config.lang.clone()),
+        lang,
         kind: parse_kind(args.kind.as_deref().or(config.kind.as_deref()))?.unwrap_or_default(),
         media,
         reply_delay: args.reply_delay,

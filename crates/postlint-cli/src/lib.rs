@@ -85,8 +85,11 @@ pub struct CheckArgs {
     #[arg(long, value_name = "ORIGIN")]
     origin: Option<String>,
     /// Config file (default: the nearest .postlint.yaml).
-    #[arg(long)]
+    #[arg(long, conflicts_with = "no_config")]
     config: Option<PathBuf>,
+    /// Use no config file: the built-in packs and their defaults.
+    #[arg(long)]
+    no_config: bool,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     format: Format,
@@ -131,6 +134,28 @@ pub struct CheckArgs {
     diff: bool,
 }
 
+/// Which config a command reads.
+#[derive(clap::Args, Clone, Default)]
+pub struct ProjectArgs {
+    /// Config file (default: the nearest .postlint.yaml).
+    #[arg(long, conflicts_with = "no_config")]
+    config: Option<PathBuf>,
+    /// Use no config file.
+    #[arg(long)]
+    no_config: bool,
+}
+
+impl ProjectArgs {
+    /// The project these flags name, found from `anchor` by default.
+    pub fn project(&self, anchor: &Path) -> Result<postlint::Project, Fatal> {
+        Ok(match (&self.config, self.no_config) {
+            (_, true) => postlint::Project::bare(),
+            (Some(path), false) => postlint::Project::load(Some(path))?,
+            (None, false) => postlint::Project::discover(anchor)?,
+        })
+    }
+}
+
 #[derive(Subcommand)]
 enum PacksCommand {
     /// Show the packs that load, their versions and where they come from.
@@ -156,9 +181,15 @@ enum RulesCommand {
     List {
         #[arg(long = "rules")]
         rule_paths: Vec<PathBuf>,
+        #[command(flatten)]
+        project: ProjectArgs,
     },
     /// Explain a rule: message, rationale, parameters, examples.
-    Explain { id: String },
+    Explain {
+        id: String,
+        #[command(flatten)]
+        project: ProjectArgs,
+    },
     /// Run the examples of rule files (built-in packs when no path is given).
     Test { paths: Vec<PathBuf> },
     /// Write one Markdown page per pack into a folder (default docs/rules).
@@ -225,6 +256,16 @@ pub fn main() -> ExitCode {
 
 fn init(force: bool) -> Result<u8, Fatal> {
     let path = Path::new(config::FILE_NAME);
+    // Never write through a link: it could point anywhere.
+    if path
+        .symlink_metadata()
+        .is_ok_and(|m| m.file_type().is_symlink())
+    {
+        return Err(Fatal::Message(format!(
+            "{} is a symbolic link; remove it first",
+            config::FILE_NAME
+        )));
+    }
     if path.exists() && !force {
         return Err(Fatal::Message(format!(
             "{} exists; use --force to overwrite it",

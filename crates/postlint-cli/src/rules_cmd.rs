@@ -12,8 +12,11 @@ use crate::{Fatal, RulesCommand};
 
 pub fn run(cmd: RulesCommand) -> Result<u8, Fatal> {
     match cmd {
-        RulesCommand::List { rule_paths } => {
-            let set = Project::bare().rules(&rule_paths, true)?;
+        RulesCommand::List {
+            rule_paths,
+            project,
+        } => {
+            let set = project.project(Path::new("."))?.rules(&rule_paths, true)?;
             out!(
                 "{:<34} {:<11} {:<11} {:<8} on",
                 "rule",
@@ -33,12 +36,10 @@ pub fn run(cmd: RulesCommand) -> Result<u8, Fatal> {
             }
             Ok(0)
         }
-        RulesCommand::Explain { id } => {
-            let set = Project::bare().rules(&[], true)?;
+        RulesCommand::Explain { id, project } => {
+            let set = project.project(Path::new("."))?.rules(&[], true)?;
             let Some(rule) = set.rule(&id) else {
-                return Err(Fatal::Message(format!(
-                    "unknown rule `{id}`; `postlint rules list` shows every rule id"
-                )));
+                return Err(Fatal::Message(unknown_rule(&set, &id)));
             };
             {
                 use std::io::Write as _;
@@ -48,6 +49,20 @@ pub fn run(cmd: RulesCommand) -> Result<u8, Fatal> {
         }
         RulesCommand::Test { paths } => test(&paths),
         RulesCommand::Docs { out, check } => docs(&out, check),
+    }
+}
+
+/// "unknown rule `x`", with the closest rule id or pack name when one is near.
+pub fn unknown_rule(set: &RuleSet, id: &str) -> String {
+    let mut names: Vec<String> = set.rules().map(|r| r.id.clone()).collect();
+    names.extend(
+        postlint_engine::builtin::PACKS
+            .iter()
+            .map(|p| p.to_string()),
+    );
+    match postlint::closest(id, &names) {
+        Some(near) => format!("unknown rule `{id}`; did you mean `{near}`?"),
+        None => format!("unknown rule `{id}`; `postlint rules list` shows every rule id"),
     }
 }
 

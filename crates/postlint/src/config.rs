@@ -195,7 +195,9 @@ impl Config {
                 "origin" => {
                     let o = v
                         .as_str()
-                        .filter(|o| *o == "auto" || postlint_text::export::Origin::parse(o).is_some())
+                        .filter(|o| {
+                            *o == "auto" || postlint_text::export::Origin::parse(o).is_some()
+                        })
                         .ok_or_else(|| bad(&c, "`draft`, `x-export` or `auto`"))?;
                     c.origin = Some(o.to_string());
                 }
@@ -226,7 +228,10 @@ impl Config {
                             Value::Number(n) => n.to_string(),
                             _ => String::new(),
                         };
-                        if name.is_empty() || name.chars().count() > 100 || name.contains(['\n', '"', '\\', '*', '(', ')', '|']) {
+                        if name.is_empty()
+                            || name.chars().count() > 100
+                            || name.contains(['\n', '"', '\\', '*', '(', ')', '|'])
+                        {
                             return Err(bad(&c, "names of at most 100 characters, without quotes, backslashes, `*`, `(`, `)` or `|`"));
                         }
                         names.push(name);
@@ -247,18 +252,26 @@ impl Config {
                         c.rules.insert(id, o);
                     }
                 }
-                _ => return Err(Box::new(
-                    c.error(
+                _ => {
+                    return Err(Box::new(c.error(
                         at,
                         len,
                         format!("unknown config key `{key}`"),
                         "not a config key",
                         Some(
-                            "valid keys: packs, platform, lang, kind, origin, fail_level, domains, names, rules"
-                                .into(),
+                            match crate::closest(
+                                &key,
+                                &KEYS.iter().map(|k| k.to_string()).collect::<Vec<_>>(),
+                            ) {
+                                Some(near) => format!(
+                                    "did you mean `{near}`? valid keys: {}",
+                                    KEYS.join(", ")
+                                ),
+                                None => format!("valid keys: {}", KEYS.join(", ")),
+                            },
                         ),
-                    ),
-                )),
+                    )))
+                }
             }
         }
         Ok(c)
@@ -341,26 +354,55 @@ fn rule_override(
     Ok(o)
 }
 
-/// The commented config `postlint init` writes.
-pub const TEMPLATE: &str = r#"# postlint configuration. Found by walking up from each linted file.
-# Packs to use: built-in names (core is always loaded) or paths to rule files/folders.
-packs: [cialdini, engagement, killers, replies, platform]
+/// The keys a config file may hold (`lang` also as `language`).
+pub const KEYS: &[&str] = &[
+    "packs",
+    "platform",
+    "lang",
+    "kind",
+    "origin",
+    "fail_level",
+    "domains",
+    "names",
+    "rules",
+];
 
-# Defaults for posts that don't say (front matter or flags win).
-platform: linkedin
-lang: auto        # or en, nl
-kind: post
+/// The commented config `postlint init` writes. As written it changes
+/// nothing: the packs on by default, every other setting an example in a
+/// comment. The first line points editors at the JSON Schema.
+pub const TEMPLATE: &str = concat!(
+    "# yaml-language-server: $schema=",
+    env!("CARGO_PKG_REPOSITORY"),
+    "/raw/main/docs/schema/config.json\n",
+    r#"# postlint configuration, found by walking up from each linted file.
+# As written it changes nothing: postlint works as it does without a config.
+# Uncomment and edit what you want to change (docs/configuration.md).
+
+# Packs to use: built-in names (core is always loaded), team packs by name,
+# or paths to rule files and pack folders. These are the built-in packs that
+# are on by default; add `measure` for the utm_ checks of your own links.
+packs: [cialdini, engagement, killers, replies, platform, calendar]
+
+# Defaults for posts that don't say (front matter and flags win).
+# platform: x        # x, linkedin, facebook, instagram, mastodon, bluesky, threads, tiktok
+# lang: auto         # or en, nl
+# kind: post         # or reply
+# origin: auto       # or draft, x-export (how texts were written)
 
 # Exit with 1 when a finding is at or above this level.
-fail_level: warning
+# fail_level: warning
 
 # Your own domains (for measure/untracked-link).
-domains: [example.com]
+# domains: [example.com]
 
-# Per-rule settings: off, a severity, or parameters.
-rules:
-  killers/question-overload: off
-  killers/bare-link:
-    severity: warning
-    min_words: 8
-"#;
+# Names and acronyms in capitals that are not shouting (brands, parties).
+# names: [KLM, VVD]
+
+# Per-rule settings: off, on, a severity, or parameters.
+# rules:
+#   killers/question-overload: off
+#   killers/bare-link:
+#     severity: warning
+#     min_words: 8
+"#
+);

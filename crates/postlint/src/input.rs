@@ -158,6 +158,25 @@ pub fn draft(source: &str, bytes: Vec<u8>) -> Result<Draft, InputError> {
     })
 }
 
+/// The front matter keys postlint reads (other keys are left to other tools).
+pub const FRONT_MATTER_KEYS: &[&str] = &[
+    "platform",
+    "lang",
+    "language",
+    "kind",
+    "media",
+    "reply_delay",
+    "reply_delay_minutes",
+    "in_reply_to",
+    "reply_to",
+    "origin",
+    "scheduled",
+    "date",
+    "publish_at",
+    "disable",
+    "postlint-disable",
+];
+
 fn front_matter(source: &str, text: &str) -> Result<(FrontMatter, usize), InputError> {
     let Some(rest) = text
         .strip_prefix("---\n")
@@ -211,7 +230,27 @@ fn front_matter(source: &str, text: &str) -> Result<(FrontMatter, usize), InputE
                         _ => Vec::new(),
                     }
                 }
-                _ => {}
+                other => {
+                    // Front matter is shared with site generators (title,
+                    // tags, …): only a near miss of a postlint key is a mistake.
+                    let keys: Vec<String> =
+                        FRONT_MATTER_KEYS.iter().map(|k| k.to_string()).collect();
+                    // A typo: one edit in three characters at most ("platfrom", not "title").
+                    let max = (other.chars().count() / 3).min(2);
+                    if let Some(near) = crate::suggest::closest_within(other, &keys, max) {
+                        let line = text
+                            .lines()
+                            .position(|l| l.trim_start().starts_with(other))
+                            .map_or(2, |i| i + 1);
+                        return Err(InputError {
+                            source: source.to_string(),
+                            line: Some(line),
+                            message: format!(
+                                "unknown front matter key `{other}`; did you mean `{near}`?"
+                            ),
+                        });
+                    }
+                }
             }
         }
     }

@@ -53,7 +53,7 @@ mod outcome;
 pub mod packs;
 mod project;
 pub mod records;
-mod suggest;
+pub mod suggest;
 pub mod yaml;
 
 pub use error::Error;

@@ -11,7 +11,7 @@ use crate::input::{self, InputError, Reading};
 use crate::outcome::{Calendar, Linted, Outcome, Placement};
 use crate::project::platform_list;
 use crate::records::{draft_record, front_line, platform_id, Record};
-use crate::Error;
+use crate::{closest, Error};
 
 /// Records linted together, in parallel, by [`Linter::lint_records`].
 pub const CHUNK: usize = 4096;
@@ -166,6 +166,25 @@ impl Linter {
             })?,
             None => settings.kind,
         };
+        for id in &r.disable {
+            let known = rules.rule(id).is_some() || rules.rules().any(|rule| rule.pack == *id);
+            if !known {
+                let mut names: Vec<String> = rules.rules().map(|r| r.id.clone()).collect();
+                names.extend(
+                    postlint_engine::builtin::PACKS
+                        .iter()
+                        .map(|p| p.to_string()),
+                );
+                let hint = match closest(id, &names) {
+                    Some(near) => format!("did you mean `{near}`?"),
+                    None => "`postlint rules list` shows every rule id".to_string(),
+                };
+                return Err(err(
+                    "disable",
+                    format!("unknown rule `{id}` in `disable`{place}; {hint}"),
+                ));
+            }
+        }
         let lang = r
             .lang
             .clone()

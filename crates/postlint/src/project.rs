@@ -10,6 +10,7 @@ use postlint_text::export::Origin;
 use crate::config::{self, Config};
 use crate::lint::{Defaults, Linter};
 use crate::packs::{self, Pack};
+use crate::records::platform_id;
 use crate::suggest::closest;
 use crate::Error;
 
@@ -156,7 +157,7 @@ impl Project {
             }
         }
         if let Some(p) = &config.platform {
-            if !set.set_default_platform(p) {
+            if !set.set_default_platform(&platform_id(p)) {
                 let (at, len) = config.locate(p);
                 return Err(Error::Config(Box::new(config.error(
                     at,
@@ -174,7 +175,7 @@ impl Project {
     pub fn defaults(&self) -> Result<Defaults, Error> {
         let config = &self.config;
         Ok(Defaults {
-            platform: config.platform.clone(),
+            platform: config.platform.as_deref().map(platform_id),
             lang: config.lang.clone(),
             kind: parse_kind(config.kind.as_deref())?.unwrap_or_default(),
             origin: parse_origin(config.origin.as_deref())?,

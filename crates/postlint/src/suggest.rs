@@ -2,10 +2,15 @@
 
 /// The candidate closest to `word`, if one is within three edits.
 pub fn closest<'a>(word: &str, candidates: &'a [String]) -> Option<&'a str> {
+    closest_within(word, candidates, 3)
+}
+
+/// The candidate closest to `word`, if one is within `max` edits.
+pub fn closest_within<'a>(word: &str, candidates: &'a [String], max: usize) -> Option<&'a str> {
     candidates
         .iter()
         .map(|c| (edit_distance(word, c), c))
-        .filter(|(d, _)| *d <= 3)
+        .filter(|(d, _)| *d <= max)
         .min_by_key(|(d, _)| *d)
         .map(|(_, c)| c.as_str())
 }

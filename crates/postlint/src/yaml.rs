@@ -5,6 +5,7 @@
 pub use serde_yaml::Value;
 
 /// A YAML syntax error with the byte offset it points at.
+#[derive(Debug)]
 pub struct YamlError {
     pub message: String,
     pub offset: Option<usize>,

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::io::BufRead;
 
-use super::{parse_date, parse_media, Record, Records};
+use super::{parse_date, parse_media, split_ids, Record, Records};
 use crate::csv::{CsvReader, CsvRow};
 use crate::input::InputError;
 
@@ -22,10 +22,11 @@ pub enum Field {
     Id,
     InReplyTo,
     Origin,
+    Disable,
 }
 
 impl Field {
-    pub const ALL: [Field; 11] = [
+    pub const ALL: [Field; 12] = [
         Field::Text,
         Field::Platform,
         Field::Date,
@@ -37,6 +38,7 @@ impl Field {
         Field::Id,
         Field::InReplyTo,
         Field::Origin,
+        Field::Disable,
     ];
 
     pub fn name(self) -> &'static str {
@@ -52,6 +54,7 @@ impl Field {
             Field::Id => "id",
             Field::InReplyTo => "in_reply_to",
             Field::Origin => "origin",
+            Field::Disable => "disable",
         }
     }
 
@@ -114,6 +117,7 @@ impl Field {
                 "original message",
             ],
             Field::Origin => &["origin"],
+            Field::Disable => &["disable", "postlint-disable", "postlint disable"],
         }
     }
 
@@ -287,6 +291,7 @@ impl<R: BufRead> CsvRecords<R> {
             reply_delay,
             in_reply_to: get(Field::InReplyTo).map(str::to_string),
             origin: get(Field::Origin).map(str::to_string),
+            disable: get(Field::Disable).map(split_ids).unwrap_or_default(),
             line_based: true,
             ..Record::default()
         })

@@ -2,7 +2,7 @@
 
 use std::io::BufRead;
 
-use super::{parse_date, parse_media, Record, Records};
+use super::{parse_date, parse_media, split_ids, Record, Records};
 use crate::input::InputError;
 use crate::jsonl::JsonlReader;
 
@@ -76,6 +76,20 @@ fn json_record(source: &str, line: usize, text: &str) -> Result<Record, InputErr
                 .ok_or_else(|| err(format!("`reply_delay_minutes` must be a number, not {v}")))?,
         ),
     };
+    let disable = match obj.remove("disable") {
+        None | Some(serde_json::Value::Null) => Vec::new(),
+        Some(serde_json::Value::String(s)) => split_ids(&s),
+        Some(serde_json::Value::Array(items)) => items
+            .iter()
+            .map(|i| i.as_str().map(str::to_string))
+            .collect::<Option<Vec<_>>>()
+            .ok_or_else(|| err("`disable` must be a list of rule ids".into()))?,
+        Some(v) => {
+            return Err(err(format!(
+                "`disable` must be a list of rule ids, not {v}"
+            )))
+        }
+    };
     let id = match obj.remove("id") {
         None | Some(serde_json::Value::Null) => None,
         Some(serde_json::Value::String(s)) => Some(s),
@@ -95,6 +109,7 @@ fn json_record(source: &str, line: usize, text: &str) -> Result<Record, InputErr
         in_reply_to,
         origin,
         api_fields,
+        disable,
         line_based: true,
         ..Record::default()
     })

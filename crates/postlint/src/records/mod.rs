@@ -76,6 +76,16 @@ pub fn parse_media(value: &str) -> Option<bool> {
     }
 }
 
+/// Rule ids of a `disable` field: separated by commas, semicolons or spaces.
+pub(crate) fn split_ids(value: &str) -> Vec<String> {
+    value
+        .split([',', ';', ' '])
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
 fn parse_date(value: &str) -> Result<i64, String> {
     parse_datetime(value).ok_or_else(|| format!("cannot read the date `{value}`: use YYYY-MM-DD HH:MM, DD/MM/YYYY HH:MM or ISO 8601 (2026-03-02T09:30:00+01:00)"))
 }
