@@ -409,6 +409,33 @@ fn code_actions_fix_disable_and_explain() {
     );
     assert!(!codes(&after).is_empty(), "other rules still run");
 
+    // Disable it for its line only: a comment above the line.
+    let line_only = actions
+        .iter()
+        .find(|a| a["title"] == "Disable killers/shouting for this line")
+        .unwrap_or_else(|| panic!("line action in {titles:?}"));
+    let commented = apply(SHOUTY, &line_only["edit"], &doc);
+    let shouty_line = SHOUTY
+        .lines()
+        .find(|l| l.contains("!!!"))
+        .expect("the shouting line");
+    assert!(
+        commented.contains(&format!(
+            "<!-- postlint-disable-next-line killers/shouting -->\n{shouty_line}"
+        )),
+        "{commented}"
+    );
+    client.notify(
+        "textDocument/didChange",
+        json!({ "textDocument": { "uri": doc, "version": 3 }, "contentChanges": [{ "text": commented }] }),
+    );
+    let after = client.diagnostics(&doc);
+    assert!(
+        find(&after, "killers/shouting").is_none(),
+        "{:?}",
+        codes(&after)
+    );
+
     // Explain: a command that shows `postlint rules explain`.
     let explain = actions
         .iter()

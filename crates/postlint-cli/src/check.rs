@@ -112,6 +112,7 @@ pub fn run(args: CheckArgs) -> Result<u8, Fatal> {
         reply_delay: args.reply_delay,
         in_reply_to,
         origin: parse_origin(args.origin.as_deref().or(config.origin.as_deref()))?,
+        report_unused_disables: args.report_unused_disables,
     };
     let fail_level = match args.fail_level.as_deref() {
         Some(l) => Severity::parse(l).ok_or_else(|| {

@@ -126,6 +126,9 @@ pub struct CheckArgs {
     /// After the findings, count them per rule.
     #[arg(long)]
     statistics: bool,
+    /// Report `<!-- postlint-disable… -->` comments that suppress nothing.
+    #[arg(long)]
+    report_unused_disables: bool,
     /// Apply the fixes marked safe to the files (stdin: print the fixed draft).
     #[arg(long)]
     fix: bool,

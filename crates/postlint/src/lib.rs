@@ -54,6 +54,7 @@ pub mod packs;
 mod project;
 pub mod records;
 pub mod suggest;
+pub mod suppress;
 pub mod yaml;
 
 pub use error::Error;

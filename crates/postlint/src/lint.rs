@@ -11,7 +11,7 @@ use crate::input::{self, InputError, Reading};
 use crate::outcome::{Calendar, Linted, Outcome, Placement};
 use crate::project::platform_list;
 use crate::records::{draft_record, front_line, platform_id, Record};
-use crate::{closest, Error};
+use crate::{closest, suppress, Error};
 
 /// Records linted together, in parallel, by [`Linter::lint_records`].
 pub const CHUNK: usize = 4096;
@@ -32,6 +32,8 @@ pub struct Defaults {
     pub in_reply_to: Option<String>,
     /// How texts are read; `None` guesses per record.
     pub origin: Option<Origin>,
+    /// Report `<!-- postlint-disable… -->` comments that suppress nothing.
+    pub report_unused_disables: bool,
 }
 
 /// A rule set and the defaults for the posts it lints.
@@ -166,16 +168,11 @@ impl Linter {
             })?,
             None => settings.kind,
         };
+        let known =
+            |id: &str| rules.rule(id).is_some() || rules.rules().any(|rule| rule.pack == id);
         for id in &r.disable {
-            let known = rules.rule(id).is_some() || rules.rules().any(|rule| rule.pack == *id);
-            if !known {
-                let mut names: Vec<String> = rules.rules().map(|r| r.id.clone()).collect();
-                names.extend(
-                    postlint_engine::builtin::PACKS
-                        .iter()
-                        .map(|p| p.to_string()),
-                );
-                let hint = match closest(id, &names) {
+            if !known(id) {
+                let hint = match closest(id, &rule_names(rules)) {
                     Some(near) => format!("did you mean `{near}`?"),
                     None => "`postlint rules list` shows every rule id".to_string(),
                 };
@@ -183,6 +180,19 @@ impl Linter {
                     "disable",
                     format!("unknown rule `{id}` in `disable`{place}; {hint}"),
                 ));
+            }
+        }
+        for d in &r.directives {
+            if let Some(id) = d.rules.iter().find(|id| !known(id)) {
+                let hint = match closest(id, &rule_names(rules)) {
+                    Some(near) => format!("did you mean `{near}`?"),
+                    None => "`postlint rules list` shows every rule id".to_string(),
+                };
+                return Err(InputError {
+                    source: r.source.clone(),
+                    line: Some(d.line),
+                    message: format!("unknown rule `{id}` in a postlint comment; {hint}"),
+                });
             }
         }
         let lang = r
@@ -226,6 +236,15 @@ impl Linter {
         };
         let (mut report, extra) = evaluate(rules, &post, r.scheduled);
         input::place_findings(&mut report.findings, &r.disable, r.body_start, &r.text);
+        if !r.directives.is_empty() {
+            let used = suppress::apply(&r.directives, &mut report.findings);
+            if settings.report_unused_disables {
+                for (d, _) in r.directives.iter().zip(used).filter(|(_, used)| !used) {
+                    report.findings.push(suppress::unused(d, &r.text));
+                }
+                report.findings.sort_by_key(|f| f.span.start);
+            }
+        }
         let placement = match (r.line_based, r.record) {
             // A CSV field can span lines; a JSONL record is one line.
             (true, Some(start)) if r.source.to_ascii_lowercase().ends_with(".csv") => {
@@ -318,4 +337,15 @@ impl Batch<'_> {
             refs: self.refs,
         }
     }
+}
+
+/// Every rule id and pack name, for "did you mean".
+fn rule_names(rules: &RuleSet) -> Vec<String> {
+    let mut names: Vec<String> = rules.rules().map(|r| r.id.clone()).collect();
+    names.extend(
+        postlint_engine::builtin::PACKS
+            .iter()
+            .map(|p| p.to_string()),
+    );
+    names
 }

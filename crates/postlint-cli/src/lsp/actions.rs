@@ -80,6 +80,25 @@ impl Server<'_> {
                 continue;
             }
             seen.push(&f.rule);
+            // A comment on the line above: the finding's line only.
+            let line_start = doc.text[..f.span.start.min(doc.text.len())]
+                .rfind('\n')
+                .map_or(0, |i| i + 1);
+            let indent: String = doc.text[line_start..]
+                .chars()
+                .take_while(|c| *c == ' ' || *c == '\t')
+                .collect();
+            actions.push(lt::CodeActionOrCommand::CodeAction(lt::CodeAction {
+                title: format!("Disable {} for this line", f.rule),
+                kind: Some(lt::CodeActionKind::QUICKFIX),
+                diagnostics: Some(vec![diagnostic(&doc.text, f, enc)]),
+                edit: Some(edit(
+                    line_start,
+                    line_start,
+                    format!("{indent}<!-- postlint-disable-next-line {} -->\n", f.rule),
+                )),
+                ..lt::CodeAction::default()
+            }));
             let (start, end, new_text) = disable_edit(&doc.text, &f.rule);
             actions.push(lt::CodeActionOrCommand::CodeAction(lt::CodeAction {
                 title: format!("Disable {} for this file", f.rule),

@@ -12,6 +12,7 @@ use postlint_engine::calendar::parse_datetime;
 use postlint_engine::Span;
 
 use crate::input::{self, InputError};
+use crate::suppress::{self, Directive};
 
 mod columns;
 mod jsonl;
@@ -63,6 +64,8 @@ pub struct Record {
     /// The record carries fields of X's API (`created_at`, `id_str`, …).
     pub api_fields: bool,
     pub disable: Vec<String>,
+    /// Drafts: the `<!-- postlint-disable… -->` comments in the text.
+    pub directives: Vec<Directive>,
     /// Finding lines are shifted to the file's lines (CSV and JSONL).
     pub line_based: bool,
 }
@@ -98,7 +101,20 @@ pub fn draft_record(
     record: Option<usize>,
     bytes: Vec<u8>,
 ) -> Result<Record, InputError> {
-    let d = input::draft(source, bytes)?;
+    let mut d = input::draft(source, bytes)?;
+    let directives = suppress::directives(&d.text, d.body_start);
+    // In plain text the comments are not prose (Markdown hides them already).
+    for dir in &directives {
+        let span = Span::new(dir.span.start - d.body_start, dir.span.end - d.body_start);
+        if !d
+            .ignore
+            .iter()
+            .any(|i| i.start <= span.start && span.end <= i.end)
+        {
+            d.ignore.push(span);
+        }
+    }
+    d.ignore.sort_by_key(|s| s.start);
     let scheduled = match &d.front.scheduled {
         Some(s) => Some(parse_date(s).map_err(|message| InputError {
             source: source.to_string(),
@@ -123,6 +139,7 @@ pub fn draft_record(
         origin: d.front.origin,
         api_fields: false,
         disable: d.front.disable,
+        directives,
         line_based: false,
         text: d.text,
     })
