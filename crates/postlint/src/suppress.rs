@@ -38,16 +38,20 @@ pub struct Directive {
 /// The directives of `text` (from `from`, the body's start), in order.
 pub fn directives(text: &str, from: usize) -> Vec<Directive> {
     let mut out = Vec::new();
-    let mut line = 1 + text
+    let first = 1 + text
         .get(..from)
         .map_or(0, |h| h.bytes().filter(|&b| b == b'\n').count());
     let mut offset = from;
-    for raw in text.get(from..).unwrap_or("").split_inclusive('\n') {
-        if let Some(d) = parse_line(raw, offset, line) {
+    for (i, raw) in text
+        .get(from..)
+        .unwrap_or("")
+        .split_inclusive('\n')
+        .enumerate()
+    {
+        if let Some(d) = parse_line(raw, offset, first + i) {
             out.push(d);
         }
         offset += raw.len();
-        line += 1;
     }
     out
 }
