@@ -56,7 +56,7 @@ fn the_team_pack_layers_over_the_builtin_packs() {
     assert!(
         list.contains("vermeulen-fietsen")
             && list.contains("1.2.0")
-            && list.contains("../packs/vermeulen-fietsen"),
+            && list.contains("packs/vermeulen-fietsen"),
         "{list}"
     );
 }
@@ -93,7 +93,7 @@ fn packs_are_found_by_name_in_the_search_path() {
     )
     .expect("config");
     std::fs::write(tmp.join("draft.txt"), "Goedkoper dan FietsMax!").expect("draft");
-    let packs_dir = root().join("examples/packs");
+    let packs_dir = root().join("examples/team/packs");
     let o = postlint_in(
         &tmp,
         &["check", "--format", "line", "draft.txt"],
@@ -145,7 +145,7 @@ fn a_scaffolded_pack_passes_its_check() {
 
 #[test]
 fn the_example_team_pack_checks_clean() {
-    let o = postlint(&["packs", "check", "examples/packs/vermeulen-fietsen"]);
+    let o = postlint(&["packs", "check", "examples/team/packs/vermeulen-fietsen"]);
     assert_eq!(o.status.code(), Some(0), "{}", text(&o));
 }
 

@@ -48,8 +48,12 @@ pub struct Config {
     pub text: String,
 }
 
-/// Find the nearest `.postlint.yaml` from `start` (a file or a directory) upwards.
+/// Find the nearest `.postlint.yaml` from `start` (a file or a directory)
+/// upwards. The walk stops at the repository's root (a folder with `.git`)
+/// and at the home folder, so a config planted in a shared folder above a
+/// project (`/tmp`) never applies to it.
 pub fn discover(start: &Path) -> Option<PathBuf> {
+    let home = crate::files::home();
     let abs = std::fs::canonicalize(start)
         .ok()
         .or_else(|| std::env::current_dir().ok().map(|d| d.join(start)))?;
@@ -67,7 +71,8 @@ pub fn discover(start: &Path) -> Option<PathBuf> {
                 .and_then(|cwd| candidate.strip_prefix(cwd).ok().map(Path::to_path_buf));
             return Some(shown.unwrap_or(candidate));
         }
-        if !dir.pop() {
+        let boundary = dir.join(".git").exists() || home.as_deref() == Some(dir.as_path());
+        if boundary || !dir.pop() {
             return None;
         }
     }
@@ -107,15 +112,16 @@ impl Config {
     }
 
     pub fn load(path: &Path) -> Result<Config, Box<ConfigError>> {
-        let text = std::fs::read_to_string(path).map_err(|e| {
-            Box::new(ConfigError {
-                message: format!("cannot read config {}: {e}", path.display()),
-                src: NamedSource::new(path.display().to_string(), String::new()),
-                span: (0, 0).into(),
-                label: "here".into(),
-                help: None,
-            })
-        })?;
+        let text = crate::files::read_confined(path, None, crate::files::MAX_SETTINGS_BYTES)
+            .map_err(|e| {
+                Box::new(ConfigError {
+                    message: format!("cannot read the config: {e}"),
+                    src: NamedSource::new(path.display().to_string(), String::new()),
+                    span: (0, 0).into(),
+                    label: "here".into(),
+                    help: None,
+                })
+            })?;
         Self::parse(Some(path.to_path_buf()), text)
     }
 

@@ -45,6 +45,7 @@
 pub mod config;
 pub mod csv;
 mod error;
+pub mod files;
 pub mod input;
 pub mod json;
 pub mod jsonl;

@@ -261,6 +261,13 @@ pub fn parse_manifest(name: &str, text: &str, origin: Origin) -> Result<Pack, Bo
     for d in list_of("depends") {
         let mut parts = d.splitn(2, ' ');
         let dep = parts.next().unwrap_or_default().to_string();
+        if looks_like_path(&dep) || dep.contains(':') {
+            return Err(bad(
+                "depends",
+                format!("`{dep}` is a path: a pack depends on other packs by name"),
+                "name the pack (`legal-nl`); it is found in the pack search path",
+            ));
+        }
         let req = parts
             .next()
             .map(|r| r.trim().to_string())
@@ -317,9 +324,15 @@ pub fn builtin() -> Vec<Pack> {
 pub fn load_path(path: &Path) -> Result<Pack, Box<PackError>> {
     if path.is_dir() {
         let manifest_path = path.join(MANIFEST);
-        let text = std::fs::read_to_string(&manifest_path).map_err(|e| {
+        // The manifest is the pack's own file: a link out of the folder is refused.
+        let text = crate::files::read_confined(
+            &manifest_path,
+            Some(path),
+            crate::files::MAX_SETTINGS_BYTES,
+        )
+        .map_err(|e| {
             PackError::plain(
-                format!("cannot read {}: {e}", manifest_path.display()),
+                e,
                 Some(
                     "a pack folder holds a pack.yaml manifest; `postlint packs new NAME` makes one"
                         .into(),
@@ -386,8 +399,8 @@ fn check_headers(pack: &Pack) -> Result<(), Box<PackError>> {
 /// Files are read only inside the folder: links that lead out of it are refused.
 pub fn read_rule_sources(path: &Path) -> Result<Vec<(String, String)>, String> {
     let read = |p: &Path| {
-        std::fs::read_to_string(p)
-            .map_err(|e| format!("cannot read rule file {}: {e}", p.display()))
+        crate::files::read_confined(p, None, crate::files::MAX_RULE_FILE_BYTES)
+            .map_err(|e| format!("rule file: {e}"))
     };
     if path.is_dir() {
         let root = std::fs::canonicalize(path)
@@ -470,6 +483,9 @@ pub fn resolve(
     let mut team: Vec<Pack> = Vec::new();
     // (name or path, given as a path, the pack that depends on it)
     let mut queue: Vec<(String, bool, Option<String>)> = Vec::new();
+    // Paths a config names stay inside the config's folder; `--rules` paths
+    // are the user's own choice.
+    let from_config = |want: &str| requested.iter().any(|r| r == want);
     for p in extra.iter().rev() {
         queue.push((p.display().to_string(), true, None));
     }
@@ -485,7 +501,25 @@ pub fn resolve(
         .map(|p| (p.name.clone(), p.origin.clone()))
         .collect();
     while let Some((want, is_path, wanted_by)) = queue.pop() {
-        let path = if is_path {
+        let path = if is_path && from_config(&want) {
+            let p = base.join(&want);
+            let root = if base.as_os_str().is_empty() {
+                Path::new(".")
+            } else {
+                base
+            };
+            if p.exists() && !crate::files::is_inside(&p, root) {
+                let shown = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+                return Err(PackError::plain(
+                    format!(
+                        "pack path `{want}` leads outside the config's folder ({})",
+                        shown.display()
+                    ),
+                    Some("a config may load packs from its own folder tree only; install shared packs in the pack search path and name them".into()),
+                ));
+            }
+            p
+        } else if is_path {
             let p = base.join(&want);
             if p.exists() {
                 p
