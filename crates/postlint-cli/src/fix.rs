@@ -86,10 +86,18 @@ pub fn run(outcome: &mut Outcome, diff: bool, stdin_name: Option<&str>) -> Optio
     }
     if let Some(text) = stdin_text {
         let mut stdout = io::stdout().lock();
-        let _ = stdout.write_all(text.as_bytes());
-        let _ = stdout.flush();
+        let written = stdout
+            .write_all(text.as_bytes())
+            .and_then(|()| stdout.flush());
         for e in &outcome.errors {
             eprintln!("error: {e}");
+        }
+        // The fixed draft exists only in this output: losing it is an error.
+        if let Err(e) = written {
+            if e.kind() != io::ErrorKind::BrokenPipe {
+                eprintln!("error: cannot write the fixed draft: {e}");
+                return Some(2);
+            }
         }
         return Some(if outcome.errors.is_empty() { 0 } else { 2 });
     }
@@ -197,6 +205,23 @@ fn write_atomic_with(
     if !meta.is_file() {
         return Err(io::Error::other("not a regular file"));
     }
+    // As `sed -i` would warn: a read-only draft is not ours to rewrite.
+    if meta.permissions().readonly() {
+        return Err(io::Error::other(
+            "the file is read-only; make it writable to fix it",
+        ));
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        // Writing a new file and renaming it over a hard link would split
+        // the link: the other names would keep the old text.
+        if meta.nlink() > 1 {
+            return Err(io::Error::other(
+                "the file has other hard links, which a rewrite would split; fix it by hand or with --diff",
+            ));
+        }
+    }
     let dir = target
         .parent()
         .map(Path::to_path_buf)
@@ -216,13 +241,15 @@ fn write_atomic_with(
     let result = (|| {
         file.write_all(new)?;
         fault(Stage::Written)?;
-        file.set_permissions(meta.permissions())?;
         #[cfg(unix)]
         {
             use std::os::unix::fs::MetadataExt;
-            // Keep the owner when run as root; harmless to fail otherwise.
+            // Owner first, then the mode: changing the owner clears setuid
+            // and setgid bits, so the mode set after it keeps them. Keeping
+            // the owner only works as root; failing is harmless otherwise.
             let _ = std::os::unix::fs::fchown(&file, Some(meta.uid()), Some(meta.gid()));
         }
+        file.set_permissions(meta.permissions())?;
         file.sync_all()?;
         if fs::read(&target)? != expected {
             return Err(io::Error::other(

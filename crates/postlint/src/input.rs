@@ -135,14 +135,19 @@ pub fn draft(source: &str, bytes: Vec<u8>) -> Result<Draft, InputError> {
             message: "this looks like a binary file (it contains NUL bytes), not a draft".into(),
         });
     }
+    // A byte order mark (Windows editors write one) is not text, and must
+    // not hide the front matter behind it.
+    let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    let after_bom = &text[bom..];
     let markdown = source.ends_with(".md")
         || source.ends_with(".markdown")
-        || text.starts_with("---\n")
-        || text.starts_with("---\r\n");
+        || after_bom.starts_with("---\n")
+        || after_bom.starts_with("---\r\n");
     let (front, body_start) = if markdown {
-        front_matter(source, &text)?
+        let (front, start) = front_matter(source, after_bom)?;
+        (front, start + bom)
     } else {
-        (FrontMatter::default(), 0)
+        (FrontMatter::default(), bom)
     };
     let ignore = if markdown {
         markdown_ignores(&text[body_start..])

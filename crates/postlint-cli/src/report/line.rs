@@ -10,6 +10,17 @@ use super::reporter::Reporter;
 
 pub struct Line;
 
+/// A message on one line: a line break inside it (a `{match}` over two
+/// lines) is written as `\n`, so no output line can start with text from
+/// the post (in GitHub Actions, a line starting `::error` is a command).
+fn one_line(message: &str) -> std::borrow::Cow<'_, str> {
+    if message.contains(['\n', '\r']) {
+        message.replace('\r', "\\r").replace('\n', "\\n").into()
+    } else {
+        message.into()
+    }
+}
+
 impl Line {
     fn render(&self, outcome: &Outcome) -> String {
         let mut out = String::new();
@@ -23,7 +34,7 @@ impl Line {
                     f.column,
                     f.severity.as_str(),
                     f.rule,
-                    f.message
+                    one_line(&f.message)
                 );
             }
         }
@@ -33,7 +44,7 @@ impl Line {
                 "{}:{}:1: error input: {}",
                 e.source,
                 e.line.unwrap_or(1),
-                e.message
+                one_line(&e.message)
             );
         }
         for (c, f) in outcome
@@ -51,7 +62,7 @@ impl Line {
                 record.unwrap_or(1),
                 f.severity.as_str(),
                 f.rule,
-                f.message,
+                one_line(&f.message),
                 c.records_text(&f.records)
             );
         }
