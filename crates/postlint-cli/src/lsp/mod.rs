@@ -24,6 +24,7 @@ use crate::Fatal;
 mod actions;
 mod lint;
 mod position;
+pub mod transport;
 
 use lint::{diagnostic, lint_text, load};
 use position::{offset, uri_to_path, Encoding};
@@ -35,7 +36,7 @@ pub const EXPLAIN_COMMAND: &str = "postlint.explainRule";
 
 /// `postlint lsp`: serve over stdin/stdout until the client says `exit`.
 pub fn run_stdio() -> Result<u8, Fatal> {
-    let (conn, io) = Connection::stdio();
+    let (conn, io) = transport::stdio();
     let result = serve(&conn);
     drop(conn);
     io.join()
@@ -50,9 +51,7 @@ pub fn run_stdio() -> Result<u8, Fatal> {
 /// Run the server on a connection: the initialize handshake, then the main
 /// loop. Returns whether the client shut down cleanly (`shutdown` before `exit`).
 pub fn serve(conn: &Connection) -> Result<bool, String> {
-    let (id, params) = conn.initialize_start().map_err(|e| e.to_string())?;
-    let init: lt::InitializeParams = serde_json::from_value(params.clone())
-        .map_err(|e| format!("bad initialize params: {e}"))?;
+    let (id, params, init) = handshake(conn)?;
     let encoding = Encoding::negotiate(&init);
     let root = root_of(&init, &params);
     let watch = init
@@ -66,7 +65,8 @@ pub fn serve(conn: &Connection) -> Result<bool, String> {
         "capabilities": capabilities(encoding),
         "serverInfo": { "name": "postlint", "version": env!("CARGO_PKG_VERSION") },
     });
-    conn.initialize_finish(id, result)
+    conn.sender
+        .send(Message::Response(Response::new_ok(id, result)))
         .map_err(|e| e.to_string())?;
     let mut server = Server {
         conn,
@@ -82,6 +82,42 @@ pub fn serve(conn: &Connection) -> Result<bool, String> {
     // `initialize_finish` has consumed the `initialized` notification.
     server.register_watchers();
     server.run()
+}
+
+/// Wait for a valid `initialize` request. Other requests before it get
+/// "server not initialized"; an `initialize` with bad parameters gets an
+/// error reply (the client may try again), never silence.
+fn handshake(conn: &Connection) -> Result<(RequestId, Value, lt::InitializeParams), String> {
+    loop {
+        let message = conn
+            .receiver
+            .recv()
+            .map_err(|_| "the client closed the connection before initialize".to_string())?;
+        let reply = match message {
+            Message::Request(req) if req.method == "initialize" => {
+                match serde_json::from_value::<lt::InitializeParams>(req.params.clone()) {
+                    Ok(init) => return Ok((req.id, req.params, init)),
+                    Err(e) => Response::new_err(
+                        req.id,
+                        ErrorCode::InvalidParams as i32,
+                        format!("bad initialize params: {e}"),
+                    ),
+                }
+            }
+            Message::Request(req) => Response::new_err(
+                req.id,
+                ErrorCode::ServerNotInitialized as i32,
+                "the server is not initialized yet".into(),
+            ),
+            Message::Notification(n) if n.method == "exit" => {
+                return Err("the client said exit before initialize".into())
+            }
+            _ => continue,
+        };
+        conn.sender
+            .send(Message::Response(reply))
+            .map_err(|e| e.to_string())?;
+    }
 }
 
 fn capabilities(encoding: Encoding) -> lt::ServerCapabilities {
