@@ -123,3 +123,26 @@ fn fix_refuses_read_only_files_and_hard_links() {
         text
     );
 }
+
+#[test]
+fn no_findings_or_fixes_inside_code_or_comments() {
+    let dir = temp("code");
+    let text = "---\nplatform: linkedin\n---\nUse `BUY NOW!!!` in your template.\n\n```\nSHOUTING CODE!!!\n```\n<!-- TODO FIX THIS!!! -->\nBut this is loud!!!\n";
+    std::fs::write(dir.join("code.md"), text).expect("draft");
+    let o = common::run(&dir, &["check", "--format", "line", "code.md"], None, &[]);
+    let lines: Vec<String> = stdout(&o)
+        .lines()
+        .filter(|l| l.contains("killers/shouting"))
+        .map(str::to_string)
+        .collect();
+    assert_eq!(lines.len(), 1, "{lines:?}");
+    assert!(lines[0].starts_with("code.md:10:"), "{lines:?}");
+    let o = common::run(&dir, &["check", "--fix", "code.md"], None, &[]);
+    assert!(o.status.code().is_some());
+    let fixed = std::fs::read_to_string(dir.join("code.md")).expect("read");
+    assert_eq!(
+        fixed,
+        text.replace("loud!!!", "loud!"),
+        "only the prose is fixed"
+    );
+}

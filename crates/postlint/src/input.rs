@@ -262,6 +262,16 @@ fn front_matter(source: &str, text: &str) -> Result<(FrontMatter, usize), InputE
     Ok((fm, body_start.min(text.len())))
 }
 
+/// The ranges of [`markdown_ignores`] that are code or comments (not link
+/// targets): no finding starts in them and no fix rewrites them.
+pub fn markdown_code(body: &str, ignores: &[Span]) -> Vec<Span> {
+    ignores
+        .iter()
+        .filter(|s| !body[..s.start.min(body.len())].ends_with("]("))
+        .copied()
+        .collect()
+}
+
 /// Byte ranges of Markdown that are not prose: fenced and inline code,
 /// HTML comments and tags, and link targets (`](…)`), which still count as links.
 pub fn markdown_ignores(body: &str) -> Vec<Span> {

@@ -3,7 +3,7 @@
 //! record's own text out. The CLI, the language server and embedders all go
 //! through [`Linter`], so they agree on errors, spans and lines.
 
-use postlint_engine::{Kind, Post, PostSummary, Report, RuleSet};
+use postlint_engine::{Kind, Post, PostSummary, Report, RuleSet, Span};
 use postlint_text::export::Origin;
 use rayon::prelude::*;
 
@@ -236,6 +236,9 @@ impl Linter {
         };
         let (mut report, extra) = evaluate(rules, &post, r.scheduled);
         input::place_findings(&mut report.findings, &r.disable, r.body_start, &r.text);
+        if !r.code.is_empty() {
+            keep_out_of_code(&mut report.findings, &r.code, r.body_start);
+        }
         if !r.directives.is_empty() {
             let used = suppress::apply(&r.directives, &mut report.findings);
             if settings.report_unused_disables {
@@ -348,4 +351,29 @@ fn rule_names(rules: &RuleSet) -> Vec<String> {
             .map(|p| p.to_string()),
     );
     names
+}
+
+/// Code and comments are not the post's prose: a finding that starts in
+/// them is dropped (a pattern matched inside `BUY NOW!!!` in backticks), and
+/// a fix that would write into them is withdrawn. `code` is relative to the
+/// body at `body_start`; findings are already placed in the whole text.
+fn keep_out_of_code(
+    findings: &mut Vec<postlint_engine::Finding>,
+    code: &[Span],
+    body_start: usize,
+) {
+    let inside = |at: usize| {
+        code.iter()
+            .any(|c| c.start + body_start <= at && at < c.end + body_start)
+    };
+    let overlaps = |s: Span| {
+        code.iter()
+            .any(|c| c.start + body_start < s.end && s.start < c.end + body_start)
+    };
+    findings.retain(|f| !inside(f.span.start));
+    for f in findings {
+        if f.fix.as_ref().is_some_and(|fix| overlaps(fix.span)) {
+            f.fix = None;
+        }
+    }
 }

@@ -66,6 +66,9 @@ pub struct Record {
     pub disable: Vec<String>,
     /// Drafts: the `<!-- postlint-disable… -->` comments in the text.
     pub directives: Vec<Directive>,
+    /// Drafts: code and comments (relative to the body's start), where no
+    /// finding may start and no fix may write.
+    pub code: Vec<Span>,
     /// Finding lines are shifted to the file's lines (CSV and JSONL).
     pub line_based: bool,
 }
@@ -115,6 +118,7 @@ pub fn draft_record(
         }
     }
     d.ignore.sort_by_key(|s| s.start);
+    let code = input::markdown_code(d.body(), &d.ignore);
     let scheduled = match &d.front.scheduled {
         Some(s) => Some(parse_date(s).map_err(|message| InputError {
             source: source.to_string(),
@@ -140,6 +144,7 @@ pub fn draft_record(
         api_fields: false,
         disable: d.front.disable,
         directives,
+        code,
         line_based: false,
         text: d.text,
     })
