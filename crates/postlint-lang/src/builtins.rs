@@ -1,131 +1,213 @@
 //! The vocabulary the rule language knows: measures, functions, scopes,
-//! platform properties and metadata. The checker validates against it; the
-//! engine implements exactly these names.
+//! platform properties, places, metadata, settings and placeholders, each a
+//! typed enum whose variants carry their name and doc line. The checker
+//! validates against it, the engine evaluates exactly these variants (with
+//! exhaustive matches), and the reference docs are tested against it.
 
-/// Numbers a condition can read about the post (in the current scope).
-pub const MEASURES: &[(&str, &str)] = &[
-    (
-        "words",
-        "prose words (links, hashtags and mentions are not words)",
-    ),
-    ("numbers", "words with a digit in them (2026, 4,000, 10x)"),
-    ("sentences", "sentences"),
-    ("lines", "lines"),
-    ("line_breaks", "line breaks"),
-    ("hashtags", "hashtags"),
-    ("mentions", "mentions"),
-    ("links", "links (URLs with or without a scheme)"),
-    ("cashtags", "cashtags ($TSLA)"),
-    (
-        "emoji",
-        "emoji (a ZWJ sequence, flag or keycap counts once)",
-    ),
-    ("questions", "questions (a run like `??` counts once)"),
-    ("exclamations", "exclamation marks (a run counts once)"),
-    (
-        "exclamation_runs",
-        "runs of two or more exclamation marks (`!!`)",
-    ),
-    ("caps_words", "words in capitals of three or more letters"),
-    ("chars", "characters (Unicode scalar values)"),
-    ("graphemes", "user-perceived characters (grapheme clusters)"),
-    ("bytes", "UTF-8 bytes"),
-    ("length", "the length the platform counts (X: weighted)"),
-    ("limit", "the platform's length limit"),
-    (
-        "principles",
-        "how many of the persuasion principles the post uses",
-    ),
-    (
-        "reply_delay",
-        "minutes between the message and this reply (unknown: every comparison is false)",
-    ),
-    (
-        "first_sentence_end",
-        "characters up to the end of the first sentence",
-    ),
-];
+use std::fmt;
 
-/// Platform properties, read as `platform.NAME`.
-pub const PLATFORM_PROPERTIES: &[(&str, PropType)] = &[
-    ("limit", PropType::Num),
-    ("fold", PropType::Num),
-    ("hashtag_max", PropType::Num),
-    ("hashtag_advice", PropType::Num),
-    ("max_bytes", PropType::Num),
-    ("max_links", PropType::Num),
-    ("links_clickable", PropType::Bool),
-    ("tone", PropType::Name),
-];
+/// Declares one kind of name: an enum whose variants each have a name (as
+/// written in rule files) and a doc line, with `ALL`, `name`, `doc` and
+/// `parse`.
+macro_rules! vocabulary {
+    (
+        $(#[$meta:meta])*
+        pub enum $kind:ident {
+            $($variant:ident = $name:literal : $doc:literal,)+
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum $kind {
+            $(#[doc = $doc] $variant,)+
+        }
 
+        impl $kind {
+            /// Every variant, in the order of the reference docs.
+            pub const ALL: &'static [$kind] = &[$($kind::$variant),+];
+
+            /// The name as written in rule files.
+            pub const fn name(self) -> &'static str {
+                match self {
+                    $($kind::$variant => $name,)+
+                }
+            }
+
+            /// One line on what it is, for the reference docs and editors.
+            pub const fn doc(self) -> &'static str {
+                match self {
+                    $($kind::$variant => $doc,)+
+                }
+            }
+
+            /// The variant of this name, if there is one.
+            pub fn parse(name: &str) -> Option<$kind> {
+                match name {
+                    $($name => Some($kind::$variant),)+
+                    _ => None,
+                }
+            }
+
+            /// Every name, in the order of [`Self::ALL`].
+            pub fn names<'a>() -> impl Iterator<Item = &'a str> {
+                Self::ALL.iter().map(|v| v.name())
+            }
+        }
+
+        impl fmt::Display for $kind {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.name())
+            }
+        }
+    };
+}
+
+vocabulary! {
+    /// Numbers a condition can read about the post (in the current scope).
+    pub enum Measure {
+        Words = "words": "prose words (links, hashtags and mentions are not words)",
+        Numbers = "numbers": "words with a digit in them (2026, 4,000, 10x)",
+        Sentences = "sentences": "sentences",
+        Lines = "lines": "lines",
+        LineBreaks = "line_breaks": "line breaks",
+        Hashtags = "hashtags": "hashtags",
+        Mentions = "mentions": "mentions",
+        Links = "links": "links (URLs with or without a scheme)",
+        Cashtags = "cashtags": "cashtags ($TSLA)",
+        Emoji = "emoji": "emoji (a ZWJ sequence, flag or keycap counts once)",
+        Questions = "questions": "questions (a run like `??` counts once)",
+        Exclamations = "exclamations": "exclamation marks (a run counts once)",
+        ExclamationRuns = "exclamation_runs": "runs of two or more exclamation marks (`!!`)",
+        CapsWords = "caps_words": "words in capitals of three or more letters",
+        Chars = "chars": "characters (Unicode scalar values)",
+        Graphemes = "graphemes": "user-perceived characters (grapheme clusters)",
+        Bytes = "bytes": "UTF-8 bytes",
+        Length = "length": "the length the platform counts (X: weighted)",
+        Limit = "limit": "the platform's length limit",
+        Principles = "principles": "how many of the persuasion principles the post uses",
+        ReplyDelay = "reply_delay": "minutes between the message and this reply (unknown: every comparison is false)",
+        FirstSentenceEnd = "first_sentence_end": "characters up to the end of the first sentence",
+    }
+}
+
+vocabulary! {
+    /// Platform properties, read as `platform.NAME`.
+    pub enum PlatformProperty {
+        Limit = "limit": "the platform's maximum length",
+        Fold = "fold": "characters shown before \"see more\" (0: no fold)",
+        HashtagMax = "hashtag_max": "most hashtags the platform accepts (0: no maximum)",
+        HashtagAdvice = "hashtag_advice": "most hashtags worth using (0: no advice)",
+        MaxBytes = "max_bytes": "most UTF-8 bytes accepted (0: none)",
+        MaxLinks = "max_links": "most links accepted (0: none)",
+        LinksClickable = "links_clickable": "whether links in the text can be clicked (yes/no)",
+        Tone = "tone": "the expected register, tested with `is` (`platform.tone is professional`)",
+    }
+}
+
+impl PlatformProperty {
+    /// What the property holds.
+    pub const fn ty(self) -> PropType {
+        match self {
+            PlatformProperty::Limit
+            | PlatformProperty::Fold
+            | PlatformProperty::HashtagMax
+            | PlatformProperty::HashtagAdvice
+            | PlatformProperty::MaxBytes
+            | PlatformProperty::MaxLinks => PropType::Num,
+            PlatformProperty::LinksClickable => PropType::Bool,
+            PlatformProperty::Tone => PropType::Name,
+        }
+    }
+}
+
+/// What a platform property holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PropType {
     Num,
     Bool,
+    /// A name, tested with `is`/`in`.
     Name,
 }
 
-/// Settings a `platform` block accepts.
-pub const PLATFORM_SETTINGS: &[&str] = &[
-    "name",
-    "limit",
-    "counter",
-    "fold",
-    "hashtag_max",
-    "hashtag_advice",
-    "max_bytes",
-    "max_links",
-    "links_clickable",
-    "tone",
-    "source",
-];
+vocabulary! {
+    /// Settings a `platform` block accepts.
+    pub enum PlatformSetting {
+        Name = "name": "display name, used by `{platform}`",
+        Limit = "limit": "the maximum length (required)",
+        Counter = "counter": "how length is counted (default `chars`)",
+        Fold = "fold": "characters shown before \"see more\"",
+        HashtagMax = "hashtag_max": "most hashtags the platform accepts",
+        HashtagAdvice = "hashtag_advice": "most hashtags worth using",
+        MaxBytes = "max_bytes": "most UTF-8 bytes accepted",
+        MaxLinks = "max_links": "most links accepted",
+        LinksClickable = "links_clickable": "whether links in the text can be clicked",
+        Tone = "tone": "the expected register",
+        Source = "source": "where the figures come from",
+    }
+}
 
-/// Settings a `rule` accepts.
-pub const RULE_SETTINGS: &[&str] = &[
-    "severity",
-    "message",
-    "help",
-    "rationale",
-    "principle",
-    "category",
-    "platforms",
-    "languages",
-    "kinds",
-    "at",
-    "enabled",
-    "per",
-    "report",
-];
+vocabulary! {
+    /// Settings a `rule` accepts.
+    pub enum RuleSetting {
+        Severity = "severity": "how serious a finding is",
+        Message = "message": "one line on what is wrong",
+        Help = "help": "what to write instead",
+        Rationale = "rationale": "why the rule exists",
+        Principle = "principle": "the persuasion principle the rule is about",
+        Category = "category": "a free label used to group rules",
+        Platforms = "platforms": "the platforms the rule runs on",
+        Languages = "languages": "the languages the rule runs on",
+        Kinds = "kinds": "the kinds of post the rule runs on",
+        At = "at": "where the finding points",
+        Enabled = "enabled": "whether the rule is on",
+        Per = "per": "`platform`: a calendar rule checks each platform apart",
+        Report = "report": "a finding for each place (`each`) or one a post (`once`)",
+    }
+}
 
-/// What a finding points at (`at:`), when not at the matched words.
-pub const TARGETS: &[&str] = &[
-    "text",
-    "first_line",
-    "first_sentence",
-    "links",
-    "hashtags",
-    "mentions",
-    "caps_words",
-    "questions",
-    "exclamations",
-    "emoji",
-];
+vocabulary! {
+    /// What a finding points at (`at:`), when not at the matched words.
+    pub enum Target {
+        Text = "text": "the whole post",
+        FirstLine = "first_line": "the first line that is not blank",
+        FirstSentence = "first_sentence": "the first sentence",
+        Links = "links": "the first link",
+        Hashtags = "hashtags": "the first hashtag",
+        Mentions = "mentions": "the first mention",
+        CapsWords = "caps_words": "the first word in capitals",
+        Questions = "questions": "the first question",
+        Exclamations = "exclamations": "the first exclamation mark",
+        Emoji = "emoji": "the first emoji",
+    }
+}
 
-/// Parts of a post a condition can be narrowed to with `in SCOPE (…)`.
-pub const SCOPES: &[(&str, &str)] = &[
-    ("text", "the whole post"),
-    ("first_line", "the first line"),
-    ("first_sentence", "the first sentence"),
-    (
-        "before_fold",
-        "the text before the platform's \"see more\" fold",
-    ),
-    ("body", "the text without links, hashtags and mentions"),
-    (
-        "reply_to",
-        "the message a reply answers (`in_reply_to`); empty when none is given",
-    ),
-];
+impl Target {
+    /// For a place that is the first of some items: the measure that counts them.
+    pub const fn items(self) -> Option<Measure> {
+        match self {
+            Target::Text | Target::FirstLine | Target::FirstSentence => None,
+            Target::Links => Some(Measure::Links),
+            Target::Hashtags => Some(Measure::Hashtags),
+            Target::Mentions => Some(Measure::Mentions),
+            Target::CapsWords => Some(Measure::CapsWords),
+            Target::Questions => Some(Measure::Questions),
+            Target::Exclamations => Some(Measure::Exclamations),
+            Target::Emoji => Some(Measure::Emoji),
+        }
+    }
+}
+
+vocabulary! {
+    /// Parts of a post a condition can be narrowed to with `in SCOPE (…)`.
+    pub enum Scope {
+        Text = "text": "the whole post",
+        FirstLine = "first_line": "the first line",
+        FirstSentence = "first_sentence": "the first sentence",
+        BeforeFold = "before_fold": "the text before the platform's \"see more\" fold",
+        Body = "body": "the text without links, hashtags and mentions",
+        ReplyTo = "reply_to": "the message a reply answers (`in_reply_to`); empty when none is given",
+    }
+}
 
 /// Argument kinds of built-in functions.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -144,117 +226,117 @@ pub enum ResultType {
     Bool,
 }
 
-/// Built-in functions: name, argument kinds, result, what it does.
-pub const FUNCTIONS: &[(&str, &[ArgKind], ResultType, &str)] = &[
-    (
-        "hits",
-        &[ArgKind::Lexicon],
-        ResultType::Num,
-        "how many times words of the lexicon occur",
-    ),
-    (
-        "distinct",
-        &[ArgKind::Lexicon],
-        ResultType::Num,
-        "how many different entries of the lexicon occur",
-    ),
-    (
-        "has",
-        &[ArgKind::Lexicon],
-        ResultType::Bool,
-        "whether a word of the lexicon occurs",
-    ),
-    (
-        "caps",
-        &[ArgKind::Lexicon],
-        ResultType::Num,
-        "how many words of the lexicon are written in capitals",
-    ),
-    (
-        "matches",
-        &[ArgKind::Regex],
-        ResultType::Bool,
-        "whether the regular expression matches",
-    ),
-    (
-        "count",
-        &[ArgKind::Regex],
-        ResultType::Num,
-        "how many times the regular expression matches",
-    ),
-    (
-        "uses",
-        &[ArgKind::Principle],
-        ResultType::Bool,
-        "whether the post uses the persuasion principle",
-    ),
-    (
-        "links_to",
-        &[ArgKind::List],
-        ResultType::Num,
-        "how many links go to one of the domains in the list",
-    ),
-    (
-        "links_to_without",
-        &[ArgKind::List, ArgKind::Regex],
-        ResultType::Num,
-        "how many links go to one of the domains and do not match the regular expression",
-    ),
-    (
-        "min",
-        &[ArgKind::Number, ArgKind::Number],
-        ResultType::Num,
-        "the smaller of two numbers",
-    ),
-    (
-        "max",
-        &[ArgKind::Number, ArgKind::Number],
-        ResultType::Num,
-        "the larger of two numbers",
-    ),
-];
+vocabulary! {
+    /// Built-in functions of one post.
+    pub enum Function {
+        Hits = "hits": "how many times words of the lexicon occur",
+        Distinct = "distinct": "how many different entries of the lexicon occur",
+        Has = "has": "whether a word of the lexicon occurs",
+        Caps = "caps": "how many words of the lexicon are written in capitals",
+        Matches = "matches": "whether the regular expression matches",
+        Count = "count": "how many times the regular expression matches",
+        Uses = "uses": "whether the post uses the persuasion principle",
+        LinksTo = "links_to": "how many links go to one of the domains in the list",
+        LinksToWithout = "links_to_without": "how many links go to one of the domains and do not match the regular expression",
+        Min = "min": "the smaller of two numbers",
+        Max = "max": "the larger of two numbers",
+    }
+}
 
-/// Measures of a calendar (a batch of posts), per platform with `per: platform`.
-pub const CALENDAR_MEASURES: &[(&str, &str)] = &[
-    ("posts", "posts in the calendar (or on the platform)"),
-    ("platforms", "platforms posted on"),
-    (
-        "max_gap_days",
-        "the largest gap between consecutive scheduled posts, in days",
-    ),
-    ("max_posts_per_day", "the most posts scheduled on one day"),
-    (
-        "same_text_groups",
-        "texts that go out (near) unchanged on two or more platforms",
-    ),
-];
+impl Function {
+    /// The kinds of its arguments, in order.
+    pub const fn args(self) -> &'static [ArgKind] {
+        match self {
+            Function::Hits | Function::Distinct | Function::Has | Function::Caps => {
+                &[ArgKind::Lexicon]
+            }
+            Function::Matches | Function::Count => &[ArgKind::Regex],
+            Function::Uses => &[ArgKind::Principle],
+            Function::LinksTo => &[ArgKind::List],
+            Function::LinksToWithout => &[ArgKind::List, ArgKind::Regex],
+            Function::Min | Function::Max => &[ArgKind::Number, ArgKind::Number],
+        }
+    }
 
-/// Aggregates over the posts of a calendar; their argument is a condition on one post.
-pub const CALENDAR_FUNCTIONS: &[(&str, &str)] = &[
-    (
-        "share",
-        "the share of posts for which the condition holds (0% to 100%)",
-    ),
-    ("posts_where", "how many posts the condition holds for"),
-];
+    /// What a call gives.
+    pub const fn result(self) -> ResultType {
+        match self {
+            Function::Has | Function::Matches | Function::Uses => ResultType::Bool,
+            Function::Hits
+            | Function::Distinct
+            | Function::Caps
+            | Function::Count
+            | Function::LinksTo
+            | Function::LinksToWithout
+            | Function::Min
+            | Function::Max => ResultType::Num,
+        }
+    }
+}
 
-/// Metadata a condition can test with `is` / `in`.
-pub const METADATA: &[(&str, &[&str])] = &[
-    ("platform", &[]),
-    ("lang", &[]),
-    ("kind", &["post", "reply"]),
-    ("media", &["yes", "no", "unknown"]),
-];
+vocabulary! {
+    /// Measures of a calendar (a batch of posts), per platform with `per: platform`.
+    pub enum CalendarMeasure {
+        Posts = "posts": "posts in the calendar (or on the platform)",
+        Platforms = "platforms": "platforms posted on",
+        MaxGapDays = "max_gap_days": "the largest gap between consecutive scheduled posts, in days",
+        MaxPostsPerDay = "max_posts_per_day": "the most posts scheduled on one day",
+        SameTextGroups = "same_text_groups": "texts that go out (near) unchanged on two or more platforms",
+    }
+}
 
-/// Keys an example may set (`example fire en platform=x media=no: "…"`).
-pub const EXAMPLE_META: &[&str] = &[
-    "platform",
-    "kind",
-    "media",
-    "reply_delay",
-    "reply_to",
-    "severity",
-];
+vocabulary! {
+    /// Aggregates over the posts of a calendar; their argument is a condition on one post.
+    pub enum CalendarFunction {
+        Share = "share": "the share of posts for which the condition holds (0% to 100%)",
+        PostsWhere = "posts_where": "how many posts the condition holds for",
+    }
+}
+
+vocabulary! {
+    /// Metadata a condition can test with `is` / `in`.
+    pub enum Metadata {
+        Platform = "platform": "the platform the post is for",
+        Lang = "lang": "the post's language code",
+        Kind = "kind": "`post` or `reply`",
+        Media = "media": "whether the post has media: `yes`, `no` or `unknown`",
+    }
+}
+
+impl Metadata {
+    /// The values it can have, when the language fixes them (empty: any).
+    pub const fn values(self) -> &'static [&'static str] {
+        match self {
+            Metadata::Platform | Metadata::Lang => &[],
+            Metadata::Kind => &["post", "reply"],
+            Metadata::Media => &["yes", "no", "unknown"],
+        }
+    }
+}
+
+vocabulary! {
+    /// Keys an example may set (`example fire en platform=x media=no: "…"`).
+    pub enum ExampleKey {
+        Platform = "platform": "the platform the example is linted for",
+        Kind = "kind": "`post` or `reply`",
+        Media = "media": "`yes`, `no` or `unknown`",
+        ReplyDelay = "reply_delay": "minutes between the message and the reply",
+        ReplyTo = "reply_to": "the message the example replies to",
+        Severity = "severity": "the severity the finding must have",
+    }
+}
+
+vocabulary! {
+    /// Placeholders a message can use besides measures, parameters and
+    /// `{platform.PROPERTY}`.
+    pub enum Placeholder {
+        Match = "match": "the text the finding points at",
+        Count = "count": "how many matches or items made the deciding `when` clause hold",
+        Platform = "platform": "the platform's display name",
+        Lang = "lang": "the post's language code",
+        Kind = "kind": "`post` or `reply`",
+    }
+}
 
 /// Largest compiled regex a rule file may ask for (bytes of the compiled program).
 pub const REGEX_SIZE_LIMIT: usize = 1 << 20;
@@ -270,10 +352,6 @@ pub const MAX_FILE_BYTES: usize = 8 << 20;
 
 /// Deepest nesting of conditions accepted.
 pub const MAX_DEPTH: usize = 32;
-
-pub fn is_measure(name: &str) -> bool {
-    MEASURES.iter().any(|(m, _)| *m == name)
-}
 
 /// Compile a regex literal (`/…/flags`) with postlint's limits; `i` makes it case-insensitive.
 pub fn compile_regex(literal: &str) -> Result<regex::Regex, String> {

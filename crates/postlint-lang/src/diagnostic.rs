@@ -7,10 +7,137 @@ use miette::{Diagnostic, LabeledSpan, NamedSource, SourceSpan};
 
 use crate::ast::Span;
 
+/// What kind of mistake a [`Problem`] is; shown as `postlint::rules::NAME`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Code {
+    /// the file does not parse
+    Syntax,
+    /// the file has no `pack` header
+    MissingPack,
+    /// something declared twice
+    Duplicate,
+    /// a setting that does not exist here
+    UnknownSetting,
+    /// a required setting is missing
+    MissingSetting,
+    /// a value or expression of the wrong type
+    WrongType,
+    /// not a severity
+    BadSeverity,
+    /// not a counter postlint provides
+    UnknownCounter,
+    /// a lexicon entry that cannot be matched
+    BadEntry,
+    /// a parameter with the name of a measure
+    ParamShadowsMeasure,
+    /// no lexicon of that name
+    UnknownLexicon,
+    /// no principle of that name
+    UnknownPrinciple,
+    /// no platform of that name
+    UnknownPlatform,
+    /// a name that is not a measure, parameter, property or metadata value
+    UnknownName,
+    /// `at:` names no place
+    UnknownTarget,
+    /// a `{…}` that is no placeholder
+    UnknownPlaceholder,
+    /// `in …` names no scope
+    UnknownScope,
+    /// a call to a function that does not exist
+    UnknownFunction,
+    /// a call with the wrong number or kind of arguments
+    WrongArguments,
+    /// a regular expression that does not compile
+    BadRegex,
+    /// a condition nested too deeply
+    TooDeep,
+    /// a file or lexicon over its limit
+    TooLarge,
+    /// no rule of that id
+    UnknownRule,
+    /// a parameter the rule does not have
+    UnknownParam,
+    /// a measure or function of the wrong level (post or calendar)
+    WrongLevel,
+    /// postlint itself failed
+    Internal,
+}
+
+impl Code {
+    /// Every code, in the order of the reference docs.
+    pub const ALL: &'static [Code] = &[
+        Code::Syntax,
+        Code::MissingPack,
+        Code::Duplicate,
+        Code::UnknownSetting,
+        Code::MissingSetting,
+        Code::WrongType,
+        Code::BadSeverity,
+        Code::UnknownCounter,
+        Code::BadEntry,
+        Code::ParamShadowsMeasure,
+        Code::UnknownLexicon,
+        Code::UnknownPrinciple,
+        Code::UnknownPlatform,
+        Code::UnknownName,
+        Code::UnknownTarget,
+        Code::UnknownPlaceholder,
+        Code::UnknownScope,
+        Code::UnknownFunction,
+        Code::WrongArguments,
+        Code::BadRegex,
+        Code::TooDeep,
+        Code::TooLarge,
+        Code::UnknownRule,
+        Code::UnknownParam,
+        Code::WrongLevel,
+        Code::Internal,
+    ];
+
+    /// The code as shown: `postlint::rules::unknown_name`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Code::Syntax => "postlint::rules::syntax",
+            Code::MissingPack => "postlint::rules::missing_pack",
+            Code::Duplicate => "postlint::rules::duplicate",
+            Code::UnknownSetting => "postlint::rules::unknown_setting",
+            Code::MissingSetting => "postlint::rules::missing_setting",
+            Code::WrongType => "postlint::rules::wrong_type",
+            Code::BadSeverity => "postlint::rules::bad_severity",
+            Code::UnknownCounter => "postlint::rules::unknown_counter",
+            Code::BadEntry => "postlint::rules::bad_entry",
+            Code::ParamShadowsMeasure => "postlint::rules::param_shadows_measure",
+            Code::UnknownLexicon => "postlint::rules::unknown_lexicon",
+            Code::UnknownPrinciple => "postlint::rules::unknown_principle",
+            Code::UnknownPlatform => "postlint::rules::unknown_platform",
+            Code::UnknownName => "postlint::rules::unknown_name",
+            Code::UnknownTarget => "postlint::rules::unknown_target",
+            Code::UnknownPlaceholder => "postlint::rules::unknown_placeholder",
+            Code::UnknownScope => "postlint::rules::unknown_scope",
+            Code::UnknownFunction => "postlint::rules::unknown_function",
+            Code::WrongArguments => "postlint::rules::wrong_arguments",
+            Code::BadRegex => "postlint::rules::bad_regex",
+            Code::TooDeep => "postlint::rules::too_deep",
+            Code::TooLarge => "postlint::rules::too_large",
+            Code::UnknownRule => "postlint::rules::unknown_rule",
+            Code::UnknownParam => "postlint::rules::unknown_param",
+            Code::WrongLevel => "postlint::rules::wrong_level",
+            Code::Internal => "postlint::rules::internal",
+        }
+    }
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// One mistake in a rule file: a code, a labelled span and, when the fix is known, a help line.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
-    pub code: &'static str,
+    pub code: Code,
     pub message: String,
     pub span: Span,
     pub label: String,
@@ -19,7 +146,7 @@ pub struct Problem {
 
 impl Problem {
     pub fn new(
-        code: &'static str,
+        code: Code,
         message: impl Into<String>,
         span: Span,
         label: impl Into<String>,

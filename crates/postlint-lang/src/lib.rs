@@ -10,7 +10,7 @@ mod parse;
 pub mod snapshot;
 
 pub use check::{check_file, Names, NativeSignature};
-pub use diagnostic::{FileProblems, Problem};
+pub use diagnostic::{Code, FileProblems, Problem};
 
 /// A parsed rule file and the pack it belongs to.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
@@ -28,7 +28,7 @@ pub struct ParsedFile {
 pub fn parse_file(name: &str, text: &str) -> Result<ParsedFile, FileProblems> {
     if text.len() > builtins::MAX_FILE_BYTES {
         let p = Problem::new(
-            "postlint::rules::too_large",
+            Code::TooLarge,
             format!("this rule file is {} MiB", text.len() >> 20),
             0..0,
             "file too large",
@@ -52,7 +52,7 @@ pub fn parse_file(name: &str, text: &str) -> Result<ParsedFile, FileProblems> {
         [one] => one.name.node.clone(),
         [] => {
             let p = Problem::new(
-                "postlint::rules::missing_pack",
+                Code::MissingPack,
                 "this rule file does not say which pack it belongs to",
                 0..0,
                 "expected a pack header",
@@ -62,7 +62,7 @@ pub fn parse_file(name: &str, text: &str) -> Result<ParsedFile, FileProblems> {
         }
         [_, second, ..] => {
             let p = Problem::new(
-                "postlint::rules::duplicate",
+                Code::Duplicate,
                 "a rule file belongs to one pack",
                 second.name.span.clone(),
                 "second pack header",
@@ -111,12 +111,7 @@ pub fn load_parsed(
     let mut failed = Vec::new();
     let results = parse_all(sources);
     if results.len() != sources.len() {
-        let p = Problem::new(
-            "postlint::rules::internal",
-            "the parser failed",
-            0..0,
-            "here",
-        );
+        let p = Problem::new(Code::Internal, "the parser failed", 0..0, "here");
         return Err(vec![FileProblems::new("rule files", "", vec![p])]);
     }
     for r in results {
@@ -136,7 +131,7 @@ pub fn load_parsed(
                 match seen.get(&id) {
                     Some(first) if *first != f.name => duplicates[i].push(
                         Problem::new(
-                            "postlint::rules::duplicate",
+                            Code::Duplicate,
                             format!("rule `{id}` is also defined in {first}"),
                             r.name.span.clone(),
                             "defined again here",

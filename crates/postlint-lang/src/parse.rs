@@ -5,7 +5,7 @@ use pest::iterators::Pair;
 use pest::Parser;
 
 use crate::ast::*;
-use crate::diagnostic::Problem;
+use crate::diagnostic::{Code, Problem};
 
 #[derive(pest_derive::Parser)]
 #[grammar = "../../grammar/postlint.pest"]
@@ -22,7 +22,7 @@ pub fn parse(source: &str) -> Result<File, Problem> {
             .spawn_scoped(s, || parse_tree(source))
             .map_err(|e| {
                 Problem::new(
-                    "postlint::rules::internal",
+                    Code::Internal,
                     format!("cannot start the parser: {e}"),
                     0..0,
                     "here",
@@ -31,7 +31,7 @@ pub fn parse(source: &str) -> Result<File, Problem> {
             .join()
             .unwrap_or_else(|_| {
                 Err(Problem::new(
-                    "postlint::rules::internal",
+                    Code::Internal,
                     "the parser failed",
                     0..0,
                     "here",
@@ -118,7 +118,7 @@ fn check_nesting(source: &str) -> Result<(), Problem> {
                 depth += 1;
                 if depth > crate::builtins::MAX_DEPTH {
                     return Err(Problem::new(
-                        "postlint::rules::too_deep",
+                        Code::TooDeep,
                         "this condition is nested too deeply",
                         i..i + 1,
                         format!("over {} levels deep", crate::builtins::MAX_DEPTH),
@@ -138,7 +138,7 @@ fn check_nesting(source: &str) -> Result<(), Problem> {
             run += 1;
             if run > crate::builtins::MAX_DEPTH {
                 return Err(Problem::new(
-                    "postlint::rules::too_deep",
+                    Code::TooDeep,
                     "this condition is nested too deeply",
                     offset..offset + 3,
                     format!("over {} `not` in a row", crate::builtins::MAX_DEPTH),
@@ -171,13 +171,7 @@ fn syntax_problem(e: pest::error::Error<Rule>) -> Problem {
         ErrorVariant::CustomError { message } => message.clone(),
         _ => "unexpected text here".to_string(),
     };
-    Problem::new(
-        "postlint::rules::syntax",
-        "the rule file does not parse",
-        span,
-        label,
-    )
-    .with_help(
+    Problem::new(Code::Syntax, "the rule file does not parse", span, label).with_help(
         "check for a missing closing brace `}`, a missing `:` after a key, or an unclosed quote",
     )
 }

@@ -1,0 +1,477 @@
+//! Conditions, messages and calls: types, names in scope, functions and
+//! their arguments, metadata tests, placeholders.
+
+use crate::ast::*;
+use crate::builtins::{
+    self, ArgKind, CalendarFunction, CalendarMeasure, Function, Measure, Metadata, Placeholder,
+    PlatformProperty, PropType, ResultType, Scope,
+};
+use crate::diagnostic::{Code, Problem};
+
+use super::suggest::{did_you_mean, one_of};
+use super::{value_text, Checker, Ty};
+
+impl Checker<'_> {
+    pub(super) fn placeholders(&mut self, s: &Setting) {
+        let Value::Str(text) = &s.value.node else {
+            return;
+        };
+        let mut rest = text.as_str();
+        while let Some(open) = rest.find('{') {
+            let after = &rest[open + 1..];
+            let Some(close) = after.find('}') else { break };
+            let name = &after[..close];
+            let platform_prop = name
+                .strip_prefix("platform.")
+                .is_some_and(|p| PlatformProperty::parse(p).is_some());
+            let calendar = CalendarMeasure::parse(name).is_some()
+                || CalendarFunction::parse(name) == Some(CalendarFunction::Share);
+            let known = Measure::parse(name).is_some()
+                || self.params.contains_key(name)
+                || Placeholder::parse(name).is_some()
+                || platform_prop
+                || calendar;
+            if !known {
+                let mut candidates: Vec<&str> = Measure::names().collect();
+                candidates.extend(Placeholder::names());
+                candidates.extend(self.params.keys().map(String::as_str));
+                let help = did_you_mean(name, candidates).unwrap_or_else(|| {
+                    "use a measure, a parameter, {match}, {count} or {platform}".to_string()
+                });
+                self.report(
+                    Problem::new(
+                        Code::UnknownPlaceholder,
+                        format!("unknown placeholder `{{{name}}}`"),
+                        s.value.span.clone(),
+                        "in this text",
+                    )
+                    .with_help(help),
+                );
+            }
+            rest = &after[close + 1..];
+        }
+    }
+
+    pub(super) fn condition(&mut self, e: &Expr) {
+        if let Some(t) = self.ty(e, 0) {
+            if t != Ty::Bool {
+                self.report(
+                    Problem::new(
+                        Code::WrongType,
+                        "a condition must be yes or no, not a number",
+                        e.span.clone(),
+                        "this is a number",
+                    )
+                    .with_help("compare it: `hashtags > 3`"),
+                );
+            }
+        }
+    }
+
+    pub(super) fn calendar_condition(&mut self, e: &Expr) {
+        self.calendar = true;
+        self.condition(e);
+        self.calendar = false;
+    }
+
+    pub(super) fn want(&mut self, e: &Expr, want: Ty, depth: usize) {
+        if let Some(t) = self.ty(e, depth) {
+            if t != want {
+                self.report(
+                    Problem::new(
+                        Code::WrongType,
+                        format!("expected {}, found {}", want.name(), t.name()),
+                        e.span.clone(),
+                        format!("this is {}", t.name()),
+                    )
+                    .with_help(if want == Ty::Bool {
+                        "compare a number to get a condition: `questions > 2`"
+                    } else {
+                        "use a measure, a parameter or a number here"
+                    }),
+                );
+            }
+        }
+    }
+
+    pub(super) fn ty(&mut self, e: &Expr, depth: usize) -> Option<Ty> {
+        if depth > builtins::MAX_DEPTH {
+            self.report(
+                Problem::new(
+                    Code::TooDeep,
+                    "this condition is nested too deeply",
+                    e.span.clone(),
+                    "over 32 levels deep",
+                )
+                .with_help("split it into simpler conditions or several `when` clauses"),
+            );
+            return None;
+        }
+        let d = depth + 1;
+        match &e.kind {
+            ExprKind::Or(parts) | ExprKind::And(parts) => {
+                for p in parts {
+                    self.want(p, Ty::Bool, d);
+                }
+                Some(Ty::Bool)
+            }
+            ExprKind::Not(inner) => {
+                self.want(inner, Ty::Bool, d);
+                Some(Ty::Bool)
+            }
+            ExprKind::Cmp(l, _, r) => {
+                self.want(l, Ty::Num, d);
+                self.want(r, Ty::Num, d);
+                Some(Ty::Bool)
+            }
+            ExprKind::Arith(l, _, r) => {
+                self.want(l, Ty::Num, d);
+                self.want(r, Ty::Num, d);
+                Some(Ty::Num)
+            }
+            ExprKind::Num(_) => Some(Ty::Num),
+            ExprKind::Path(path) => self.path(path, e.span.clone()),
+            ExprKind::Call { name, args } => self.call(name, args, e.span.clone()),
+            ExprKind::Scoped { scope, expr } => {
+                if Scope::parse(&scope.node).is_none() {
+                    let help = did_you_mean(&scope.node, Scope::names())
+                        .unwrap_or_else(|| format!("scopes: {}", one_of(Scope::names())));
+                    self.report(
+                        Problem::new(
+                            Code::UnknownScope,
+                            format!("unknown scope `{}`", scope.node),
+                            scope.span.clone(),
+                            "not a scope",
+                        )
+                        .with_help(help),
+                    );
+                }
+                self.ty(expr, d)
+            }
+            ExprKind::Quantified { expr, .. } => {
+                self.want(expr, Ty::Bool, d);
+                Some(Ty::Bool)
+            }
+            ExprKind::Member {
+                subject, values, ..
+            } => {
+                self.member(subject, values);
+                Some(Ty::Bool)
+            }
+        }
+    }
+
+    pub(super) fn path(&mut self, path: &[String], span: Span) -> Option<Ty> {
+        match path {
+            [one] if self.calendar && CalendarMeasure::parse(one).is_some() => Some(Ty::Num),
+            [one] if self.calendar && Measure::parse(one).is_some() => {
+                self.report(
+                    Problem::new(
+                        Code::WrongLevel,
+                        format!("`{one}` is a measure of one post"),
+                        span,
+                        "not a calendar measure",
+                    )
+                    .with_help(format!(
+                        "use it inside an aggregate: `share({one} >= 1) > 50%`"
+                    )),
+                );
+                None
+            }
+            [one] if Measure::parse(one).is_some() => Some(Ty::Num),
+            [one] => match self.params.get(one) {
+                Some(Value::Num(_)) | Some(Value::Percent(_)) => Some(Ty::Num),
+                Some(Value::Ident(v)) if v == "yes" || v == "no" => Some(Ty::Bool),
+                Some(other) => {
+                    let t = other.type_name();
+                    self.report(
+                        Problem::new(
+                            Code::WrongType,
+                            format!("parameter `{one}` is {t}, not a number"),
+                            span,
+                            "used as a number here",
+                        )
+                        .with_help("lists are used with `in`: `platform in my_list`"),
+                    );
+                    None
+                }
+                None => {
+                    let mut candidates: Vec<&str> = Measure::names().collect();
+                    candidates.extend(self.params.keys().map(String::as_str));
+                    let help = did_you_mean(one, candidates).unwrap_or_else(|| "declare it with `param NAME = VALUE`, or use a measure (see docs/rule-language.md)".into());
+                    self.report(
+                        Problem::new(
+                            Code::UnknownName,
+                            format!("unknown name `{one}`"),
+                            span,
+                            "not a measure or parameter",
+                        )
+                        .with_help(help),
+                    );
+                    None
+                }
+            },
+            [platform, prop] if platform == "platform" => match PlatformProperty::parse(prop)
+                .map(PlatformProperty::ty)
+            {
+                Some(PropType::Num) => Some(Ty::Num),
+                Some(PropType::Bool) => Some(Ty::Bool),
+                Some(PropType::Name) => {
+                    self.report(
+                        Problem::new(
+                            Code::WrongType,
+                            format!("`platform.{prop}` is a name"),
+                            span,
+                            "compare it with `is`",
+                        )
+                        .with_help(format!("write `platform.{prop} is professional`")),
+                    );
+                    None
+                }
+                None => {
+                    let help = did_you_mean(prop, PlatformProperty::names()).unwrap_or_else(|| {
+                        format!("properties: {}", one_of(PlatformProperty::names()))
+                    });
+                    self.report(
+                        Problem::new(
+                            Code::UnknownName,
+                            format!("platforms have no property `{prop}`"),
+                            span,
+                            "unknown property",
+                        )
+                        .with_help(help),
+                    );
+                    None
+                }
+            },
+            _ => {
+                self.report(
+                    Problem::new(
+                        Code::UnknownName,
+                        format!("unknown name `{}`", path.join(".")),
+                        span,
+                        "not a measure or property",
+                    )
+                    .with_help("use `platform.limit`-style properties or a measure"),
+                );
+                None
+            }
+        }
+    }
+
+    pub(super) fn call(&mut self, name: &Spanned<String>, args: &[Arg], span: Span) -> Option<Ty> {
+        if CalendarFunction::parse(&name.node).is_some() {
+            if !self.calendar {
+                self.report(
+                    Problem::new(
+                        Code::WrongLevel,
+                        format!("`{}` is for calendar rules", name.node),
+                        name.span.clone(),
+                        "an aggregate over many posts",
+                    )
+                    .with_help("write `calendar rule NAME { … }` to check a batch of posts"),
+                );
+                return None;
+            }
+            let [arg] = args else {
+                self.report(
+                    Problem::new(
+                        Code::WrongArguments,
+                        format!("`{}` takes one condition", name.node),
+                        span,
+                        "one condition expected",
+                    )
+                    .with_help(format!("write `{}(questions >= 1)`", name.node)),
+                );
+                return None;
+            };
+            self.calendar = false;
+            match arg {
+                Arg::Expr(e) => self.want(e, Ty::Bool, 1),
+                Arg::Name(n) => {
+                    let e = Expr {
+                        kind: ExprKind::Path(n.node.split('.').map(str::to_string).collect()),
+                        span: n.span.clone(),
+                    };
+                    self.want(&e, Ty::Bool, 1);
+                }
+                Arg::Num(n) => self.report(
+                    Problem::new(
+                        Code::WrongType,
+                        "expected a condition, found a number",
+                        n.span.clone(),
+                        "a number",
+                    )
+                    .with_help("compare it: `share(hashtags > 3)`"),
+                ),
+                Arg::Regex(r) => self.report(
+                    Problem::new(
+                        Code::WrongType,
+                        "expected a condition, found a regular expression",
+                        r.span.clone(),
+                        "a regex",
+                    )
+                    .with_help("write `share(matches(/…/))`"),
+                ),
+            }
+            self.calendar = true;
+            return Some(Ty::Num);
+        }
+        let builtin = Function::parse(&name.node).map(|f| (f.args().to_vec(), f.result()));
+        let native = self
+            .names
+            .natives
+            .iter()
+            .find(|n| n.name == name.node)
+            .map(|n| (n.args.clone(), n.result));
+        let Some((kinds, result)) = builtin.or(native) else {
+            let mut names: Vec<&str> = Function::names().collect();
+            names.extend(self.names.natives.iter().map(|n| n.name.as_str()));
+            let help = did_you_mean(&name.node, names.iter().copied())
+                .unwrap_or_else(|| format!("functions: {}", one_of(names.iter().copied())));
+            self.report(
+                Problem::new(
+                    Code::UnknownFunction,
+                    format!("unknown function `{}`", name.node),
+                    name.span.clone(),
+                    "not a function",
+                )
+                .with_help(help),
+            );
+            return None;
+        };
+        if kinds.len() != args.len() {
+            self.report(
+                Problem::new(
+                    Code::WrongArguments,
+                    format!(
+                        "`{}` takes {} argument(s), found {}",
+                        name.node,
+                        kinds.len(),
+                        args.len()
+                    ),
+                    span,
+                    "wrong number of arguments",
+                )
+                .with_help(format!(
+                    "write `{}({})`",
+                    name.node,
+                    kinds
+                        .iter()
+                        .map(|k| arg_kind_name(*k))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )),
+            );
+        }
+        for (kind, arg) in kinds.iter().zip(args) {
+            match (kind, arg) {
+                (ArgKind::Lexicon, Arg::Name(n)) => {
+                    self.lexicon_ref(&n.node, n.span.clone());
+                }
+                (ArgKind::Principle, Arg::Name(n)) => {
+                    if !self.names.principles.contains(&n.node) {
+                        self.unknown_name(
+                            "principle",
+                            n.span.clone(),
+                            &n.node,
+                            self.principle_names(),
+                        );
+                    }
+                }
+                (ArgKind::Regex, Arg::Regex(r)) => {
+                    if let Err(why) = builtins::compile_regex(&r.node) {
+                        self.report(
+                            Problem::new(Code::BadRegex, "this regular expression does not compile", r.span.clone(), why)
+                                .with_help("postlint uses Rust regex syntax (no look-around or back-references)"),
+                        );
+                    }
+                }
+                (ArgKind::Number, Arg::Num(_)) => {}
+                (ArgKind::Number, Arg::Expr(e)) => self.want(e, Ty::Num, 1),
+                (ArgKind::List, Arg::Name(n))
+                    if matches!(self.params.get(&n.node), Some(Value::List(_))) => {}
+                (ArgKind::Number, Arg::Name(n))
+                    if Measure::parse(&n.node).is_some()
+                        || matches!(
+                            self.params.get(&n.node),
+                            Some(Value::Num(_) | Value::Percent(_))
+                        ) => {}
+                (k, a) => {
+                    let s = match a {
+                        Arg::Name(n) => n.span.clone(),
+                        Arg::Regex(r) => r.span.clone(),
+                        Arg::Num(n) => n.span.clone(),
+                        Arg::Expr(e) => e.span.clone(),
+                    };
+                    self.report(
+                        Problem::new(
+                            Code::WrongArguments,
+                            format!("`{}` expects {} here", name.node, arg_kind_name(*k)),
+                            s,
+                            format!("expected {}", arg_kind_name(*k)),
+                        )
+                        .with_help("see the list of functions in docs/rule-language.md"),
+                    );
+                }
+            }
+        }
+        Some(match result {
+            ResultType::Num => Ty::Num,
+            ResultType::Bool => Ty::Bool,
+        })
+    }
+
+    pub(super) fn member(&mut self, subject: &Spanned<Vec<String>>, values: &MemberValues) {
+        let key = subject.node.join(".");
+        let allowed: Option<Vec<String>> = match Metadata::parse(&key) {
+            Some(Metadata::Platform) => Some(self.platform_names()),
+            Some(m @ (Metadata::Kind | Metadata::Media)) => {
+                Some(m.values().iter().map(|v| v.to_string()).collect())
+            }
+            Some(Metadata::Lang) => None,
+            None if key == "platform.tone" => None,
+            None => {
+                self.report(
+                    Problem::new(
+                        Code::UnknownName,
+                        format!("`{key}` cannot be tested with `is`/`in`"),
+                        subject.span.clone(),
+                        "not metadata",
+                    )
+                    .with_help("`is` and `in` test platform, lang, kind, media and platform.tone"),
+                );
+                return;
+            }
+        };
+        let check = |me: &mut Self, v: &Spanned<String>| {
+            if let Some(allowed) = &allowed {
+                if !allowed.contains(&v.node) {
+                    me.unknown_name(&key, v.span.clone(), &v.node, allowed.clone());
+                }
+            }
+        };
+        match values {
+            MemberValues::List(vs) => vs.iter().for_each(|v| check(self, v)),
+            MemberValues::Name(n) => match self.params.get(&n.node).cloned() {
+                Some(Value::List(items)) => {
+                    for it in items {
+                        let v = Spanned::new(value_text(&it.node), it.span.clone());
+                        check(self, &v);
+                    }
+                }
+                _ => check(self, n),
+            },
+        }
+    }
+}
+
+fn arg_kind_name(k: ArgKind) -> &'static str {
+    match k {
+        ArgKind::Lexicon => "a lexicon name",
+        ArgKind::Regex => "a /regular expression/",
+        ArgKind::Principle => "a principle name",
+        ArgKind::Number => "a number",
+        ArgKind::List => "a parameter holding a list",
+    }
+}
