@@ -6,6 +6,7 @@ pub mod ast;
 pub mod builtins;
 pub mod check;
 pub mod diagnostic;
+pub mod limits;
 mod parse;
 pub mod snapshot;
 
@@ -145,8 +146,13 @@ pub fn load_parsed(
             }
         }
     }
+    // Limits first: a file over one is not checked (checking compiles its
+    // regexes, which a file over the limits makes slow).
+    let mut limited = limits::check_limits(&parsed, &names, |f| !trusted(&f.name));
     for (i, f) in parsed.iter().enumerate() {
-        let mut problems = if trusted(&f.name) {
+        let mut problems = if !limited[i].is_empty() {
+            std::mem::take(&mut limited[i])
+        } else if trusted(&f.name) {
             Vec::new()
         } else {
             check_file(f, &names)

@@ -223,13 +223,16 @@ fn parse_tweet_with(
     let mut utf16 = 0usize; // UTF-16 units of `norm` before byte `i`
     let mut valid_end = 0usize;
     let mut i = 0;
+    // The next non-ASCII byte, kept across URLs: looking for it again from
+    // each URL would read the rest of the text once per URL.
+    let mut non_ascii = crate::scan::NextNonAscii::default();
     while i < norm.len() {
         // A run of ASCII chars that weigh the same, up to the next URL or
         // non-ASCII char, in one step (most of a post). A digit, `#` or `*`
         // right before a non-ASCII char may start a keycap emoji: left to
         // the char-by-char steps below.
         if let Some(w) = ascii_weight {
-            let mut end = crate::scan::first_non_ascii(bytes, i).unwrap_or(bytes.len());
+            let mut end = non_ascii.find(bytes, i);
             if end < bytes.len() && end > i && matches!(bytes[end - 1], b'0'..=b'9' | b'#' | b'*') {
                 end -= 1;
             }
@@ -320,6 +323,29 @@ pub fn x_weighted_length(text: &str) -> usize {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    /// Bytes scanned for non-ASCII ones while analysing and counting
+    /// `copies` copies of a text full of links.
+    fn scanned_for_links(copies: usize) -> usize {
+        let text = "see https://example.com/x here ".repeat(copies);
+        crate::scan::tests::SCANNED.with(|n| n.set(0));
+        let analysis = crate::analyze(&text);
+        assert_eq!(analysis.entities_of(EntityKind::Url).count(), copies);
+        assert!(count(Counter::X, &text, &analysis) > copies * 23);
+        crate::scan::tests::SCANNED.with(|n| n.get())
+    }
+
+    /// A link every 31 bytes used to send the scan for the next non-ASCII
+    /// byte to the end of the text once per link.
+    #[test]
+    fn links_are_counted_in_linear_time() {
+        let (one, four) = (scanned_for_links(500), scanned_for_links(2000));
+        assert!(one > 0);
+        assert!(
+            four <= one * 5,
+            "4x the text scanned {four} bytes against {one}: not linear"
+        );
+    }
 
     proptest! {
         #[test]

@@ -7,6 +7,7 @@ mod emoji;
 pub mod entities;
 pub mod export;
 pub mod lang;
+pub mod limits;
 mod scan;
 mod segment;
 mod tlds;

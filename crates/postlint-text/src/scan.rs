@@ -13,6 +13,9 @@ fn word_at(hay: &[u8], i: usize) -> Option<u64> {
 }
 
 /// The offset of the first non-ASCII byte of `hay` at or after `from`.
+/// It reads every byte up to the one it finds: a pass that calls it again
+/// from a later offset keeps the answer (see [`NextNonAscii`]) instead of
+/// scanning the same ASCII run twice.
 pub(crate) fn first_non_ascii(hay: &[u8], from: usize) -> Option<usize> {
     let mut i = from;
     while let Some(word) = word_at(hay, i) {
@@ -21,8 +24,37 @@ pub(crate) fn first_non_ascii(hay: &[u8], from: usize) -> Option<usize> {
         }
         i += 8;
     }
-    let rest = hay.get(i..)?;
-    rest.iter().position(|b| !b.is_ascii()).map(|k| i + k)
+    let found = hay
+        .get(i..)
+        .and_then(|rest| rest.iter().position(|b| !b.is_ascii()).map(|k| i + k));
+    #[cfg(test)]
+    tests::SCANNED.with(|n| n.set(n.get() + found.unwrap_or(hay.len()).saturating_sub(from)));
+    found
+}
+
+/// [`first_non_ascii`] for a pass whose offsets mostly grow: the last
+/// answer holds for every offset between the one it was looked for from
+/// and itself, so each byte is scanned once per pass.
+#[derive(Debug, Default)]
+pub(crate) struct NextNonAscii {
+    /// `(from, next)`: the first non-ASCII byte at or after `from` is
+    /// `next` (`hay.len()` for none), once looked for.
+    last: Option<(usize, usize)>,
+}
+
+impl NextNonAscii {
+    /// The first non-ASCII byte of `hay` at or after `from`, or `hay.len()`;
+    /// `hay` is the same on every call.
+    pub(crate) fn find(&mut self, hay: &[u8], from: usize) -> usize {
+        match self.last {
+            Some((start, next)) if start <= from && from <= next => next,
+            _ => {
+                let next = first_non_ascii(hay, from).unwrap_or(hay.len());
+                self.last = Some((from, next));
+                next
+            }
+        }
+    }
 }
 
 /// A set of bytes to look for: up to three ASCII bytes and any UTF-8 lead
@@ -86,6 +118,7 @@ impl ByteSet {
             hay,
             ascii_from: 0,
             next_ascii: None,
+            non_ascii: NextNonAscii::default(),
         }
     }
 }
@@ -101,6 +134,8 @@ pub(crate) struct Finder<'h> {
     /// `ascii_from` (`hay.len()` for none), once looked for.
     ascii_from: usize,
     next_ascii: Option<usize>,
+    /// The next non-ASCII byte, kept for the same reason.
+    non_ascii: NextNonAscii,
 }
 
 impl Finder<'_> {
@@ -122,10 +157,13 @@ impl Finder<'_> {
             }
         };
         if self.set.non_ascii {
-            let before = &self.hay[..ascii];
             let mut i = from;
-            while let Some(k) = first_non_ascii(before, i) {
-                if self.set.contains(before[k]) {
+            loop {
+                let k = self.non_ascii.find(self.hay, i);
+                if k >= ascii {
+                    break;
+                }
+                if self.set.contains(self.hay[k]) {
                     return Some(k);
                 }
                 i = k + 1;
@@ -136,9 +174,15 @@ impl Finder<'_> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    thread_local! {
+        /// Bytes [`first_non_ascii`] has read on this thread: the work of
+        /// the passes, for tests that compare it on texts of two sizes.
+        pub(crate) static SCANNED: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+    }
 
     const SET: ByteSet = ByteSet::new(b"?!\n\xE2\xC2");
 

@@ -22,13 +22,54 @@ pub struct CsvError {
 /// A streaming RFC 4180 reader: quoted fields, doubled quotes, newlines in
 /// quotes, CRLF. A broken record is reported and reading goes on after it:
 /// an unterminated quote is reported on the line where its record starts,
-/// and the lines after that one are read again as records.
+/// and the lines after that one are read again as records. Reading them
+/// again costs one line each: how the quote broke is kept ([`BrokenQuote`]).
 pub struct CsvReader<R> {
     input: R,
     line: usize,
     pub(crate) pending: VecDeque<(usize, String)>,
     pub delimiter: char,
     done: bool,
+    broken: Option<BrokenQuote>,
+    /// Lines parsed so far, those read again included: the reader's work.
+    #[cfg(test)]
+    parsed_lines: usize,
+}
+
+/// How the last record whose quote stayed open past its first line broke.
+/// It entered each of the lines `first..=end` inside that quote, and from
+/// there the parse depends on the line alone: a record read again whose
+/// first line also ends inside a quote, just before one of these lines,
+/// breaks the same way, at the same line. Without this, a file of such
+/// lines is read to the end once per line (quadratic).
+struct BrokenQuote {
+    /// The first line entered inside the quote.
+    first: usize,
+    /// Per line from `first`: the fields the record had when it entered it.
+    fields_at: Vec<usize>,
+    /// The fields the record had when it broke.
+    fields_end: usize,
+    /// The line it broke on.
+    end: usize,
+    /// The char after a closing quote it broke at; `None`: the file ended.
+    after_quote: Option<char>,
+}
+
+impl BrokenQuote {
+    /// The error of a record starting on `start` that has `fields` fields
+    /// when its first line ends inside a quote, if it breaks like this one.
+    fn error_for(&self, start: usize, fields: usize) -> Option<CsvError> {
+        let at = self.fields_at.get((start + 1).checked_sub(self.first)?)?;
+        let field = fields + (self.fields_end - at) + 1;
+        let message = match self.after_quote {
+            Some(c) => format!("bad quoting in field {field}: a quote opens here and seems never closed (`{c}` after a quote on line {})", self.end),
+            None => format!("bad quoting in field {field}: a quote opens here and is never closed"),
+        };
+        Some(CsvError {
+            line: start,
+            message,
+        })
+    }
 }
 
 enum State {
@@ -46,6 +87,9 @@ impl<R: BufRead> CsvReader<R> {
             pending: VecDeque::new(),
             delimiter: ',',
             done: false,
+            broken: None,
+            #[cfg(test)]
+            parsed_lines: 0,
         }
     }
 
@@ -129,7 +173,13 @@ impl<R: BufRead> CsvReader<R> {
         let mut state = State::Start;
         let mut line = first;
         let mut line_no = start;
+        // Fields completed when each line after the first was entered.
+        let mut fields_at = Vec::new();
         loop {
+            #[cfg(test)]
+            {
+                self.parsed_lines += 1;
+            }
             for c in line.chars() {
                 match state {
                     State::Start if c == '"' => state = State::Quoted,
@@ -161,6 +211,13 @@ impl<R: BufRead> CsvReader<R> {
                             }));
                         }
                         // The quote that closed was meant to open a later field: read the lines after the start again.
+                        self.broken = Some(BrokenQuote {
+                            first: start + 1,
+                            fields_at,
+                            fields_end: fields.len(),
+                            end: line_no,
+                            after_quote: Some(c),
+                        });
                         self.pending.push_front((line_no, line.clone()));
                         for l in raw.into_iter().skip(1).rev() {
                             self.pending.push_front(l);
@@ -180,18 +237,36 @@ impl<R: BufRead> CsvReader<R> {
                     fields,
                 }));
             }
-            // A newline inside quotes: the record goes on.
+            // A newline inside quotes: the record goes on, unless it is read
+            // again and breaks as before (the lines after it stay queued).
+            if line_no == start {
+                let known = self
+                    .broken
+                    .as_ref()
+                    .filter(|_| self.pending.front().is_some_and(|(n, _)| *n == start + 1));
+                if let Some(e) = known.and_then(|b| b.error_for(start, fields.len())) {
+                    return Some(Err(e));
+                }
+            }
             cur.push('\n');
             raw.push((line_no, line));
             match self.next_line() {
                 Some((n, Ok(l))) => {
                     line_no = n;
                     line = l;
+                    fields_at.push(fields.len());
                 }
                 Some((n, Err(message))) => return Some(Err(CsvError { line: n, message })),
                 None => {
                     // Unterminated quote: report it, and read the lines after the record's first line again.
                     let field = fields.len() + 1;
+                    self.broken = Some(BrokenQuote {
+                        first: start + 1,
+                        fields_at,
+                        fields_end: fields.len(),
+                        end: line_no,
+                        after_quote: None,
+                    });
                     for l in raw.into_iter().skip(1).rev() {
                         self.pending.push_front(l);
                     }
@@ -300,5 +375,70 @@ mod tests {
         assert_eq!(reader.delimiter, ';');
         reader.sniff("text,platform");
         assert_eq!(reader.delimiter, ',');
+    }
+
+    /// Every result of reading `text`, and the lines parsed to get them.
+    fn read(text: &str, remember: bool) -> (Vec<Result<CsvRow, CsvError>>, usize) {
+        let mut reader = CsvReader::new(text.as_bytes());
+        let mut out = Vec::new();
+        while let Some(r) = reader.next_row() {
+            out.push(r);
+            if !remember {
+                reader.broken = None;
+            }
+        }
+        (out, reader.parsed_lines)
+    }
+
+    /// A quote that opens on every line and never closes used to send each
+    /// record to the end of the file: 4x the lines was 16x the work.
+    #[test]
+    fn unterminated_quotes_are_read_in_linear_time() {
+        for last in ["", "\"x\n"] {
+            let file = |n: usize| format!("id,text\n{}{last}", "a\",\"\n".repeat(n));
+            let (rows, one) = read(&file(500), true);
+            let (_, four) = read(&file(2000), true);
+            assert!(four <= one * 5, "4x the lines parsed {four} against {one}");
+            // Still one error per record, on the record's own line.
+            let errors: Vec<usize> = rows
+                .iter()
+                .filter_map(|r| r.as_ref().err())
+                .map(|e| e.line)
+                .collect();
+            assert_eq!(
+                errors.len(),
+                500 + usize::from(!last.is_empty()),
+                "{:?}",
+                &rows[..3]
+            );
+            assert!(errors.iter().zip(2..).all(|(&l, n)| l == n));
+        }
+    }
+
+    /// Remembering how a quote broke changes nothing in what is read.
+    #[test]
+    fn remembered_breaks_read_like_reading_again() {
+        let lines = [
+            "a\",\"",
+            "\"x",
+            "x",
+            "\"",
+            "a,\"b\"",
+            "",
+            "b,\"c",
+            "\"\"\"",
+            "c\"\"d,\"",
+        ];
+        // Every file of four of these lines.
+        let mut files = vec![String::new()];
+        for _ in 0..4 {
+            files = files
+                .iter()
+                .flat_map(|f| lines.iter().map(move |l| format!("{f}{l}\n")))
+                .collect();
+        }
+        for f in &files {
+            assert_eq!(read(f, true).0, read(f, false).0, "{f:?}");
+        }
     }
 }
