@@ -223,6 +223,11 @@ impl Linter {
         let body = r.text.get(r.body_start..).unwrap_or("");
         // A draft file ends in the newline every editor adds: the post does not.
         let body = if r.line_based { body } else { body.trim_end() };
+        postlint_text::limits::check_post_size(body).map_err(|e| InputError {
+            source: r.source.clone(),
+            line: r.record.filter(|_| r.line_based),
+            message: e.to_string(),
+        })?;
         let post = Post {
             text: body,
             platform: platform.as_deref(),
