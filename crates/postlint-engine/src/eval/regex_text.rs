@@ -137,10 +137,16 @@ impl Tiered {
             return tuned.as_ref();
         }
         let uses = self.uses.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        // A tier that does not compile (a size limit one tier meets and the
+        // other does not) falls back to the other: the same post must never
+        // match on one run and not on the next.
+        let tuned = || self.tuned.get_or_init(|| compile(true)).as_ref();
+        let quick = || self.quick.get_or_init(|| compile(false)).as_ref();
         if uses >= WARM_UP || len > QUICK_TEXT_MAX {
-            return self.tuned.get_or_init(|| compile(true)).as_ref();
+            tuned().or_else(quick)
+        } else {
+            quick().or_else(tuned)
         }
-        self.quick.get_or_init(|| compile(false)).as_ref()
     }
 }
 
@@ -242,8 +248,11 @@ impl LazyRegex {
             let re = self.ascii.get(text.masked.len(), |prefilter| {
                 let mut sources = self.ascii_sources.iter().chain([&self.source]);
                 sources.find_map(|s| compile(s, prefilter))
-            })?;
-            return Some((Searcher::Meta(re), text.masked));
+            });
+            // No ASCII form compiles: the plain expression below matches the same.
+            if let Some(re) = re {
+                return Some((Searcher::Meta(re), text.masked));
+            }
         }
         let haystack = if self.reads_emoji_marks {
             text.original
@@ -364,6 +373,26 @@ pub fn ascii_fits(text: &str) -> bool {
 mod tests {
     use super::*;
     use crate::regex_forms::{ascii_classes, ascii_folded, ascii_mode};
+
+    /// A tier that fails to compile falls back to the other, both ways:
+    /// a failure is never read as "no match".
+    #[test]
+    fn a_tier_that_does_not_compile_falls_back_to_the_other() {
+        let only_tuned = |prefilter: bool| prefilter.then(|| compile("/sale/", true)).flatten();
+        let tiered = Tiered::default();
+        assert!(
+            tiered.get(10, only_tuned).is_some(),
+            "quick fails: tuned is used"
+        );
+        let only_quick = |prefilter: bool| (!prefilter).then(|| compile("/sale/", false)).flatten();
+        let tiered = Tiered::default();
+        assert!(
+            tiered.get(QUICK_TEXT_MAX + 1, only_quick).is_some(),
+            "tuned fails: quick is used"
+        );
+        let neither = |_: bool| None;
+        assert!(Tiered::default().get(10, neither).is_none());
+    }
 
     #[test]
     fn ascii_classes_match_like_unicode_ones_on_ascii_words() {
