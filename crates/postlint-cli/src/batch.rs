@@ -1,7 +1,8 @@
 //! Batches on the command line: records stream from the inputs, are linted
 //! in parallel chunks by the library's [`postlint::Batch`] (output in input
-//! order), and the calendar is evaluated at the end. `json` and `line`
-//! output is written chunk by chunk, so memory stays flat on large exports.
+//! order), and the calendar is evaluated at the end. Every format but the
+//! HTML report is written chunk by chunk, so memory stays flat on large
+//! exports.
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -11,7 +12,7 @@ use std::sync::Arc;
 use postlint::records::{Field, Input};
 use postlint::{InputError, Linter, Outcome, Severity, CHUNK};
 
-use crate::report::{json_stream, Format, Reporter};
+use crate::report::{json_stream, Format, Reporter, HTML_MAX_POSTS};
 
 /// Inputs above this size get a progress bar (when stderr is a terminal).
 const LARGE_INPUT_BYTES: u64 = 2 << 20;
@@ -60,8 +61,8 @@ pub fn run(
     reporter: &dyn Reporter,
 ) -> Result<u8, String> {
     let rules = settings.linter.rules();
-    let streaming = matches!(settings.format, Format::Json | Format::Line);
     let json = settings.format == Format::Json;
+    let streaming = reporter.streams();
     let mut out = sink(&settings.output)?;
     let count = Arc::new(AtomicU64::new(0));
     let bar = progress_bar(inputs.iter().flatten().map(Input::size).sum());
@@ -73,6 +74,8 @@ pub fn run(
         let mut first_post = true;
         if json {
             out.write_all(json_stream::HEAD.as_bytes())?;
+        } else if streaming {
+            reporter.begin(rules, &mut out)?;
         }
         for input in inputs {
             let mut records = match input {
@@ -121,13 +124,15 @@ pub fn run(
                 if json {
                     out.write_all(rendered.as_bytes())?;
                 } else if streaming {
-                    let chunk = Outcome {
-                        posts,
-                        ..Outcome::default()
-                    };
-                    reporter.report(&chunk, rules, &mut out)?;
+                    reporter.posts(&posts, true, rules, &mut out)?;
                 } else {
                     outcome.posts.extend(posts);
+                    if outcome.posts.len() > HTML_MAX_POSTS {
+                        return Err(std::io::Error::new(
+                            std::io::ErrorKind::OutOfMemory,
+                            format!("the HTML report draws at most {HTML_MAX_POSTS} posts in one page; use --format json or line for larger batches, or split the calendar"),
+                        ));
+                    }
                 }
                 if let Some(bar) = &bar {
                     bar.set_position(count.load(Ordering::Relaxed));
@@ -149,6 +154,8 @@ pub fn run(
         outcome.calendar = Some(calendar);
         if json {
             json_stream::write_tail(&outcome, &mut out)?;
+        } else if streaming {
+            reporter.end(&outcome, rules, &mut out)?;
         } else {
             reporter.report(&outcome, rules, &mut out)?;
         }
@@ -159,6 +166,7 @@ pub fn run(
     let (outcome, failing) = match result {
         Ok(r) => r,
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => return Ok(0),
+        Err(e) if e.kind() == std::io::ErrorKind::OutOfMemory => return Err(e.to_string()),
         Err(e) => return Err(write_err(e)),
     };
     let listed = matches!(settings.format, Format::Human | Format::Html);

@@ -30,10 +30,13 @@ impl Format {
     /// The reporter of this format; `style` only matters to `human`.
     pub fn reporter(self, style: Style) -> Box<dyn Reporter> {
         match self {
-            Format::Human => Box::new(Human { style }),
-            Format::Json => Box::new(Json),
+            Format::Human => Box::new(Human {
+                style,
+                tally: Default::default(),
+            }),
+            Format::Json => Box::new(Json::default()),
             Format::Line => Box::new(Line),
-            Format::Sarif => Box::new(Sarif),
+            Format::Sarif => Box::new(Sarif::default()),
             Format::Github => Box::new(Github),
             Format::Html => Box::new(Html),
         }

@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 
 use postlint_engine::{RuleSet, Severity};
 
-use postlint::Outcome;
+use postlint::{Linted, Outcome};
 
 use super::reporter::Reporter;
 
@@ -25,10 +25,16 @@ fn property(s: &str) -> String {
     data(s).replace(':', "%3A").replace(',', "%2C")
 }
 
-impl Github {
-    fn render(&self, outcome: &Outcome, _: &RuleSet) -> String {
+impl Reporter for Github {
+    fn posts(
+        &self,
+        posts: &[Linted],
+        _: bool,
+        _: &RuleSet,
+        w: &mut dyn std::io::Write,
+    ) -> std::io::Result<()> {
         let mut out = String::new();
-        for p in &outcome.posts {
+        for p in posts {
             for f in &p.report.findings {
                 let command = command(f.severity);
                 let mut message = f.message.clone();
@@ -56,6 +62,16 @@ impl Github {
                 );
             }
         }
+        w.write_all(out.as_bytes())
+    }
+
+    fn end(
+        &self,
+        outcome: &Outcome,
+        _: &RuleSet,
+        w: &mut dyn std::io::Write,
+    ) -> std::io::Result<()> {
+        let mut out = String::new();
         for e in &outcome.errors {
             let _ = writeln!(
                 out,
@@ -95,7 +111,7 @@ impl Github {
                 );
             }
         }
-        out
+        w.write_all(out.as_bytes())
     }
 }
 
@@ -104,16 +120,5 @@ fn command(s: Severity) -> &'static str {
         Severity::Error => "error",
         Severity::Warning => "warning",
         Severity::Suggestion => "notice",
-    }
-}
-
-impl Reporter for Github {
-    fn report(
-        &self,
-        outcome: &Outcome,
-        rules: &RuleSet,
-        out: &mut dyn std::io::Write,
-    ) -> std::io::Result<()> {
-        out.write_all(self.render(outcome, rules).as_bytes())
     }
 }

@@ -493,6 +493,10 @@ impl Html {
     }
 }
 
+/// The HTML report draws every post and chart in one page: it is written
+/// whole, and a batch above this many posts is refused (use json or line).
+pub const MAX_POSTS: usize = 100_000;
+
 impl Reporter for Html {
     fn report(
         &self,
@@ -501,6 +505,24 @@ impl Reporter for Html {
         out: &mut dyn std::io::Write,
     ) -> std::io::Result<()> {
         out.write_all(self.render(outcome, rules).as_bytes())
+    }
+
+    fn streams(&self) -> bool {
+        false
+    }
+
+    fn posts(
+        &self,
+        _: &[Linted],
+        _: bool,
+        _: &RuleSet,
+        _: &mut dyn std::io::Write,
+    ) -> std::io::Result<()> {
+        Err(std::io::Error::other("the HTML report is written whole"))
+    }
+
+    fn end(&self, _: &Outcome, _: &RuleSet, _: &mut dyn std::io::Write) -> std::io::Result<()> {
+        Err(std::io::Error::other("the HTML report is written whole"))
     }
 }
 

@@ -2,6 +2,7 @@
 //! text, a line per post (platform, length, language, principles), the
 //! calendar of a batch, and a summary.
 
+use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
@@ -16,6 +17,8 @@ use super::terminal::{count, Style};
 /// Findings as diagnostics, styled for the terminal.
 pub struct Human {
     pub style: Style,
+    /// Findings counted so far, for the statistics and the summary.
+    pub tally: RefCell<Tally>,
 }
 
 /// A finding as a miette diagnostic over the post text.
@@ -162,19 +165,35 @@ fn name_of(p: &Linted) -> String {
 }
 
 impl Human {
-    fn render(&self, outcome: &Outcome, rules: &RuleSet) -> String {
-        let style = self.style;
-        let theme = if style.color {
+    fn handler(&self) -> miette::GraphicalReportHandler {
+        let theme = if self.style.color {
             miette::GraphicalTheme::unicode()
         } else {
             miette::GraphicalTheme::unicode_nocolor()
         };
-        let handler = miette::GraphicalReportHandler::new_themed(theme).with_width(style.width);
+        miette::GraphicalReportHandler::new_themed(theme).with_width(self.style.width)
+    }
+}
+
+impl Reporter for Human {
+    fn begin(&self, _: &RuleSet, _: &mut dyn std::io::Write) -> std::io::Result<()> {
+        *self.tally.borrow_mut() = Tally::default();
+        Ok(())
+    }
+
+    /// Each finding as a diagnostic, then the post's line; a batch lists
+    /// only the posts with findings.
+    fn posts(
+        &self,
+        posts: &[Linted],
+        batch: bool,
+        rules: &RuleSet,
+        w: &mut dyn std::io::Write,
+    ) -> std::io::Result<()> {
+        let handler = self.handler();
+        let mut tally = self.tally.borrow_mut();
         let mut out = String::new();
-        let mut tally = Tally::default();
-        // A batch lists only the posts with findings; a draft always gets its line.
-        let batch = outcome.calendar.is_some();
-        for p in &outcome.posts {
+        for p in posts {
             let name = name_of(p);
             for f in &p.report.findings {
                 let d = FindingDiagnostic {
@@ -188,11 +207,23 @@ impl Human {
                 let _ = handler.render_report(&mut out, &d);
                 tally.add(&f.rule, f.severity);
             }
-            if style.quiet || (batch && p.report.findings.is_empty()) {
-                continue;
+            if !(self.style.quiet || (batch && p.report.findings.is_empty())) {
+                post_line(&mut out, p, rules);
             }
-            post_line(&mut out, p, rules);
         }
+        w.write_all(out.as_bytes())
+    }
+
+    /// Input errors, the calendar, the statistics and the summary.
+    fn end(
+        &self,
+        outcome: &Outcome,
+        _: &RuleSet,
+        w: &mut dyn std::io::Write,
+    ) -> std::io::Result<()> {
+        let style = self.style;
+        let mut tally = self.tally.borrow_mut();
+        let mut out = String::new();
         for e in &outcome.errors {
             let _ = writeln!(out, "error: {e}");
         }
@@ -232,7 +263,7 @@ impl Human {
             }
             let _ = writeln!(out, "{summary}");
         }
-        out
+        w.write_all(out.as_bytes())
     }
 }
 
@@ -274,7 +305,7 @@ fn post_line(out: &mut String, p: &Linted, rules: &RuleSet) {
 
 /// Findings counted by severity and by rule.
 #[derive(Default)]
-struct Tally {
+pub struct Tally {
     errors: usize,
     warnings: usize,
     suggestions: usize,
@@ -303,16 +334,5 @@ impl Tally {
             let _ = writeln!(out, "{n:>6}  {:<10} {rule}", severity.as_str());
         }
         let _ = writeln!(out);
-    }
-}
-
-impl Reporter for Human {
-    fn report(
-        &self,
-        outcome: &Outcome,
-        rules: &RuleSet,
-        out: &mut dyn std::io::Write,
-    ) -> std::io::Result<()> {
-        out.write_all(self.render(outcome, rules).as_bytes())
     }
 }

@@ -3,7 +3,7 @@
 
 use std::fmt::Write as _;
 
-use postlint::Outcome;
+use postlint::{Linted, Outcome};
 use postlint_engine::RuleSet;
 
 use super::reporter::Reporter;
@@ -21,13 +21,19 @@ fn one_line(message: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-impl Line {
-    fn render(&self, outcome: &Outcome) -> String {
-        let mut out = String::new();
-        for p in &outcome.posts {
+impl Reporter for Line {
+    fn posts(
+        &self,
+        posts: &[Linted],
+        _: bool,
+        _: &RuleSet,
+        out: &mut dyn std::io::Write,
+    ) -> std::io::Result<()> {
+        let mut text = String::new();
+        for p in posts {
             for f in &p.report.findings {
                 let _ = writeln!(
-                    out,
+                    text,
                     "{}:{}:{}: {} {}: {}",
                     p.source,
                     f.line,
@@ -38,9 +44,19 @@ impl Line {
                 );
             }
         }
+        out.write_all(text.as_bytes())
+    }
+
+    fn end(
+        &self,
+        outcome: &Outcome,
+        _: &RuleSet,
+        out: &mut dyn std::io::Write,
+    ) -> std::io::Result<()> {
+        let mut text = String::new();
         for e in &outcome.errors {
             let _ = writeln!(
-                out,
+                text,
                 "{}:{}:1: error input: {}",
                 e.source,
                 e.line.unwrap_or(1),
@@ -57,7 +73,7 @@ impl Line {
                 .first()
                 .map_or(("<calendar>", None), |&id| c.record(id));
             let _ = writeln!(
-                out,
+                text,
                 "{source}:{}:1: {} {}: {} (records {})",
                 record.unwrap_or(1),
                 f.severity.as_str(),
@@ -66,17 +82,6 @@ impl Line {
                 c.records_text(&f.records)
             );
         }
-        out
-    }
-}
-
-impl Reporter for Line {
-    fn report(
-        &self,
-        outcome: &Outcome,
-        _: &RuleSet,
-        out: &mut dyn std::io::Write,
-    ) -> std::io::Result<()> {
-        out.write_all(self.render(outcome).as_bytes())
+        out.write_all(text.as_bytes())
     }
 }

@@ -16,6 +16,7 @@ mod sarif;
 mod terminal;
 
 pub use format::Format;
+pub use html::MAX_POSTS as HTML_MAX_POSTS;
 pub use postlint::json::json_stream;
 pub use reporter::Reporter;
 pub use terminal::{count, width, ColorChoice, Style};

@@ -3,6 +3,9 @@
 //! with its region (lines, columns in code points, bytes) and, when the rule
 //! has one, its fix. Input errors are tool execution notifications.
 
+use std::cell::Cell;
+use std::collections::HashMap;
+
 use postlint_engine::{Finding, RuleInfo, RuleSet, Severity};
 use serde_json::{json, Value};
 
@@ -10,8 +13,6 @@ use postlint::engine::CalendarFinding;
 use postlint::{Calendar, Linted, Outcome};
 
 use super::reporter::Reporter;
-
-pub struct Sarif;
 
 const SCHEMA: &str =
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
@@ -224,22 +225,71 @@ fn calendar_result(c: &Calendar, f: &CalendarFinding, index: Option<usize>) -> V
     r
 }
 
+/// Results are written as they come (one a line) and the rules at the end,
+/// so a batch of any size streams: only the results' count is kept.
+#[derive(Default)]
+pub struct Sarif {
+    /// Results written so far (a `,` goes before every one but the first).
+    written: Cell<usize>,
+}
+
 impl Sarif {
-    fn render(&self, outcome: &Outcome, rules: &RuleSet) -> String {
-        let descriptors: Vec<&RuleInfo> = rules.rules().collect();
-        let results: Vec<Value> = outcome
-            .posts
-            .iter()
-            .flat_map(|p| p.report.findings.iter().map(move |f| (p, f)))
-            .map(|(p, f)| result(p, f, descriptors.iter().position(|r| r.id == f.rule)))
-            .collect();
-        let calendar_results = outcome.calendar.iter().flat_map(|c| {
-            c.report
-                .findings
-                .iter()
-                .map(|f| calendar_result(c, f, descriptors.iter().position(|r| r.id == f.rule)))
-        });
-        let results: Vec<Value> = results.into_iter().chain(calendar_results).collect();
+    fn write_result(&self, out: &mut dyn std::io::Write, result: &Value) -> std::io::Result<()> {
+        let sep = if self.written.get() == 0 { "" } else { ",\n" };
+        self.written.set(self.written.get() + 1);
+        write!(out, "{sep}        {result}")
+    }
+}
+
+/// Rule indexes by id, for `ruleIndex`.
+fn rule_indexes(rules: &RuleSet) -> HashMap<&str, usize> {
+    rules
+        .rules()
+        .enumerate()
+        .map(|(i, r)| (r.id.as_str(), i))
+        .collect()
+}
+
+impl Reporter for Sarif {
+    fn begin(&self, _: &RuleSet, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        self.written.set(0);
+        write!(
+            out,
+            "{{\n  \"$schema\": {},\n  \"version\": \"2.1.0\",\n  \"runs\": [\n    {{\n      \"columnKind\": \"unicodeCodePoints\",\n      \"results\": [\n",
+            Value::from(SCHEMA)
+        )
+    }
+
+    fn posts(
+        &self,
+        posts: &[Linted],
+        _: bool,
+        rules: &RuleSet,
+        out: &mut dyn std::io::Write,
+    ) -> std::io::Result<()> {
+        let index = rule_indexes(rules);
+        for p in posts {
+            for f in &p.report.findings {
+                self.write_result(out, &result(p, f, index.get(f.rule.as_str()).copied()))?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Calendar results, then the rules, the invocation and the end of the document.
+    fn end(
+        &self,
+        outcome: &Outcome,
+        rules: &RuleSet,
+        out: &mut dyn std::io::Write,
+    ) -> std::io::Result<()> {
+        let index = rule_indexes(rules);
+        if let Some(c) = &outcome.calendar {
+            for f in &c.report.findings {
+                let r = calendar_result(c, f, index.get(f.rule.as_str()).copied());
+                self.write_result(out, &r)?;
+            }
+        }
         let notifications: Vec<Value> = outcome
             .errors
             .iter()
@@ -251,36 +301,27 @@ impl Sarif {
                 json!({ "level": "error", "message": { "text": message_text(&e.message) }, "locations": [{ "physicalLocation": location }] })
             })
             .collect();
-        let doc = json!({
-            "$schema": SCHEMA,
-            "version": "2.1.0",
-            "runs": [{
-                "tool": { "driver": {
-                    "name": "postlint",
-                    "informationUri": env!("CARGO_PKG_REPOSITORY"),
-                    "version": env!("CARGO_PKG_VERSION"),
-                    "semanticVersion": env!("CARGO_PKG_VERSION"),
-                    "rules": descriptors.iter().map(|r| rule_descriptor(r)).collect::<Vec<_>>(),
-                } },
-                "invocations": [{ "executionSuccessful": outcome.errors.is_empty(), "toolExecutionNotifications": notifications }],
-                "columnKind": "unicodeCodePoints",
-                "results": results,
-            }],
-        });
-        let mut s =
-            serde_json::to_string_pretty(&doc).unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"));
-        s.push('\n');
-        s
-    }
-}
-
-impl Reporter for Sarif {
-    fn report(
-        &self,
-        outcome: &Outcome,
-        rules: &RuleSet,
-        out: &mut dyn std::io::Write,
-    ) -> std::io::Result<()> {
-        out.write_all(self.render(outcome, rules).as_bytes())
+        let tool = json!({ "driver": {
+            "name": "postlint",
+            "informationUri": env!("CARGO_PKG_REPOSITORY"),
+            "version": env!("CARGO_PKG_VERSION"),
+            "semanticVersion": env!("CARGO_PKG_VERSION"),
+            "rules": rules.rules().map(rule_descriptor).collect::<Vec<_>>(),
+        } });
+        let invocations = json!([{
+            "executionSuccessful": outcome.errors.is_empty(),
+            "toolExecutionNotifications": notifications,
+        }]);
+        let pretty = |v: &Value| {
+            serde_json::to_string_pretty(v)
+                .unwrap_or_default()
+                .replace('\n', "\n      ")
+        };
+        write!(
+            out,
+            "\n      ],\n      \"tool\": {},\n      \"invocations\": {}\n    }}\n  ]\n}}\n",
+            pretty(&tool),
+            pretty(&invocations)
+        )
     }
 }
