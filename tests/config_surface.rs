@@ -253,3 +253,61 @@ fn rules_commands_honour_the_config_and_team_packs() {
         stdout(&bare)
     );
 }
+
+#[test]
+fn folders_are_walked_recursively_respecting_gitignore_and_the_config_globs() {
+    let dir = temp_dir("folders");
+    let put = |p: &str, text: &str| {
+        let path = dir.join(p);
+        std::fs::create_dir_all(path.parent().expect("parent")).expect("folders");
+        std::fs::write(path, text).expect("write");
+    };
+    let bare = "Read this https://example.com/report\n";
+    put("posts/2026/march/a.md", bare);
+    put("posts/b.txt", bare);
+    put("posts/drafts-old/c.md", bare);
+    put("posts/.hidden/d.md", bare);
+    put("posts/README.md", bare);
+    put(".gitignore", "drafts-old/\n");
+    put(".postlint.yaml", "exclude: [README.md]\n");
+    let o = postlint_in(&dir, &["check", "--format", "line", "posts"], None);
+    let sources: std::collections::BTreeSet<String> = stdout(&o)
+        .lines()
+        .filter(|l| l.contains("killers/bare-link"))
+        .filter_map(|l| l.split(':').next().map(str::to_string))
+        .collect();
+    let expected: std::collections::BTreeSet<String> = ["posts/2026/march/a.md", "posts/b.txt"]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    assert_eq!(sources, expected, "{}", stdout(&o));
+
+    // A file named on the command line that the config excludes is skipped, and said so.
+    let o = postlint_in(
+        &dir,
+        &[
+            "check",
+            "--format",
+            "line",
+            "posts/README.md",
+            "posts/b.txt",
+        ],
+        None,
+    );
+    assert!(!stdout(&o).contains("README.md"), "{}", stdout(&o));
+    assert!(
+        stderr(&o).contains("skipped posts/README.md (excluded by the config)"),
+        "{}",
+        stderr(&o)
+    );
+
+    // `include` narrows the drafts to its globs.
+    put(".postlint.yaml", "include: [\"posts/2026/**/*.md\"]\n");
+    let o = postlint_in(&dir, &["check", "--format", "line", "posts"], None);
+    assert!(
+        stdout(&o).contains("posts/2026/march/a.md"),
+        "{}",
+        stdout(&o)
+    );
+    assert!(!stdout(&o).contains("posts/b.txt"), "{}", stdout(&o));
+}

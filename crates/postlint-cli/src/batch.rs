@@ -9,6 +9,7 @@ use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
+use postlint::files::FileFilter;
 use postlint::records::{Field, Input};
 use postlint::{InputError, Linter, Outcome, Severity, CHUNK};
 
@@ -20,6 +21,8 @@ const LARGE_INPUT_BYTES: u64 = 2 << 20;
 /// Settings of `postlint check` for a batch run.
 pub struct Settings<'a> {
     pub linter: &'a Linter,
+    /// The config's include/exclude globs, for folders.
+    pub filter: FileFilter,
     pub format: Format,
     pub fail_level: Severity,
     pub output: Option<PathBuf>,
@@ -79,7 +82,7 @@ pub fn run(
         }
         for input in inputs {
             let mut records = match input {
-                Ok(input) => input.open(&settings.columns, &count),
+                Ok(input) => input.open_filtered(&settings.columns, &count, &settings.filter),
                 Err(e) => {
                     outcome.errors.push(e);
                     continue;

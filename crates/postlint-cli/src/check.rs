@@ -151,12 +151,16 @@ pub fn run(args: CheckArgs) -> Result<u8, Fatal> {
             })),
         }
     }
-    inputs.extend(
-        args.files
-            .iter()
-            .filter(|f| f.as_os_str() != "-")
-            .map(|f| Ok(Input::path(f.clone()))),
-    );
+    let filter = project.file_filter()?;
+    for f in args.files.iter().filter(|f| f.as_os_str() != "-") {
+        // A file the config excludes is skipped, and said so (pre-commit
+        // passes every staged .md file, README.md included).
+        if f.is_file() && !filter.allows(f) {
+            eprintln!("postlint: skipped {} (excluded by the config)", f.display());
+            continue;
+        }
+        inputs.push(Ok(Input::path(f.clone())));
+    }
 
     let batch =
         args.format == Format::Html || inputs.iter().any(|i| matches!(i, Ok(Input::Batch(..))));
@@ -166,6 +170,7 @@ pub fn run(args: CheckArgs) -> Result<u8, Fatal> {
         }
         let settings = batch::Settings {
             linter: &linter,
+            filter: filter.clone(),
             format: args.format,
             fail_level,
             output: args.output.clone(),
@@ -178,7 +183,7 @@ pub fn run(args: CheckArgs) -> Result<u8, Fatal> {
     let count = Default::default();
     for input in inputs {
         let records = match input {
-            Ok(input) => input.open(&[], &count),
+            Ok(input) => input.open_filtered(&[], &count, &filter),
             Err(e) => {
                 outcome.errors.push(e);
                 continue;

@@ -42,6 +42,10 @@ pub struct Config {
     /// Names and acronyms written in capitals that are not shouting (parties,
     /// brands, products): added to `core.names`.
     pub names: Vec<String>,
+    /// Globs of draft files to lint (relative to the config's folder); empty: all.
+    pub include: Vec<String>,
+    /// Globs of files never linted (README.md, CHANGELOG.md, …).
+    pub exclude: Vec<String>,
     pub rules: BTreeMap<String, RuleOverride>,
     /// Where each rule id appears in the file, for later errors.
     pub rule_spans: BTreeMap<String, (usize, usize)>,
@@ -244,6 +248,23 @@ impl Config {
                     }
                     c.names = names;
                 }
+                "include" | "exclude" => {
+                    let Value::Sequence(items) = v else {
+                        return Err(bad(&c, "a list of globs, e.g. [\"posts/**/*.md\"]"));
+                    };
+                    let globs: Vec<String> = items
+                        .iter()
+                        .filter_map(|i| i.as_str().map(str::to_string))
+                        .collect();
+                    if let Err(e) = crate::files::FileFilter::new(None, &globs, &[]) {
+                        return Err(bad(&c, &format!("a list of valid globs: {e}")));
+                    }
+                    if key == "include" {
+                        c.include = globs;
+                    } else {
+                        c.exclude = globs;
+                    }
+                }
                 "rules" => {
                     let Value::Mapping(rules) = v else {
                         return Err(bad(&c, "a mapping of rule ids to settings"));
@@ -370,6 +391,8 @@ pub const KEYS: &[&str] = &[
     "fail_level",
     "domains",
     "names",
+    "include",
+    "exclude",
     "rules",
 ];
 
@@ -403,6 +426,11 @@ packs: [cialdini, engagement, killers, replies, platform, calendar]
 
 # Names and acronyms in capitals that are not shouting (brands, parties).
 # names: [KLM, VVD]
+
+# Which files are drafts (globs, relative to this file): folders are walked
+# for .md and .txt files, .gitignore respected.
+# include: ["posts/**/*.md"]
+# exclude: [README.md, CHANGELOG.md]
 
 # Per-rule settings: off, on, a severity, or parameters.
 # rules:

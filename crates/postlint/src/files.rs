@@ -63,3 +63,68 @@ pub fn home() -> Option<PathBuf> {
         .map(PathBuf::from)
         .and_then(|h| std::fs::canonicalize(h).ok())
 }
+
+/// Which draft files a project lints: the config's `include` and `exclude`
+/// globs, matched against paths relative to the config's folder (a glob
+/// without a `/` matches a file name in any folder).
+#[derive(Debug, Clone, Default)]
+pub struct FileFilter {
+    base: Option<PathBuf>,
+    include: Option<globset::GlobSet>,
+    exclude: Option<globset::GlobSet>,
+}
+
+impl FileFilter {
+    /// A filter from glob lists; `base` is the folder paths are relative to.
+    pub fn new(
+        base: Option<&Path>,
+        include: &[String],
+        exclude: &[String],
+    ) -> Result<FileFilter, String> {
+        let set = |globs: &[String]| -> Result<Option<globset::GlobSet>, String> {
+            if globs.is_empty() {
+                return Ok(None);
+            }
+            let mut b = globset::GlobSetBuilder::new();
+            for g in globs {
+                // `README.md` matches in any folder, as in .gitignore.
+                let pattern = if g.contains('/') {
+                    g.trim_start_matches("./").to_string()
+                } else {
+                    format!("**/{g}")
+                };
+                b.add(
+                    globset::GlobBuilder::new(&pattern)
+                        .literal_separator(true)
+                        .build()
+                        .map_err(|e| format!("`{g}` is not a glob: {e}"))?,
+                );
+            }
+            b.build().map(Some).map_err(|e| e.to_string())
+        };
+        Ok(FileFilter {
+            base: base.and_then(|b| std::fs::canonicalize(b).ok()),
+            include: set(include)?,
+            exclude: set(exclude)?,
+        })
+    }
+
+    /// Whether `path` is linted.
+    pub fn allows(&self, path: &Path) -> bool {
+        if self.include.is_none() && self.exclude.is_none() {
+            return true;
+        }
+        let absolute = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+        let relative = match &self.base {
+            Some(base) => absolute.strip_prefix(base).unwrap_or(&absolute),
+            None => path,
+        };
+        // Globs are written with `/`, whatever the platform.
+        let relative = relative.to_string_lossy().replace('\\', "/");
+        let relative = Path::new(&relative);
+        if self.exclude.as_ref().is_some_and(|g| g.is_match(relative)) {
+            return false;
+        }
+        self.include.as_ref().is_none_or(|g| g.is_match(relative))
+    }
+}

@@ -183,6 +183,20 @@ impl Project {
         })
     }
 
+    /// The config's `include` and `exclude` globs, relative to its folder.
+    pub fn file_filter(&self) -> Result<crate::files::FileFilter, Error> {
+        let base = self.config.path.as_ref().map(|_| self.base());
+        let base = base.map(|b| {
+            if b.as_os_str().is_empty() {
+                PathBuf::from(".")
+            } else {
+                b
+            }
+        });
+        crate::files::FileFilter::new(base.as_deref(), &self.config.include, &self.config.exclude)
+            .map_err(Error::Setting)
+    }
+
     /// A linter with the project's rules and defaults.
     pub fn linter(&self, extra: &[PathBuf]) -> Result<Linter, Error> {
         Linter::new(self.rules(extra, false)?, self.defaults()?)

@@ -11,6 +11,7 @@ use std::sync::Arc;
 use postlint_engine::calendar::parse_datetime;
 use postlint_engine::Span;
 
+use crate::files::FileFilter;
 use crate::input::{self, InputError};
 use crate::suppress::{self, Directive};
 
@@ -156,23 +157,33 @@ pub(crate) fn front_line(text: &str, key: &str) -> usize {
         .map_or(2, |i| i + 1)
 }
 
-/// Markdown and text drafts of a folder, sorted by name.
-fn folder_files(dir: &Path) -> Result<Vec<PathBuf>, InputError> {
-    let entries = std::fs::read_dir(dir).map_err(|e| InputError {
-        source: dir.display().to_string(),
-        line: None,
-        message: format!("cannot read folder: {e}"),
-    })?;
-    let mut files: Vec<PathBuf> = entries
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| {
-            p.is_file()
-                && p.extension().and_then(|e| e.to_str()).is_some_and(|e| {
-                    matches!(e.to_ascii_lowercase().as_str(), "md" | "markdown" | "txt")
-                })
-        })
-        .collect();
+/// Markdown and text drafts in a folder and its subfolders, sorted by
+/// path. Files that `.gitignore` (or `.ignore`) excludes, hidden files and
+/// folders, and files the project's filter excludes are left out.
+pub fn folder_files(dir: &Path, filter: &FileFilter) -> Result<Vec<PathBuf>, InputError> {
+    if !dir.is_dir() {
+        return Err(InputError {
+            source: dir.display().to_string(),
+            line: None,
+            message: "cannot read folder: not a folder".into(),
+        });
+    }
+    let mut files = Vec::new();
+    for entry in ignore::WalkBuilder::new(dir).require_git(false).build() {
+        let entry = entry.map_err(|e| InputError {
+            source: dir.display().to_string(),
+            line: None,
+            message: format!("cannot read folder: {e}"),
+        })?;
+        let p = entry.path();
+        let draft = entry.file_type().is_some_and(|t| t.is_file())
+            && p.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+                matches!(e.to_ascii_lowercase().as_str(), "md" | "markdown" | "txt")
+            });
+        if draft && filter.allows(p) {
+            files.push(p.to_path_buf());
+        }
+    }
     files.sort();
     Ok(files)
 }
@@ -216,7 +227,7 @@ impl Input {
     /// Bytes to read, as far as known before reading (for progress bars).
     pub fn size(&self) -> u64 {
         match self {
-            Input::Batch(p, BatchKind::Folder) => folder_files(p)
+            Input::Batch(p, BatchKind::Folder) => folder_files(p, &FileFilter::default())
                 .map(|f| {
                     f.iter()
                         .filter_map(|p| p.metadata().ok())
@@ -231,6 +242,16 @@ impl Input {
 
     /// Stream the input's records; `count` adds up the bytes read.
     pub fn open(self, columns: &[(Field, String)], count: &Arc<AtomicU64>) -> Records {
+        self.open_filtered(columns, count, &FileFilter::default())
+    }
+
+    /// [`Input::open`], a folder's drafts chosen by the project's `filter`.
+    pub fn open_filtered(
+        self,
+        columns: &[(Field, String)],
+        count: &Arc<AtomicU64>,
+        filter: &FileFilter,
+    ) -> Records {
         let one = |r: Result<Record, InputError>| -> Records { Box::new(std::iter::once(r)) };
         match self {
             Input::Text { source, bytes } => {
@@ -247,7 +268,7 @@ impl Input {
             Input::Batch(path, kind) => {
                 let source = path.display().to_string();
                 if kind == BatchKind::Folder {
-                    return match folder_files(&path) {
+                    return match folder_files(&path, filter) {
                         Ok(files) => {
                             let count = Arc::clone(count);
                             Box::new(files.into_iter().enumerate().map(move |(i, f)| {
