@@ -201,6 +201,27 @@ test('uploading a calendar CSV shows the calendar report', async () => {
   await page.close();
 });
 
+test('dropping a calendar JSONL file on the drop zone', async () => {
+  const page = await open();
+  const jsonl = [
+    { id: 'a1', scheduled: '2026-05-01T09:00:00+02:00', platform: 'instagram', lang: 'en', media: true, text: 'Monday again 😂😂 Our coffee machine quit before we did haha' },
+    { id: 'a2', scheduled: '2026-05-02T09:00:00+02:00', platform: 'instagram', lang: 'en', media: true, text: 'lol, the intern named the printer 🤣 Meet Kevin, our newest colleague.' },
+    { id: 'a3', scheduled: '2026-05-20T09:00:00+02:00', platform: 'instagram', lang: 'en', media: true, text: 'We repaired 120 bikes in May, thanks to you.' },
+  ].map((r) => JSON.stringify(r)).join('\n') + '\n';
+  await page.evaluate((content) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([content], 'may.jsonl', { type: 'application/x-ndjson' }));
+    const drop = document.getElementById('drop');
+    drop.dispatchEvent(new DragEvent('dragover', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    drop.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+  }, jsonl);
+  const report = page.locator('#calendar-report');
+  await report.locator('.cal-findings li[data-rule="calendar/gap"]').waitFor();
+  assert.match(await page.locator('#calendar-status').textContent(), /may\.jsonl: 3 posts checked/);
+  assert.match(await report.locator('.cal-findings').textContent(), /line 3/);
+  await page.close();
+});
+
 test('the Dutch UI: switch, URL and ?ui=nl', async () => {
   const page = await open('?platform=x');
   assert.equal(await page.locator('#findings-heading').textContent(), 'Findings');
