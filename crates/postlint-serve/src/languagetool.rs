@@ -343,7 +343,7 @@ fn lt_match(linter: &postlint::Linter, plain: &Plain, post: &Linted, f: &Finding
         },
         rule: Rule {
             id: f.rule.clone(),
-            description: info.map_or_else(String::new, |r| r.message.clone()),
+            description: info.map_or_else(String::new, |r| description(&r.message)),
             issue_type: issue_type(f.severity),
             category: Category {
                 id: category_id(pack),
@@ -410,25 +410,47 @@ fn context(text: &str, start: usize, end: usize) -> Context {
     }
 }
 
-/// The sentence the match starts in: from after the last `.`, `!`, `?` or
-/// line break before it to the next one at or after its end.
+/// The sentence the match is in: from the end of the sentence before it
+/// to the end of its own (a `.`, `!`, `?` or `…` before a space or the end
+/// of the text, or a line break), so a URL's dots end nothing.
 fn sentence(text: &str, start: usize, end: usize) -> &str {
-    let is_stop = |c: char| matches!(c, '.' | '!' | '?' | '\n' | '…');
-    let from = text
-        .get(..start)
-        .and_then(|h| {
-            h.rfind(is_stop)
-                .map(|i| i + h[i..].chars().next().map_or(1, char::len_utf8))
-        })
-        .unwrap_or(0);
-    let to = text
-        .get(end..)
-        .and_then(|t| {
-            t.find(is_stop)
-                .map(|i| end + i + t[i..].chars().next().map_or(0, char::len_utf8))
-        })
-        .unwrap_or(text.len());
-    text.get(from..to.max(from)).unwrap_or("").trim()
+    let mut chars = text.char_indices().peekable();
+    let (mut from, mut to) = (0, text.len());
+    while let Some((i, c)) = chars.next() {
+        let after = i + c.len_utf8();
+        let next = chars.peek().map(|&(_, n)| n);
+        let stop = c == '\n'
+            || (matches!(c, '.' | '!' | '?' | '…') && next.is_none_or(char::is_whitespace));
+        if !stop {
+            continue;
+        }
+        if after <= start {
+            from = after;
+        } else if after >= end {
+            to = after;
+            break;
+        }
+    }
+    text.get(from..to).unwrap_or("").trim()
+}
+
+/// A rule's message with its `{placeholders}` left open: what the rule
+/// says in general, for `rule.description`.
+fn description(template: &str) -> String {
+    let mut out = String::with_capacity(template.len());
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        match rest[open..].find('}') {
+            Some(close) => {
+                out.push_str(&rest[..open]);
+                out.push('…');
+                rest = &rest[open + close + 1..];
+            }
+            None => break,
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 pub fn utf16_len(s: &str) -> usize {
@@ -550,6 +572,19 @@ mod tests {
         let text = "First one. Read this: link! Last.";
         let at = text.find("link").unwrap();
         assert_eq!(sentence(text, at, at + 4), "Read this: link!");
+        let text = "Read this!!! https://example.com/report";
+        assert_eq!(sentence(text, 9, 12), "Read this!!!");
+        assert_eq!(sentence(text, 13, text.len()), "https://example.com/report");
+        assert_eq!(sentence("One\ntwo", 4, 7), "two");
+    }
+
+    #[test]
+    fn descriptions_leave_placeholders_open() {
+        assert_eq!(
+            description("This link stands alone: only {words} words of your own."),
+            "This link stands alone: only … words of your own."
+        );
+        assert_eq!(description("no {end"), "no {end");
     }
 
     #[test]

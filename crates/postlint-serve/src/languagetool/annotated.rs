@@ -104,11 +104,17 @@ impl Plain {
             .map_or(0, |p| p.original + p.original_len)
     }
 
+    /// UTF-16 units of the linted text between two byte offsets (findings
+    /// sit on character boundaries; a slip counts as nothing, not a panic).
+    fn units(&self, from: usize, to: usize) -> usize {
+        self.text.get(from..to).map_or(0, super::utf16_len)
+    }
+
     /// Where a byte offset of the linted text starts in the original.
     fn start_in_original(&self, at: usize) -> usize {
         match self.pieces.iter().find(|p| p.start <= at && at < p.end) {
             Some(p) if p.markup => p.original,
-            Some(p) => p.original + super::utf16_len(&self.text[p.start..at]),
+            Some(p) => p.original + self.units(p.start, at),
             None => self.original_len(),
         }
     }
@@ -122,7 +128,7 @@ impl Plain {
             .find(|p| p.start < at && at <= p.end)
         {
             Some(p) if p.markup => p.original + p.original_len,
-            Some(p) => p.original + super::utf16_len(&self.text[p.start..at]),
+            Some(p) => p.original + self.units(p.start, at),
             None => self.start_in_original(at),
         }
     }
