@@ -580,3 +580,31 @@ fn requests_run_side_by_side() {
         assert_eq!(t.join().unwrap(), 200);
     }
 }
+
+// ---------------------------------------------------------------- docs
+
+/// The LanguageTool answer shown in docs/server.md is this server's answer.
+#[test]
+fn the_languagetool_example_in_the_docs_is_real_output() {
+    let docs =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../docs/server.md"))
+            .unwrap();
+    let marker = "language=en-US&text=Read this!!! https://example.com/report";
+    let after = &docs[docs
+        .find(marker)
+        .expect("the example's request in the docs")..];
+    let block = after
+        .split("```json\n")
+        .nth(1)
+        .and_then(|b| b.split("```").next())
+        .expect("the example's answer");
+    let documented: Value = serde_json::from_str(block).expect("the example is JSON");
+    let a = post_form(
+        "/v2/check",
+        &[
+            ("language", "en-US"),
+            ("text", "Read this!!! https://example.com/report"),
+        ],
+    );
+    assert_eq!(a.json(), documented);
+}

@@ -27,14 +27,14 @@ struct Piece {
     markup: bool,
 }
 
+/// Other fields (the `offset`s that the `annotatedtext` libraries add) are ignored.
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 struct Annotated {
     annotation: Vec<Item>,
 }
 
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "camelCase")]
+#[serde(rename_all = "camelCase")]
 struct Item {
     text: Option<String>,
     markup: Option<String>,
@@ -171,6 +171,17 @@ mod tests {
         // The line break is the whole `<br/>`.
         let br = p.text.find('\n').unwrap();
         assert_eq!(p.utf16_range(br, br + 1), (16, 5));
+    }
+
+    #[test]
+    fn offsets_of_annotatedtext_libraries_are_ignored() {
+        // As Obsidian's LanguageTool plugin sends it (annotatedtext-remark).
+        let data = r#"{"annotation": [{"text": "Hi", "offset": {"start": 0, "end": 2}},
+            {"markup": "\n\n", "interpretAs": "\n\n", "offset": {"start": 2, "end": 4}},
+            {"text": "there", "offset": {"start": 4, "end": 9}}]}"#;
+        let p = Plain::of_annotation(data).unwrap();
+        assert_eq!(p.text, "Hi\n\nthere");
+        assert_eq!(p.utf16_range(4, 9), (4, 5));
     }
 
     #[test]
