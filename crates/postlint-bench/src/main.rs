@@ -5,7 +5,11 @@
 //! postlint-bench throughput --threads 2 posts.jsonl
 //! postlint-bench startup --runs 50
 //! postlint-bench quality --labels tests/real/labels.jsonl posts-en.jsonl posts-nl.jsonl
+//! postlint-bench serve --clients 1,16 --seconds 5
 //! ```
+//!
+//! `serve` starts `postlint serve` in this process on a loopback port (or
+//! uses `--addr`) and measures requests/s and latency for one draft.
 //!
 //! `quality` lints labelled real posts with the `postlint` command and
 //! prints precision and recall per rule and language (docs/quality.md).
@@ -17,6 +21,7 @@
 
 mod corpus;
 mod quality;
+mod serve_load;
 
 use std::io::{BufRead, BufWriter, Write};
 use std::time::{Duration, Instant};
@@ -29,7 +34,9 @@ const USAGE: &str = "usage:
   postlint-bench throughput [--threads T] [--repeat R] [--default-packs] FILE.jsonl
   postlint-bench startup [--runs N]                      time to load the built-in packs
   postlint-bench quality --labels LABELS.jsonl [--postlint PATH] [--write-doc docs/quality.md] CORPUS.jsonl…
-                                                         precision and recall on labelled posts";
+                                                         precision and recall on labelled posts
+  postlint-bench serve [--clients 1,16] [--seconds 5] [--max-requests 50000] [--api v1|lt] [--addr 127.0.0.1:PORT]
+                                                         load test of postlint serve on loopback";
 
 /// Lines per chunk: memory stays flat whatever the input size.
 const CHUNK: usize = 8192;
@@ -58,6 +65,7 @@ fn main() {
         Some("throughput") => throughput_cmd(&args[1..]),
         Some("startup") => startup_cmd(&args[1..]),
         Some("quality") => quality::run(&args[1..]),
+        Some("serve") => serve_load::run(&args[1..]),
         _ => Err(USAGE.to_string()),
     };
     if let Err(e) = result {

@@ -17,6 +17,7 @@ mod lsp;
 mod packs_cmd;
 pub mod report;
 mod rules_cmd;
+mod serve;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -49,6 +50,8 @@ enum Command {
     Packs(PacksCommand),
     /// Run the language server on stdin/stdout (for editors; see docs/editors.md).
     Lsp,
+    /// Serve the web page, postlint's JSON API and a LanguageTool-compatible API (docs/server.md).
+    Serve(ServeArgs),
     /// Write a commented .postlint.yaml in the current directory.
     Init {
         /// Overwrite an existing file.
@@ -159,6 +162,25 @@ impl ProjectArgs {
     }
 }
 
+#[derive(clap::Args, Clone)]
+pub struct ServeArgs {
+    /// Address to listen on; other machines reach it only when this is not a loopback address.
+    #[arg(long, default_value = "127.0.0.1")]
+    host: std::net::IpAddr,
+    /// Port to listen on (0: any free port).
+    #[arg(long, default_value_t = 8081)]
+    port: u16,
+    /// Config file (default: the nearest .postlint.yaml above the current directory).
+    #[arg(long)]
+    config: Option<PathBuf>,
+    /// The largest request body accepted, in bytes; `K` and `M` suffixes count 1024s.
+    #[arg(long, default_value = "1M", value_parser = serve::parse_size)]
+    max_body: usize,
+    /// Seconds a request may take before it is answered with 503.
+    #[arg(long, default_value_t = 30)]
+    timeout: u64,
+}
+
 #[derive(Subcommand)]
 enum PacksCommand {
     /// Show the packs that load, their versions and where they come from.
@@ -243,6 +265,7 @@ pub fn main() -> ExitCode {
         Command::Init { force } => init(force),
         Command::Lsp => lsp::run_stdio(),
         Command::Packs(cmd) => packs_cmd::run(cmd),
+        Command::Serve(args) => serve::run(args),
     };
     match result {
         Ok(code) => ExitCode::from(code),
