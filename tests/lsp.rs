@@ -659,3 +659,37 @@ fn closing_clears_and_unknown_requests_fail_politely() {
     assert_eq!(actions, json!([]));
     client.shutdown();
 }
+
+#[test]
+fn fix_all_and_links_to_the_rule_docs() {
+    let dir = workspace("fixall");
+    let (mut client, init) = Client::start(json!({}), &dir);
+    let kinds = &init["capabilities"]["codeActionProvider"]["codeActionKinds"];
+    assert!(
+        kinds
+            .as_array()
+            .is_some_and(|k| k.contains(&json!("source.fixAll.postlint"))),
+        "{kinds}"
+    );
+    let doc = uri(&dir.join("sale.md"));
+    open(&mut client, &doc, "markdown", SHOUTY);
+    let diags = client.diagnostics(&doc);
+    let d = find(&diags, "killers/shouting").expect("shouting").clone();
+    let href = d["codeDescription"]["href"].as_str().unwrap_or_default();
+    assert!(
+        href.ends_with("/docs/rules/killers.md#killersshouting"),
+        "{href}"
+    );
+
+    let actions = client.request(
+        "textDocument/codeAction",
+        json!({ "textDocument": { "uri": doc }, "range": d["range"],
+                "context": { "diagnostics": [], "only": ["source.fixAll"] } }),
+    );
+    let actions = actions.as_array().expect("actions").clone();
+    assert_eq!(actions.len(), 1, "{actions:?}");
+    assert_eq!(actions[0]["kind"], "source.fixAll.postlint");
+    let fixed = apply(SHOUTY, &actions[0]["edit"], &doc);
+    assert_eq!(fixed, SHOUTY.replace("!!!", "!"));
+    client.shutdown();
+}

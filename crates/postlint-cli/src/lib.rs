@@ -22,7 +22,7 @@ mod serve;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
 use postlint::config;
 
 use crate::report::{ColorChoice, Format};
@@ -52,6 +52,13 @@ enum Command {
     Lsp,
     /// Serve the web page, postlint's JSON API and a LanguageTool-compatible API (docs/server.md).
     Serve(ServeArgs),
+    /// Print a completion script for a shell (bash, zsh, fish, powershell, elvish).
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff) on stdout: `postlint man > postlint.1`.
+    Man,
     /// Write a commented .postlint.yaml in the current directory.
     Init {
         /// Overwrite an existing file.
@@ -266,6 +273,12 @@ pub fn main() -> ExitCode {
         Command::Lsp => lsp::run_stdio(),
         Command::Packs(cmd) => packs_cmd::run(cmd),
         Command::Serve(args) => serve::run(args),
+        Command::Completions { shell } => {
+            let mut out = std::io::stdout();
+            clap_complete::generate(shell, &mut Cli::command(), "postlint", &mut out);
+            Ok(0)
+        }
+        Command::Man => man(),
     };
     match result {
         Ok(code) => ExitCode::from(code),
@@ -278,6 +291,15 @@ pub fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+fn man() -> Result<u8, Fatal> {
+    let mut out = std::io::stdout().lock();
+    clap_mangen::Man::new(Cli::command())
+        .render(&mut out)
+        .or_else(check::quiet_broken_pipe)
+        .map_err(|e| Fatal::Message(format!("cannot write the man page: {e}")))?;
+    Ok(0)
 }
 
 fn init(force: bool) -> Result<u8, Fatal> {

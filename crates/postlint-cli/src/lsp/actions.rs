@@ -12,7 +12,7 @@ use postlint::{config, Linter};
 
 use super::lint::diagnostic;
 use super::position::{offset, range};
-use super::{Server, EXPLAIN_COMMAND};
+use super::{Server, EXPLAIN_COMMAND, FIX_ALL};
 
 impl Server<'_> {
     // `WorkspaceEdit::changes` is keyed by `Uri` in lsp-types; its cache cell
@@ -24,12 +24,42 @@ impl Server<'_> {
             only.iter()
                 .any(|k| k.as_str() == "quickfix" || k.as_str().is_empty())
         });
+        // `source`, `source.fixAll` and our own kind ask for "fix all".
+        let wants_fix_all = p.context.only.as_ref().is_some_and(|only| {
+            only.iter().any(|k| {
+                let k = k.as_str();
+                !k.is_empty() && FIX_ALL.starts_with(k) && k.starts_with("source")
+            })
+        });
         let Some(doc) = self.fresh(&p.text_document.uri) else {
             return Vec::new();
         };
         let Some(lint) = &doc.lint else {
             return Vec::new();
         };
+        if wants_fix_all {
+            // Every safe fix at once: the fixes of `postlint check --fix`.
+            let Some((fixed, _)) = crate::fix::fixed_text(&doc.text, &lint.findings) else {
+                return Vec::new();
+            };
+            let end = range(&doc.text, 0, doc.text.len(), enc);
+            let edit = lt::WorkspaceEdit {
+                changes: Some(HashMap::from([(
+                    doc.uri.clone(),
+                    vec![lt::TextEdit {
+                        range: end,
+                        new_text: fixed,
+                    }],
+                )])),
+                ..lt::WorkspaceEdit::default()
+            };
+            return vec![lt::CodeActionOrCommand::CodeAction(lt::CodeAction {
+                title: "Apply every safe postlint fix".into(),
+                kind: Some(lt::CodeActionKind::from(FIX_ALL)),
+                edit: Some(edit),
+                ..lt::CodeAction::default()
+            })];
+        }
         if !wants_quickfix {
             return Vec::new();
         }

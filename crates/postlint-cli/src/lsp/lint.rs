@@ -74,6 +74,10 @@ pub(super) fn diagnostic(text: &str, f: &Finding, enc: Encoding) -> lt::Diagnost
         range: range(text, f.span.start, f.span.end, enc),
         severity: Some(severity),
         code: Some(lt::NumberOrString::String(f.rule.clone())),
+        code_description: crate::report::rule_doc_uri(&f.rule)
+            .parse()
+            .ok()
+            .map(|href| lt::CodeDescription { href }),
         source: Some("postlint".into()),
         message,
         ..lt::Diagnostic::default()

@@ -31,6 +31,8 @@ use position::{offset, uri_to_path, Encoding};
 
 /// How long after the last change a document is linted again.
 pub const DEBOUNCE: Duration = Duration::from_millis(150);
+/// The code action kind that applies every safe fix of a document.
+pub const FIX_ALL: &str = "source.fixAll.postlint";
 /// The command behind the "explain this rule" code action.
 pub const EXPLAIN_COMMAND: &str = "postlint.explainRule";
 
@@ -134,7 +136,10 @@ fn capabilities(encoding: Encoding) -> lt::ServerCapabilities {
         hover_provider: Some(lt::HoverProviderCapability::Simple(true)),
         code_action_provider: Some(lt::CodeActionProviderCapability::Options(
             lt::CodeActionOptions {
-                code_action_kinds: Some(vec![lt::CodeActionKind::QUICKFIX]),
+                code_action_kinds: Some(vec![
+                    lt::CodeActionKind::QUICKFIX,
+                    lt::CodeActionKind::from(FIX_ALL),
+                ]),
                 resolve_provider: Some(false),
                 work_done_progress_options: lt::WorkDoneProgressOptions::default(),
             },

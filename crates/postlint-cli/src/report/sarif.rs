@@ -48,20 +48,6 @@ fn template(t: &str) -> String {
     t.replace('{', "‹").replace('}', "›")
 }
 
-/// Where a rule's documentation is: its pack's page, at the rule's heading.
-fn help_uri(r: &RuleInfo) -> String {
-    let anchor: String =
-        r.id.chars()
-            .filter(|c| c.is_alphanumeric() || *c == '-')
-            .collect();
-    format!(
-        "{}/blob/main/docs/rules/{}.md#{}",
-        env!("CARGO_PKG_REPOSITORY"),
-        r.pack,
-        anchor.to_lowercase()
-    )
-}
-
 /// Literal braces in SARIF message strings are doubled (§3.11.5).
 fn message_text(t: &str) -> String {
     t.replace('{', "{{").replace('}', "}}")
@@ -100,7 +86,7 @@ fn rule_descriptor(r: &RuleInfo) -> Value {
         "shortDescription": { "text": short },
         "fullDescription": { "text": if rationale.is_empty() { short.clone() } else { rationale } },
         "help": { "text": help, "markdown": markdown },
-        "helpUri": help_uri(r),
+        "helpUri": super::rule_doc_uri(&r.id),
         "defaultConfiguration": { "level": level(r.severity), "enabled": r.enabled },
         "properties": { "pack": r.pack, "tags": tags },
     })
