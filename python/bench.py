@@ -19,9 +19,14 @@ import argparse
 import json
 import os
 import subprocess
+import sys
 import time
 
-import postlint
+# This script's folder holds the package's sources (python/postlint), not the
+# built extension: import the installed package.
+sys.path = [p for p in sys.path if os.path.abspath(p or ".") != os.path.dirname(os.path.abspath(__file__))]
+
+import postlint  # noqa: E402
 
 
 def best(f, repeat: int) -> float:

@@ -386,12 +386,24 @@ impl Outcome {
     /// The document `postlint check --format json` writes for this batch.
     fn to_json(&self, py: Python<'_>) -> PyResult<String> {
         let run = self.run.clone();
+        // postlint::json::write's document, its posts formatted in parallel
+        // as the command does.
         let out = py.detach(move || {
-            let mut out = Vec::new();
-            postlint::json::write(&run, &mut out).map(|()| out)
+            use postlint::json::json_stream;
+            use rayon::prelude::*;
+            let posts: Vec<String> = (0..run.posts.len())
+                .into_par_iter()
+                .map(|i| json_stream::post(&run.posts[i], i == 0))
+                .collect();
+            let mut out = Vec::with_capacity(posts.iter().map(String::len).sum::<usize>() + 4096);
+            out.extend_from_slice(json_stream::HEAD.as_bytes());
+            for p in &posts {
+                out.extend_from_slice(p.as_bytes());
+            }
+            json_stream::write_tail(&run, &mut out).map(|()| out)
         });
         let out = out.map_err(|e| pyo3::exceptions::PyIOError::new_err(e.to_string()))?;
-        Ok(String::from_utf8_lossy(&out).into_owned())
+        String::from_utf8(out).map_err(|e| pyo3::exceptions::PyValueError::new_err(e.to_string()))
     }
     /// Findings of every post, as columns: `record` (the post's index in
     /// `posts`), `rule`, `severity`, `message`, `line`, `column`, `start`, `end`.

@@ -89,3 +89,21 @@ def test_main_in_process(capfd):
 
     assert postlint.main(["--version"]) == 0
     assert capfd.readouterr().out.startswith("postlint ")
+
+
+def test_outcome_json_is_the_commands_document(command, tmp_path: Path, monkeypatch):
+    import postlint
+
+    texts = [LINK.strip(), "Which colour would you pick?", "BUY NOW!!! LAST CHANCE!!!"]
+    with open(tmp_path / "posts.jsonl", "w", encoding="utf-8") as f:
+        for i in range(30):
+            rec = {"id": i, "text": texts[i % 3], "platform": ["x", "linkedin"][i % 2],
+                   "scheduled": f"2026-03-{1 + i // 3:02d} 09:{i % 3 * 10:02d}"}
+            f.write(json.dumps(rec) + "\n")
+        f.write("{not json}\n")
+    r = run(command, "check", "--format", "json", "posts.jsonl", cwd=tmp_path)
+    assert r.returncode == 2  # the input error
+    monkeypatch.chdir(tmp_path)
+    outcome = postlint.Linter().lint_jsonl("posts.jsonl")
+    assert len(outcome.errors) == 1 and outcome.calendar is not None
+    assert r.stdout.rstrip("\n") == outcome.to_json().rstrip("\n")
