@@ -71,7 +71,8 @@ def lint_frame(
 
     Column arguments name the column that holds each field (``None``, or a
     column the frame does not have: not used). ``per="finding"`` gives one
-    row per finding, indexed by the post's row label; ``per="post"`` one row
+    row per finding, indexed by the post's row label (``line`` is the row's
+    number from 1, as for a JSONL file's records); ``per="post"`` one row
     per input row (same index) with the post's platform, language, length and
     finding counts, and ``error`` for rows that could not be linted.
     """
@@ -91,9 +92,10 @@ def lint_frame(
         "scheduled": scheduled,
         "id": id,
     }
-    # Record numbers are row positions, so results map back to the index.
-    outcome = linter.lint_many(records(df, columns), source="<frame>", start=0)
-    positions = outcome.records()
+    # Records are numbered from 1 like a JSONL file's lines (a finding's
+    # `line`); number - 1 is the row's position, which maps back to the index.
+    outcome = linter.lint_many(records(df, columns), source="<frame>", start=1)
+    positions = [r - 1 for r in outcome.records()]
     if per == "finding":
         cols = outcome.finding_columns()
         post = cols.pop("post")
@@ -106,7 +108,7 @@ def lint_frame(
     out = pd.DataFrame(cols, index=positions).reindex(range(len(df)))
     out["error"] = None
     for e in outcome.errors:
-        out.at[e.line, "error"] = e.message
+        out.at[e.line - 1, "error"] = e.message
     for c in ("length", "limit", "findings", "errors", "warnings", "suggestions"):
         if not out[c].isna().any():
             out[c] = out[c].astype("int64")

@@ -69,3 +69,12 @@ def test_duplicate_index_labels():
     out = postlint.Linter(platform="x").lint_frame(df, per="post")
     assert list(out.index) == ["same", "same"]
     assert (out["findings"] >= 1).all()
+
+
+def test_positions_are_in_the_text_and_line_is_the_row_number(frame):
+    out = postlint.Linter().lint_frame(frame)
+    bare = out[out["rule"] == "killers/bare-link"]
+    assert list(bare["line"]) == [1, 3]
+    for label, row in bare.iterrows():
+        text = frame.loc[label, "text"].encode()
+        assert 0 <= row["start"] < row["end"] <= len(text)
