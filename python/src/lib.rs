@@ -658,63 +658,41 @@ fn record_of(
     Ok(records::object_record(source, number, obj))
 }
 
-impl Linter {
-    fn one(
-        &self,
-        py: Python<'_>,
-        text: String,
-        source: String,
-        fields: [(Option<String>, &str); 3],
-        in_reply_to: Option<String>,
-        media: Option<bool>,
-    ) -> PyResult<Report> {
-        // The arguments are checked like the command's flags, as settings.
-        let [(platform, _), (lang, _), (kind, _)] = &fields;
-        let rules = self.linter.rules();
-        if let Some(p) = platform {
+/// What `lint`'s arguments say about the draft: like the command's flags,
+/// defaults that the draft's own front matter overrides.
+struct DraftSettings {
+    platform: Option<String>,
+    lang: Option<String>,
+    kind: Option<String>,
+    in_reply_to: Option<String>,
+    media: Option<bool>,
+}
+
+impl DraftSettings {
+    /// Checked as the command checks its flags: a mistake is a setting error.
+    fn check(&self, py: Python<'_>, rules: &RuleSet) -> PyResult<()> {
+        if let Some(p) = &self.platform {
             if rules.platform(&records::platform_id(p)).is_none() {
                 let list = postlint::platform_list(rules);
-                return Err(raise(
-                    py,
-                    "SettingError",
-                    format!("unknown platform `{p}`; {list}"),
-                ));
+                let message = format!("unknown platform `{p}`; {list}");
+                return Err(raise(py, "SettingError", message));
             }
         }
-        if let Some(k) = kind {
+        if let Some(k) = &self.kind {
             if postlint::Kind::parse(&k.to_lowercase()).is_none() {
-                return Err(raise(
-                    py,
-                    "SettingError",
-                    format!("kind must be `post` or `reply`, not `{k}`"),
-                ));
+                let message = format!("kind must be `post` or `reply`, not `{k}`");
+                return Err(raise(py, "SettingError", message));
             }
         }
-        let _ = lang;
-        let linter = self.linter.clone();
-        let linted = py.detach(move || {
-            let mut r = records::draft_record(&source, None, text.into_bytes())?;
-            // Like the command's flags: the draft's own front matter wins.
-            let [(platform, _), (lang, _), (kind, _)] = fields;
-            r.platform = r.platform.or(platform);
-            r.lang = r.lang.or(lang);
-            r.kind = r.kind.or(kind);
-            r.in_reply_to = r.in_reply_to.or(in_reply_to);
-            r.media = r.media.or(media);
-            linter.lint_record(r)
-        });
-        match linted {
-            Ok(p) => Ok(Report {
-                run: Arc::new(postlint::Outcome {
-                    posts: vec![p],
-                    records_read: 1,
-                    linted: 1,
-                    ..postlint::Outcome::default()
-                }),
-                index: 0,
-            }),
-            Err(e) => Err(input_error(py, &e)),
-        }
+        Ok(())
+    }
+
+    fn apply(self, r: &mut Record) {
+        r.platform = r.platform.take().or(self.platform);
+        r.lang = r.lang.take().or(self.lang);
+        r.kind = r.kind.take().or(self.kind);
+        r.in_reply_to = r.in_reply_to.take().or(self.in_reply_to);
+        r.media = r.media.or(self.media);
     }
 }
 
@@ -808,14 +786,32 @@ impl Linter {
         media: Option<bool>,
         source: String,
     ) -> PyResult<Report> {
-        self.one(
-            py,
-            text,
-            source,
-            [(platform, "platform"), (lang, "lang"), (kind, "kind")],
+        let settings = DraftSettings {
+            platform,
+            lang,
+            kind,
             in_reply_to,
             media,
-        )
+        };
+        settings.check(py, self.linter.rules())?;
+        let linter = self.linter.clone();
+        let linted = py.detach(move || {
+            let mut r = records::draft_record(&source, None, text.into_bytes())?;
+            settings.apply(&mut r);
+            linter.lint_record(r)
+        });
+        match linted {
+            Ok(p) => Ok(Report {
+                run: Arc::new(postlint::Outcome {
+                    posts: vec![p],
+                    records_read: 1,
+                    linted: 1,
+                    ..postlint::Outcome::default()
+                }),
+                index: 0,
+            }),
+            Err(e) => Err(input_error(py, &e)),
+        }
     }
 
     /// Lint records as one batch on all cores: texts, or dicts read like
