@@ -259,11 +259,22 @@ impl From<postlint::Error> for Fatal {
 /// Run the command line; the exit code is 0 clean, 1 findings at or above
 /// the fail level, 2 usage, config or input errors.
 pub fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    ExitCode::from(run(std::env::args_os()))
+}
+
+/// Run the command line with these arguments (the first is the program's
+/// name) and return the exit code, for hosts that start `postlint` inside
+/// their own process (the Python package's `postlint` command).
+pub fn run<I, T>(args: I) -> u8
+where
+    I: IntoIterator<Item = T>,
+    T: Into<std::ffi::OsString> + Clone,
+{
+    let cli = match Cli::try_parse_from(args) {
         Ok(c) => c,
         Err(e) => {
             let _ = e.print();
-            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+            return if e.use_stderr() { 2 } else { 0 };
         }
     };
     let result = match cli.command {
@@ -281,14 +292,14 @@ pub fn main() -> ExitCode {
         Command::Man => man(),
     };
     match result {
-        Ok(code) => ExitCode::from(code),
+        Ok(code) => code,
         Err(Fatal::Report(r)) => {
             eprintln!("{r:?}");
-            ExitCode::from(2)
+            2
         }
         Err(Fatal::Message(m)) => {
             eprintln!("error: {m}");
-            ExitCode::from(2)
+            2
         }
     }
 }

@@ -35,8 +35,23 @@ fn json_record(source: &str, line: usize, text: &str) -> Result<Record, InputErr
     };
     let value: serde_json::Value =
         serde_json::from_str(text).map_err(|e| err(format!("invalid JSON: {e}")))?;
-    let serde_json::Value::Object(mut obj) = value else {
+    let serde_json::Value::Object(obj) = value else {
         return Err(err("expected a JSON object: {\"text\": \"…\", …}".into()));
+    };
+    object_record(source, line, obj)
+}
+
+/// A record from the object of one JSONL line (or a dict handed over by an
+/// embedder), read the way `postlint check` reads a JSONL file's line `line`.
+pub fn object_record(
+    source: &str,
+    line: usize,
+    mut obj: serde_json::Map<String, serde_json::Value>,
+) -> Result<Record, InputError> {
+    let err = |message: String| InputError {
+        source: source.to_string(),
+        line: Some(line),
+        message,
     };
     // Fields are taken out of the object (no copies of the texts).
     let mut string = |key: &str| -> Result<Option<String>, InputError> {

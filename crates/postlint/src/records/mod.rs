@@ -19,7 +19,7 @@ mod columns;
 mod jsonl;
 
 pub use columns::{csv_records, parse_columns, ColumnMap, Field};
-pub use jsonl::jsonl_records;
+pub use jsonl::{jsonl_records, object_record};
 
 /// What kind of batch a path is, if any.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
