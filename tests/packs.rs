@@ -191,3 +191,26 @@ fn conflicts_and_bad_manifests_are_diagnostics() {
         diagnostic(&["check", "--rules", &p("wrong-header"), draft])
     );
 }
+
+#[test]
+fn a_single_file_pack_shows_its_header_version() {
+    let tmp = std::env::temp_dir().join(format!("postlint-single-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&tmp);
+    std::fs::create_dir_all(&tmp).expect("temp dir");
+    std::fs::write(
+        tmp.join(".postlint.yaml"),
+        "packs: [killers, voice.rules]\n",
+    )
+    .expect("config");
+    std::fs::write(
+        tmp.join("voice.rules"),
+        "pack voice {\n  version: \"2.3.4\"\n  description: \"Our voice\"\n}\n",
+    )
+    .expect("rules");
+    let list = text(&postlint_in(&tmp, &["packs", "list"], &[]));
+    let line = list
+        .lines()
+        .find(|l| l.starts_with("voice"))
+        .unwrap_or_else(|| panic!("{list}"));
+    assert!(line.contains("2.3.4"), "{line}");
+}

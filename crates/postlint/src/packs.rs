@@ -349,19 +349,33 @@ pub fn load_path(path: &Path) -> Result<Pack, Box<PackError>> {
         Ok(pack)
     } else {
         let files = read_rule_sources(path).map_err(|m| PackError::plain(m, None))?;
-        let name = files
+        let parsed = files
             .first()
-            .and_then(|(n, t)| postlint_lang::parse_file(n, t).ok())
-            .map(|f| f.pack)
-            .unwrap_or_else(|| {
-                path.file_stem()
-                    .map(|s| s.to_string_lossy().into_owned())
-                    .unwrap_or_default()
-            });
+            .and_then(|(n, t)| postlint_lang::parse_file(n, t).ok());
+        // The file's `pack NAME { version: … description: … }` header.
+        let header = parsed.as_ref().and_then(|f| {
+            f.ast.items.iter().find_map(|i| match i {
+                postlint_lang::ast::Item::Pack(b) => Some(b.clone()),
+                _ => None,
+            })
+        });
+        let setting = |key: &str| {
+            header
+                .as_ref()
+                .and_then(|b| b.get(key))
+                .map(|s| postlint_lang::check::value_text(&s.value.node))
+        };
+        let name = parsed.map(|f| f.pack).unwrap_or_else(|| {
+            path.file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default()
+        });
         Ok(Pack {
             name,
-            version: Version(0, 0, 0),
-            description: String::new(),
+            version: setting("version")
+                .and_then(|v| Version::parse(&v))
+                .unwrap_or(Version(0, 0, 0)),
+            description: setting("description").unwrap_or_default(),
             postlint: None,
             languages: Vec::new(),
             depends: vec![("core".into(), None)],
