@@ -10,7 +10,7 @@ use postlint_text::entities::{
 };
 use postlint_text::{parse_tweet, ParsedTweet, TweetConfig};
 use serde::Deserialize;
-use serde_yaml::Value;
+use yaml_serde::Value;
 
 #[derive(Deserialize)]
 struct Suite {
@@ -47,7 +47,7 @@ fn data(file: &str) -> Suite {
         .collect();
     let text =
         std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("read {}: {e}", path.display()));
-    serde_yaml::from_str(&text).unwrap_or_else(|e| panic!("parse {}: {e}", path.display()))
+    yaml_serde::from_str(&text).unwrap_or_else(|e| panic!("parse {}: {e}", path.display()))
 }
 
 /// Code point index of byte offset `byte` (the suite's indices are code
@@ -83,7 +83,7 @@ impl Report {
 }
 
 fn expect_values(text: &str, got: &[Entity], expected: &Value) -> Result<(), String> {
-    let want: Vec<String> = serde_yaml::from_value(expected.clone()).map_err(|e| e.to_string())?;
+    let want: Vec<String> = yaml_serde::from_value(expected.clone()).map_err(|e| e.to_string())?;
     let got: Vec<&str> = got.iter().map(|e| e.value(text)).collect();
     if got == want {
         Ok(())
@@ -94,7 +94,7 @@ fn expect_values(text: &str, got: &[Entity], expected: &Value) -> Result<(), Str
 
 fn expect_indexed(text: &str, got: &[Entity], expected: &Value, key: &str) -> Result<(), String> {
     let items: Vec<BTreeMap<String, Value>> =
-        serde_yaml::from_value(expected.clone()).map_err(|e| e.to_string())?;
+        yaml_serde::from_value(expected.clone()).map_err(|e| e.to_string())?;
     let want: Vec<(String, u64, u64)> = items
         .iter()
         .map(|m| {

@@ -1,8 +1,9 @@
 //! The one place postlint reads YAML (config files, Markdown front matter).
-//! serde_yaml 0.9 is deprecated upstream: swapping in a maintained fork
-//! changes this module only. Text over the limits below never reaches it.
+//! It parses with `yaml_serde`, the YAML organization's maintained fork of
+//! the deprecated serde_yaml; its types stay in this module. Text over the
+//! limits below never reaches it.
 
-pub use serde_yaml::Value;
+pub use yaml_serde::Value;
 
 /// Longest YAML text read (a config file, a pack manifest, a post's front
 /// matter), in bytes. Real ones are a few KiB.
@@ -10,7 +11,7 @@ pub const MAX_YAML_BYTES: usize = 1 << 20;
 
 /// Deepest nesting read: flow collections (`[`, `{`) inside each other
 /// plus block levels (deeper indentation, `- ` items on one line). Real
-/// files use fewer than ten; serde_yaml takes seconds on tens of thousands.
+/// files use fewer than ten; the parser takes seconds on tens of thousands.
 pub const MAX_YAML_DEPTH: usize = 64;
 
 /// A YAML syntax error with the byte offset it points at.
@@ -23,7 +24,7 @@ pub struct YamlError {
 /// Parse YAML text into a generic value.
 pub fn parse(text: &str) -> Result<Value, YamlError> {
     check_limits(text)?;
-    serde_yaml::from_str(text).map_err(|e| YamlError {
+    yaml_serde::from_str(text).map_err(|e| YamlError {
         offset: e.location().map(|l| l.index()),
         message: e.to_string(),
     })
