@@ -693,3 +693,33 @@ fn fix_all_and_links_to_the_rule_docs() {
     assert_eq!(fixed, SHOUTY.replace("!!!", "!"));
     client.shutdown();
 }
+
+/// A huge document is linted off the message loop: a request about another
+/// document is answered while it is still being linted, and its own
+/// diagnostics still arrive.
+#[test]
+fn a_huge_document_does_not_block_other_requests() {
+    let dir = workspace("huge");
+    let (mut client, _) = Client::start(json!({}), &dir);
+    let big = uri(&dir.join("big.md"));
+    let text = "Only 3 spots left, buy now and save big! #sale https://example.com/x?y=1 😂 "
+        .repeat(11_000);
+    open(&mut client, &big, "markdown", &text);
+    // Past the debounce: the big lint has started.
+    std::thread::sleep(Duration::from_millis(400));
+    let small = uri(&dir.join("sale.md"));
+    open(&mut client, &small, "markdown", SHOUTY);
+    let hover = client.request(
+        "textDocument/hover",
+        json!({ "textDocument": { "uri": small }, "position": { "line": 3, "character": 40 } }),
+    );
+    let big_done = client
+        .backlog
+        .iter()
+        .any(|n| n.method == "textDocument/publishDiagnostics" && n.params["uri"] == big);
+    assert!(!big_done, "the hover waited for the big document's lint");
+    assert!(hover.is_object() || hover.is_null());
+    let diags = client.diagnostics(&big);
+    assert!(!codes(&diags).is_empty(), "the big document is linted too");
+    client.shutdown();
+}

@@ -8,7 +8,7 @@ use lsp_types as lt;
 use postlint_engine::{Finding, RuleInfo};
 use serde_json::Value;
 
-use postlint::{config, Linter};
+use postlint::config;
 
 use super::lint::diagnostic;
 use super::position::{offset, range};
@@ -175,7 +175,7 @@ impl Server<'_> {
             return None;
         }
         let loaded = self.rules_for(&config_path);
-        let rules = loaded.result.as_ref().ok().map(Linter::rules);
+        let rules = loaded.result.as_ref().ok().map(|l| l.rules());
         let parts: Vec<String> = hits
             .iter()
             .map(|f| hover_text(f, rules.and_then(|r| r.rule(&f.rule)), &language))

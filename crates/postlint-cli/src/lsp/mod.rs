@@ -11,8 +11,10 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime};
 
+use crossbeam_channel::{Receiver, Sender};
 use lsp_server::{Connection, ErrorCode, Message, Notification, Request, RequestId, Response};
 use lsp_types as lt;
 use postlint::{config, Linter};
@@ -70,6 +72,9 @@ pub fn serve(conn: &Connection) -> Result<bool, String> {
     conn.sender
         .send(Message::Response(Response::new_ok(id, result)))
         .map_err(|e| e.to_string())?;
+    let (jobs, job_queue) = crossbeam_channel::unbounded();
+    let (finished, done) = crossbeam_channel::unbounded();
+    std::thread::spawn(move || lint_worker(job_queue, finished));
     let mut server = Server {
         conn,
         encoding,
@@ -78,6 +83,8 @@ pub fn serve(conn: &Connection) -> Result<bool, String> {
         docs: HashMap::new(),
         rules: HashMap::new(),
         pending: HashMap::new(),
+        jobs,
+        done,
         shutdown: false,
         next_id: 0,
     };
@@ -184,7 +191,54 @@ struct Lint {
 /// A rule set loaded for one config file (or none), with what it was loaded from.
 struct Loaded {
     stamp: Option<(SystemTime, u64)>,
-    result: Result<Linter, String>,
+    result: Result<Arc<Linter>, String>,
+}
+
+/// A lint for the worker thread: one version of one document.
+struct Job {
+    key: String,
+    version: i32,
+    name: String,
+    text: String,
+    linter: Arc<Linter>,
+    config: Option<PathBuf>,
+}
+
+/// A lint the worker finished.
+struct Done {
+    key: String,
+    version: i32,
+    lint: Lint,
+}
+
+/// Texts up to this size are linted on the spot when a request needs a
+/// fresh lint; larger ones only on the worker, so the loop never waits.
+const INLINE_MAX: usize = 64 * 1024;
+
+/// The lint worker: takes jobs, keeps only the newest version of each
+/// document (older ones are stale: cancelled before they start), lints,
+/// and hands the results back to the message loop.
+fn lint_worker(jobs: Receiver<Job>, done: Sender<Done>) {
+    while let Ok(first) = jobs.recv() {
+        let mut newest: Vec<Job> = vec![first];
+        for job in jobs.try_iter() {
+            match newest.iter_mut().find(|j| j.key == job.key) {
+                Some(older) => *older = job,
+                None => newest.push(job),
+            }
+        }
+        for job in newest {
+            let lint = lint_text(&job.linter, &job.name, &job.text, job.config);
+            let result = Done {
+                key: job.key,
+                version: job.version,
+                lint,
+            };
+            if done.send(result).is_err() {
+                return;
+            }
+        }
+    }
 }
 
 struct Server<'a> {
@@ -196,6 +250,9 @@ struct Server<'a> {
     rules: HashMap<Option<PathBuf>, Loaded>,
     /// Documents waiting to be linted, and when.
     pending: HashMap<String, Instant>,
+    /// Lints handed to the worker, and their results.
+    jobs: Sender<Job>,
+    done: Receiver<Done>,
     shutdown: bool,
     next_id: i32,
 }
@@ -213,21 +270,23 @@ impl Server<'_> {
     fn run(&mut self) -> Result<bool, String> {
         loop {
             let due = self.pending.values().min().copied();
-            let msg = match due {
-                Some(at) => match self
-                    .conn
-                    .receiver
-                    .recv_timeout(at.saturating_duration_since(Instant::now()))
-                {
-                    Ok(m) => Some(m),
-                    Err(e) if e.is_timeout() => None,
+            // Wait for a message, a finished lint, or the next debounce.
+            let wait = due.map_or(Duration::from_secs(3600), |at| {
+                at.saturating_duration_since(Instant::now())
+            });
+            let mut msg = None;
+            crossbeam_channel::select! {
+                recv(self.conn.receiver) -> m => match m {
+                    Ok(m) => msg = Some(m),
                     Err(_) => return Ok(false),
                 },
-                None => match self.conn.receiver.recv() {
-                    Ok(m) => Some(m),
-                    Err(_) => return Ok(false),
+                recv(self.done) -> d => {
+                    if let Ok(d) = d {
+                        self.finished(d);
+                    }
                 },
-            };
+                default(wait) => {},
+            }
             match msg {
                 Some(Message::Request(req)) => self.on_request(req),
                 Some(Message::Notification(n)) => {
@@ -248,9 +307,52 @@ impl Server<'_> {
                 .collect();
             for uri in due {
                 self.pending.remove(&uri);
-                self.publish(&uri);
+                self.start_lint(&uri);
             }
         }
+    }
+
+    /// Hand a document's current text to the worker (or publish a lint
+    /// that is still fresh).
+    fn start_lint(&mut self, key: &str) {
+        let Some(doc) = self.docs.get(key) else {
+            return;
+        };
+        if doc.lint.is_some() {
+            self.publish(key);
+            return;
+        }
+        let (version, name, text) = (doc.version, lint_name(key, doc.markdown), doc.text.clone());
+        let config_path = self.config_for(key);
+        let loaded = self.rules_for(&config_path);
+        match &loaded.result {
+            Ok(linter) => {
+                let job = Job {
+                    key: key.to_string(),
+                    version,
+                    name,
+                    text,
+                    linter: Arc::clone(linter),
+                    config: config_path,
+                };
+                let _ = self.jobs.send(job);
+            }
+            // Nothing to lint with: publish the problem now.
+            Err(_) => self.publish(key),
+        }
+    }
+
+    /// A lint came back: keep and publish it if the document has not
+    /// changed since; a stale one is dropped.
+    fn finished(&mut self, d: Done) {
+        let Some(doc) = self.docs.get_mut(&d.key) else {
+            return;
+        };
+        if doc.version != d.version || doc.lint.is_some() {
+            return;
+        }
+        doc.lint = Some(d.lint);
+        self.publish(&d.key);
     }
 
     fn send(&self, msg: Message) {
@@ -335,7 +437,7 @@ impl Server<'_> {
                     },
                 );
                 self.pending.remove(&key);
-                self.publish(&key);
+                self.start_lint(&key);
             }
             "textDocument/didChange" => {
                 let Ok(p) = parse::<lt::DidChangeTextDocumentParams>(n.params) else {
@@ -440,7 +542,7 @@ impl Server<'_> {
                 d.lint = None;
             }
             self.pending.remove(&k);
-            self.publish(&k);
+            self.start_lint(&k);
         }
     }
 
@@ -454,7 +556,7 @@ impl Server<'_> {
     fn rules_for(&mut self, path: &Option<PathBuf>) -> &Loaded {
         let current = path.as_deref().and_then(stamp);
         if self.rules.get(path).is_none_or(|l| l.stamp != current) {
-            let result = load(path.as_deref());
+            let result = load(path.as_deref()).map(Arc::new);
             if let Err(e) = &result {
                 let name = path.as_ref().map_or_else(
                     || config::FILE_NAME.to_string(),
@@ -539,8 +641,15 @@ impl Server<'_> {
         });
     }
 
+    /// A document with a lint of its current text, for a request. A small
+    /// text is linted on the spot; a large one that is still being linted
+    /// gives `None` rather than keep every other request waiting.
     fn fresh(&mut self, uri: &lt::Uri) -> Option<&Doc> {
         let key = uri.as_str().to_string();
+        let doc = self.docs.get(&key)?;
+        if doc.lint.is_none() && doc.text.len() > INLINE_MAX {
+            return None;
+        }
         if self.pending.remove(&key).is_some() {
             self.publish(&key);
         } else {
