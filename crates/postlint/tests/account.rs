@@ -33,8 +33,8 @@ fn a_rules_entry_turns_one_back_on() {
 
 #[test]
 fn another_account_is_a_config_error() {
-    let err = Project::from_config_text(None, "account: company\n".into())
-        .err()
-        .expect("`company` is refused");
+    let Err(err) = Project::from_config_text(None, "account: company\n".into()) else {
+        panic!("`company` is refused");
+    };
     assert!(matches!(err, postlint::Error::Config(_)), "{err:?}");
 }
