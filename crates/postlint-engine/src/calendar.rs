@@ -218,10 +218,14 @@ pub fn iso_week(day: i64) -> String {
 /// without links, hashtags and mentions; hashed (FxHash, eight bytes at a
 /// time: the key only has to tell the texts of one run apart).
 pub fn text_key(analysis: &postlint_text::Analysis) -> u64 {
-    use std::hash::{Hash, Hasher};
+    text_key_of_words(analysis.words.iter().map(|w| analysis.lower(w)))
+}
+
+fn text_key_of_words<S: std::hash::Hash>(words: impl Iterator<Item = S>) -> u64 {
+    use std::hash::Hasher;
     let mut h = rustc_hash::FxHasher::default();
-    for w in &analysis.words {
-        analysis.lower(w).hash(&mut h);
+    for w in words {
+        w.hash(&mut h);
     }
     h.finish()
 }
@@ -268,6 +272,79 @@ impl Group<'_> {
             .map(|r| (r.len(), r))
             .max_by_key(|(n, _)| *n)
             .unwrap_or_default()
+    }
+
+    /// Posts for which predicate `promise` holds and no post scheduled after
+    /// it, within `days` days, satisfies predicate `kept`: the promise and
+    /// the records that would have kept it, none. A promise whose window
+    /// runs past the last scheduled post is not judged: the calendar may
+    /// simply end before it is due.
+    pub fn promises_unkept(&self, promise: usize, kept: usize, days: f64) -> Vec<usize> {
+        let t = self.times();
+        let Some(&(last, _)) = t.last() else {
+            return Vec::new();
+        };
+        let window = (days * 1440.0).round() as i64;
+        let by_record: BTreeMap<usize, &PostSummary> =
+            self.posts.iter().map(|p| (p.record, *p)).collect();
+        self.posts
+            .iter()
+            .filter(|p| p.predicate(promise))
+            .filter_map(|p| {
+                let at = p.scheduled?;
+                if at + window > last {
+                    return None;
+                }
+                let kept_later = t.iter().any(|&(when, record)| {
+                    when > at
+                        && when <= at + window
+                        && by_record.get(&record).is_some_and(|q| q.predicate(kept))
+                });
+                (!kept_later).then_some(p.record)
+            })
+            .collect()
+    }
+
+    /// Records scheduled at a time of day from `from` up to (not including)
+    /// `to`, in hours; `from` > `to` wraps past midnight (23 to 6). Hours
+    /// outside 0–24 wrap too, so `23 - 1` and `-1` are both 23:00.
+    pub fn between_hours(&self, from: f64, to: f64) -> Vec<usize> {
+        let minute = |h: f64| (h * 60.0).round().rem_euclid(1440.0) as i64;
+        let (from, to) = (minute(from), minute(to));
+        self.posts
+            .iter()
+            .filter_map(|p| {
+                let t = p.scheduled?.rem_euclid(1440);
+                let inside = if from <= to {
+                    from <= t && t < to
+                } else {
+                    t >= from || t < to
+                };
+                inside.then_some(p.record)
+            })
+            .collect()
+    }
+
+    /// Texts posted two or more times on one platform: the number of such
+    /// (text, platform) pairs and their records. A post without words of its
+    /// own (a picture with hashtags) repeats nothing.
+    pub fn repeated_text(&self) -> (usize, Vec<usize>) {
+        let empty = text_key_of_words(std::iter::empty::<&str>());
+        let mut keyed: Vec<(u64, u16, usize)> = self
+            .posts
+            .iter()
+            .filter(|p| p.text_key != empty)
+            .map(|p| (p.text_key, p.platform, p.record))
+            .collect();
+        keyed.sort_unstable();
+        let (mut groups, mut records) = (0, Vec::new());
+        for run in keyed.chunk_by(|a, b| (a.0, a.1) == (b.0, b.1)) {
+            if run.len() >= 2 {
+                groups += 1;
+                records.extend(run.iter().map(|r| r.2));
+            }
+        }
+        (groups, records)
     }
 
     /// Texts on two or more platforms: the number of such texts and their records.
@@ -348,13 +425,38 @@ pub(crate) fn summarize(
     s
 }
 
-/// One line of a calendar example: `YYYY-MM-DD HH:MM | platform | text`.
-pub fn parse_example_line(line: &str) -> Option<(i64, String, String)> {
+/// One post of a calendar example.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExampleLine {
+    pub scheduled: i64,
+    pub platform: String,
+    /// `media=no` after the platform; an example post has media unless it says so.
+    pub media: bool,
+    pub text: String,
+}
+
+/// One line of a calendar example: `YYYY-MM-DD HH:MM | platform | text`,
+/// the platform optionally followed by `media=yes` or `media=no`.
+pub fn parse_example_line(line: &str) -> Option<ExampleLine> {
     let mut parts = line.splitn(3, '|');
-    let when = parse_datetime(parts.next()?)?;
-    let platform = parts.next()?.trim().to_string();
+    let scheduled = parse_datetime(parts.next()?)?;
+    let mut words = parts.next()?.split_whitespace();
+    let platform = words.next()?.to_string();
+    let media = match words.next() {
+        None | Some("media=yes") => true,
+        Some("media=no") => false,
+        Some(_) => return None,
+    };
+    if words.next().is_some() {
+        return None;
+    }
     let text = parts.next()?.trim().replace("\\n", "\n");
-    Some((when, platform, text))
+    Some(ExampleLine {
+        scheduled,
+        platform,
+        media,
+        text,
+    })
 }
 
 #[cfg(test)]
@@ -372,6 +474,45 @@ mod tests {
         assert_eq!(parse_datetime("2026-02-30 10:00"), None);
         assert_eq!(parse_datetime("next tuesday"), None);
         assert_eq!(parse_datetime("2026-03-02 25:00"), None);
+    }
+
+    #[test]
+    fn hours_wrap_past_midnight() {
+        let at = |record, hh: i64, mm: i64| PostSummary {
+            record,
+            scheduled: Some(days_from_civil(2026, 3, 2) * 1440 + hh * 60 + mm),
+            text_key: 0,
+            platform: 0,
+            principles: 0,
+            predicates: 0,
+            flags: 0,
+        };
+        let posts = [at(1, 23, 30), at(2, 5, 59), at(3, 6, 0), at(4, 12, 0)];
+        let g = Group {
+            posts: posts.iter().collect(),
+        };
+        assert_eq!(g.between_hours(23.0, 6.0), vec![1, 2]);
+        assert_eq!(g.between_hours(-1.0, 6.0), vec![1, 2]);
+        assert_eq!(g.between_hours(6.0, 12.0), vec![3]);
+        assert_eq!(g.between_hours(5.0, 5.0), Vec::<usize>::new());
+    }
+
+    #[test]
+    fn example_lines() {
+        let l = parse_example_line("2026-03-02 09:00 | x media=no | Hi\\nthere").expect("line");
+        assert_eq!(
+            (l.platform.as_str(), l.media, l.text.as_str()),
+            ("x", false, "Hi\nthere")
+        );
+        assert!(
+            parse_example_line("2026-03-02 09:00 | x | Hi")
+                .expect("line")
+                .media
+        );
+        assert_eq!(
+            parse_example_line("2026-03-02 09:00 | x media=maybe | Hi"),
+            None
+        );
     }
 
     #[test]

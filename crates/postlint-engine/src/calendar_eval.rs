@@ -82,6 +82,20 @@ impl CalendarEvaluator<'_> {
                     n
                 }
             }
+            Node::PromisesUnkept(promise, kept, days) => {
+                let days = self.eval(days);
+                let hits = self.group.promises_unkept(*promise, *kept, days);
+                let n = hits.len() as f64;
+                self.records.extend(hits);
+                n
+            }
+            Node::PostsBetween(from, to) => {
+                let (from, to) = (self.eval(from), self.eval(to));
+                let hits = self.group.between_hours(from, to);
+                let n = hits.len() as f64;
+                self.records.extend(hits);
+                n
+            }
             Node::CalendarMeasure(m) => self.measure(*m),
             _ => 0.0,
         }
@@ -109,6 +123,11 @@ impl CalendarEvaluator<'_> {
             }
             CalendarMeasure::SameTextGroups => {
                 let (n, records) = g.same_text();
+                self.records.extend(records);
+                n as f64
+            }
+            CalendarMeasure::RepeatedTextGroups => {
+                let (n, records) = g.repeated_text();
                 self.records.extend(records);
                 n as f64
             }

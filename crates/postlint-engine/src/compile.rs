@@ -435,6 +435,50 @@ impl Lower<'_> {
                     _ => String::new(),
                 };
                 match name.node.as_str() {
+                    "posts_between" if self.calendar => {
+                        let mut hours = args.iter().map(|a| match a {
+                            Arg::Num(n) => Node::Const(n.node),
+                            Arg::Name(n) => self.node(&ast::Expr {
+                                kind: ExprKind::Path(
+                                    n.node.split('.').map(str::to_string).collect(),
+                                ),
+                                span: n.span.clone(),
+                            }),
+                            Arg::Expr(e) => self.node(e),
+                            Arg::Regex(_) => Node::Const(0.0),
+                        });
+                        let from = hours.next().unwrap_or(Node::Const(0.0));
+                        let to = hours.next().unwrap_or(Node::Const(0.0));
+                        Node::PostsBetween(Box::new(from), Box::new(to))
+                    }
+                    "promises_unkept" if self.calendar => {
+                        let expr = |a: Option<&Arg>| match a {
+                            Some(Arg::Expr(e)) => Some((**e).clone()),
+                            Some(Arg::Name(n)) => Some(ast::Expr {
+                                kind: ExprKind::Path(
+                                    n.node.split('.').map(str::to_string).collect(),
+                                ),
+                                span: n.span.clone(),
+                            }),
+                            Some(Arg::Num(n)) => Some(ast::Expr {
+                                kind: ExprKind::Num(n.node),
+                                span: n.span.clone(),
+                            }),
+                            _ => None,
+                        };
+                        let predicate = |this: &mut Self, a: Option<&Arg>| {
+                            this.calendar = false;
+                            let node = expr(a).map(|e| this.node(&e)).unwrap_or(Node::Const(0.0));
+                            this.calendar = true;
+                            this.set.calendar_predicates.push(node);
+                            this.set.calendar_predicate_owner.push(this.rule_id.clone());
+                            this.set.calendar_predicates.len() - 1
+                        };
+                        let promise = predicate(self, args.first());
+                        let kept = predicate(self, args.get(1));
+                        let days = expr(args.get(2)).map_or(Node::Const(0.0), |e| self.node(&e));
+                        Node::PromisesUnkept(promise, kept, Box::new(days))
+                    }
                     "share" | "posts_where" if self.calendar => {
                         let inner = match args.first() {
                             Some(Arg::Expr(e)) => Some((**e).clone()),

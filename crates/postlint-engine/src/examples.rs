@@ -134,14 +134,14 @@ fn run_calendar_example(set: &RuleSet, idx: usize, text: &str) -> Result<usize, 
         .enumerate()
         .filter(|(_, l)| !l.trim().is_empty())
     {
-        let (when, platform, body) = crate::calendar::parse_example_line(line).ok_or(n + 1)?;
+        let line = crate::calendar::parse_example_line(line).ok_or(n + 1)?;
         let post = Post {
-            text: &body,
-            platform: Some(&platform),
-            media: Some(true),
+            text: &line.text,
+            platform: Some(&line.platform),
+            media: Some(line.media),
             ..Post::default()
         };
-        let (_, summary) = set.evaluate_in_calendar(&post, n + 1, Some(when));
+        let (_, summary) = set.evaluate_in_calendar(&post, n + 1, Some(line.scheduled));
         summaries.push(summary);
     }
     let report =

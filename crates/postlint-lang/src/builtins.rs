@@ -282,6 +282,7 @@ vocabulary! {
         MaxGapDays = "max_gap_days": "the largest gap between consecutive scheduled posts, in days",
         MaxPostsPerDay = "max_posts_per_day": "the most posts scheduled on one day",
         SameTextGroups = "same_text_groups": "texts that go out (near) unchanged on two or more platforms",
+        RepeatedTextGroups = "repeated_text_groups": "texts that go out (near) unchanged two or more times on one platform",
     }
 }
 
@@ -290,6 +291,8 @@ vocabulary! {
     pub enum CalendarFunction {
         Share = "share": "the share of posts for which the condition holds (0% to 100%)",
         PostsWhere = "posts_where": "how many posts the condition holds for",
+        PromisesUnkept = "promises_unkept": "how many posts for which the first condition holds (a promise) have no later post within DAYS days for which the second holds (`promises_unkept(has(contest), has(winner), 7)`)",
+        PostsBetween = "posts_between": "how many scheduled posts fall between two times of day, in hours (`posts_between(23, 6)` wraps past midnight)",
     }
 }
 

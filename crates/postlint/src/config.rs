@@ -46,10 +46,37 @@ pub struct Config {
     pub include: Vec<String>,
     /// Globs of files never linted (README.md, CHANGELOG.md, …).
     pub exclude: Vec<String>,
+    /// `account:`: whose voice the posts are in. Personal accounts have the
+    /// rules of [`Account::BRAND_ONLY`] off.
+    pub account: Account,
     pub rules: BTreeMap<String, RuleOverride>,
     /// Where each rule id appears in the file, for later errors.
     pub rule_spans: BTreeMap<String, (usize, usize)>,
     pub text: String,
+}
+
+/// Whose account the posts go out on.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Account {
+    /// A company, shop or organisation page (the default).
+    #[default]
+    Brand,
+    /// A person's own profile: their diary and opinions are their business.
+    Personal,
+}
+
+impl Account {
+    /// Rules about a brand page sounding like a person; off for personal accounts.
+    pub const BRAND_ONLY: &'static [&'static str] =
+        &["killers/personal-diary", "killers/controversy"];
+
+    pub fn parse(s: &str) -> Option<Account> {
+        match s {
+            "brand" => Some(Account::Brand),
+            "personal" => Some(Account::Personal),
+            _ => None,
+        }
+    }
 }
 
 /// Find the nearest `.postlint.yaml` from `start` (a file or a directory)
@@ -210,6 +237,12 @@ impl Config {
                         })
                         .ok_or_else(|| bad(&c, "`draft`, `x-export` or `auto`"))?;
                     c.origin = Some(o.to_string());
+                }
+                "account" => {
+                    c.account = v
+                        .as_str()
+                        .and_then(Account::parse)
+                        .ok_or_else(|| bad(&c, "`brand` or `personal`"))?;
                 }
                 "fail_level" | "fail-level" => {
                     let s = v
@@ -393,6 +426,7 @@ pub const KEYS: &[&str] = &[
     "names",
     "include",
     "exclude",
+    "account",
     "rules",
 ];
 
@@ -431,6 +465,11 @@ packs: [cialdini, engagement, killers, replies, platform, calendar]
 # for .md and .txt files, .gitignore respected.
 # include: ["posts/**/*.md"]
 # exclude: [README.md, CHANGELOG.md]
+
+# Whose account this is: brand (a company or organisation page) or
+# personal (your own profile: killers/personal-diary and killers/controversy
+# are then off).
+# account: brand
 
 # Per-rule settings: off, on, a severity, or parameters.
 # rules:

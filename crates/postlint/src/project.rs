@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use postlint_engine::{Kind, OverrideError, ParamValue, RuleOverride, RuleSet};
 use postlint_text::export::Origin;
 
-use crate::config::{self, Config};
+use crate::config::{self, Account, Config};
 use crate::lint::{Defaults, Linter};
 use crate::packs::{self, Pack};
 use crate::records::platform_id;
@@ -129,6 +129,16 @@ impl Project {
                 ..RuleOverride::default()
             };
             let _ = set.apply_override("measure/untracked-link", &o);
+        }
+        if config.account == Account::Personal {
+            let off = RuleOverride {
+                enabled: Some(false),
+                ..RuleOverride::default()
+            };
+            for id in Account::BRAND_ONLY {
+                // A rule a pack list left out is simply not there.
+                let _ = set.apply_override(id, &off);
+            }
         }
         for (id, o) in &config.rules {
             if let Err(e) = set.apply_override(id, o) {

@@ -70,6 +70,11 @@ pub enum Node {
     Share(usize),
     /// Calendar level: number of posts for which per-post condition N holds.
     PostsWhere(usize),
+    /// Calendar level: posts for which predicate A holds with no later post
+    /// within the days given for which predicate B holds.
+    PromisesUnkept(usize, usize, Box<Node>),
+    /// Calendar level: number of scheduled posts between two times of day (hours).
+    PostsBetween(Box<Node>, Box<Node>),
     /// Links to the domains of a list parameter, optionally only those not matching a regex.
     LinksTo(usize, Option<usize>),
     /// `in NAME (…)`: a [`postlint_lang::builtins::Scope`] by name.
@@ -337,7 +342,11 @@ impl<'a, 'c> Evaluator<'a, 'c> {
             Node::Matches(r) => truth(self.regex(*r, scope, self.yes_no_only) > 0),
             Node::Count(r) => self.regex(*r, scope, false) as f64,
             Node::Uses(i) | Node::Native(i, _) if *i == usize::MAX => 0.0,
-            Node::CalendarMeasure(_) | Node::Share(_) | Node::PostsWhere(_) => 0.0,
+            Node::CalendarMeasure(_)
+            | Node::Share(_)
+            | Node::PostsWhere(_)
+            | Node::PostsBetween(..)
+            | Node::PromisesUnkept(..) => 0.0,
             Node::Uses(i) => truth(self.ctx.principles_used.get(*i).copied().unwrap_or(false)),
             Node::UsesName(_) => 0.0,
             Node::Min(a, b) => self.operand(a, scope).min(self.operand(b, scope)),

@@ -259,7 +259,114 @@ impl Checker<'_> {
         }
     }
 
+    /// `promises_unkept(PROMISE, KEPT, DAYS)`: two conditions on one post and
+    /// a number of the calendar level.
+    fn promises_call(&mut self, name: &Spanned<String>, args: &[Arg], span: Span) -> Option<Ty> {
+        let [promise, kept, days] = args else {
+            self.report(
+                Problem::new(
+                    Code::WrongArguments,
+                    format!("`{}` takes two conditions and a number of days", name.node),
+                    span,
+                    "three arguments expected",
+                )
+                .with_help(format!(
+                    "write `{}(has(contest), has(winner), 7)`",
+                    name.node
+                )),
+            );
+            return None;
+        };
+        for (arg, want, level) in [
+            (promise, Ty::Bool, false),
+            (kept, Ty::Bool, false),
+            (days, Ty::Num, true),
+        ] {
+            self.calendar = level;
+            match arg {
+                Arg::Num(n) if want == Ty::Bool => self.report(
+                    Problem::new(
+                        Code::WrongType,
+                        "expected a condition, found a number",
+                        n.span.clone(),
+                        "a number",
+                    )
+                    .with_help("write a condition on one post: `has(contest)`"),
+                ),
+                Arg::Num(_) => {}
+                Arg::Expr(e) => self.want(e, want, 1),
+                Arg::Name(n) => {
+                    let e = Expr {
+                        kind: ExprKind::Path(n.node.split('.').map(str::to_string).collect()),
+                        span: n.span.clone(),
+                    };
+                    self.want(&e, want, 1);
+                }
+                Arg::Regex(r) => self.report(
+                    Problem::new(
+                        Code::WrongType,
+                        "expected a condition or a number, found a regular expression",
+                        r.span.clone(),
+                        "a regex",
+                    )
+                    .with_help("write `matches(/…/)`"),
+                ),
+            }
+        }
+        self.calendar = true;
+        Some(Ty::Num)
+    }
+
+    /// `posts_between(FROM, TO)`: two numbers of the calendar level (hours).
+    fn hours_call(&mut self, name: &Spanned<String>, args: &[Arg], span: Span) -> Option<Ty> {
+        let [from, to] = args else {
+            self.report(
+                Problem::new(
+                    Code::WrongArguments,
+                    format!("`{}` takes two times of day, in hours", name.node),
+                    span,
+                    "two numbers expected",
+                )
+                .with_help(format!("write `{}(23, 6)`", name.node)),
+            );
+            return None;
+        };
+        for arg in [from, to] {
+            match arg {
+                Arg::Num(_) => {}
+                Arg::Expr(e) => self.want(e, Ty::Num, 1),
+                Arg::Name(n) => {
+                    let e = Expr {
+                        kind: ExprKind::Path(n.node.split('.').map(str::to_string).collect()),
+                        span: n.span.clone(),
+                    };
+                    self.want(&e, Ty::Num, 1);
+                }
+                Arg::Regex(r) => self.report(
+                    Problem::new(
+                        Code::WrongType,
+                        "expected a time of day in hours, found a regular expression",
+                        r.span.clone(),
+                        "a regex",
+                    )
+                    .with_help(format!("write `{}(23, 6)`", name.node)),
+                ),
+            }
+        }
+        Some(Ty::Num)
+    }
+
     pub(super) fn call(&mut self, name: &Spanned<String>, args: &[Arg], span: Span) -> Option<Ty> {
+        if CalendarFunction::parse(&name.node) == Some(CalendarFunction::PostsBetween)
+            && self.calendar
+        {
+            return self.hours_call(name, args, span);
+        }
+        if CalendarFunction::parse(&name.node) == Some(CalendarFunction::PromisesUnkept)
+            && self.calendar
+        {
+            return self.promises_call(name, args, span);
+        }
         if CalendarFunction::parse(&name.node).is_some() {
             if !self.calendar {
                 self.report(
