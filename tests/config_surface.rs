@@ -311,3 +311,14 @@ fn folders_are_walked_recursively_respecting_gitignore_and_the_config_globs() {
     );
     assert!(!stdout(&o).contains("posts/b.txt"), "{}", stdout(&o));
 }
+
+#[test]
+fn the_configuration_docs_show_exactly_what_init_writes() {
+    let docs = std::fs::read_to_string(root().join("docs/configuration.md")).expect("docs");
+    let start = docs
+        .find("```yaml\n# yaml-language-server:")
+        .expect("the init template in the docs")
+        + "```yaml\n".len();
+    let end = start + docs[start..].find("```\n").expect("end of the block");
+    assert_eq!(&docs[start..end], postlint::config::TEMPLATE);
+}
