@@ -1,4 +1,7 @@
-//! "Did you mean": the closest of a list of names, by edit distance.
+//! "Did you mean": the closest of a list of names, by edit distance (the
+//! rule language's own measure, so both suggest alike).
+
+use postlint_lang::check::edit_distance;
 
 /// The candidate closest to `word`, if one is within three edits.
 pub fn closest<'a>(word: &str, candidates: &'a [String]) -> Option<&'a str> {
@@ -13,24 +16,6 @@ pub fn closest_within<'a>(word: &str, candidates: &'a [String], max: usize) -> O
         .filter(|(d, _)| *d <= max)
         .min_by_key(|(d, _)| *d)
         .map(|(_, c)| c.as_str())
-}
-
-/// Levenshtein distance in characters.
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1];
-        for (j, cb) in b.iter().enumerate() {
-            cur.push(
-                (prev[j] + usize::from(ca != *cb))
-                    .min(prev[j + 1] + 1)
-                    .min(cur[j] + 1),
-            );
-        }
-        prev = cur;
-    }
-    prev[b.len()]
 }
 
 #[cfg(test)]

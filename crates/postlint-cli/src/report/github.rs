@@ -37,11 +37,8 @@ impl Reporter for Github {
         for p in posts {
             for f in &p.report.findings {
                 let command = command(f.severity);
-                let mut message = f.message.clone();
-                if let Some(h) = &f.help {
-                    message.push('\n');
-                    message.push_str(h);
-                }
+                let message =
+                    super::reporter::message_with_help(&f.message, f.help.as_deref(), None);
                 let (line, end_line) = p.file_lines(f);
                 // Columns are the file's only when the text is the file.
                 let place = if p.is_file() {
@@ -89,14 +86,9 @@ impl Reporter for Github {
                     .records
                     .first()
                     .map_or(("", None), |&id| calendar.record(id));
-                let mut message = f.message.clone();
-                if let Some(h) = &f.help {
-                    message.push('\n');
-                    message.push_str(h);
-                }
-                if !f.records.is_empty() {
-                    message.push_str(&format!("\nrecords: {}", calendar.records_text(&f.records)));
-                }
+                let records = (!f.records.is_empty()).then(|| calendar.records_text(&f.records));
+                let message =
+                    super::reporter::message_with_help(&f.message, f.help.as_deref(), records);
                 let file = if source.is_empty() {
                     String::new()
                 } else {

@@ -18,20 +18,5 @@ mod terminal;
 pub use format::Format;
 pub use html::MAX_POSTS as HTML_MAX_POSTS;
 pub use postlint::json::json_stream;
-pub use reporter::Reporter;
+pub use reporter::{rule_doc_uri, Reporter};
 pub use terminal::{count, width, ColorChoice, Style};
-
-/// Where a rule's documentation is: its pack's page, at the rule's heading
-/// (`docs/rules/killers.md#killersbare-link`).
-pub fn rule_doc_uri(rule: &str) -> String {
-    let pack = rule.split('/').next().unwrap_or(rule);
-    let anchor: String = rule
-        .chars()
-        .filter(|c| c.is_alphanumeric() || *c == '-')
-        .collect();
-    format!(
-        "{}/blob/main/docs/rules/{pack}.md#{}",
-        env!("CARGO_PKG_REPOSITORY"),
-        anchor.to_lowercase()
-    )
-}

@@ -52,3 +52,38 @@ pub trait Reporter {
         out: &mut dyn std::io::Write,
     ) -> std::io::Result<()>;
 }
+
+/// Where a rule's documentation is: its pack's page, at the rule's heading
+/// (`docs/rules/killers.md#killersbare-link`).
+pub fn rule_doc_uri(rule: &str) -> String {
+    let pack = rule.split('/').next().unwrap_or(rule);
+    let anchor: String = rule
+        .chars()
+        .filter(|c| c.is_alphanumeric() || *c == '-')
+        .collect();
+    format!(
+        "{}/blob/main/docs/rules/{pack}.md#{}",
+        env!("CARGO_PKG_REPOSITORY"),
+        anchor.to_lowercase()
+    )
+}
+
+/// A message with its help on the next line, and for a calendar finding
+/// the records it concerns (`records: plan.csv:2,5`), as the CI formats
+/// write them.
+pub(crate) fn message_with_help(
+    message: &str,
+    help: Option<&str>,
+    records: Option<String>,
+) -> String {
+    let mut text = message.to_string();
+    if let Some(h) = help {
+        text.push('\n');
+        text.push_str(h);
+    }
+    if let Some(r) = records.filter(|r| !r.is_empty()) {
+        text.push_str("\nrecords: ");
+        text.push_str(&r);
+    }
+    text
+}

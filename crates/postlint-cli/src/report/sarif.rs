@@ -86,7 +86,7 @@ fn rule_descriptor(r: &RuleInfo) -> Value {
         "shortDescription": { "text": short },
         "fullDescription": { "text": if rationale.is_empty() { short.clone() } else { rationale } },
         "help": { "text": help, "markdown": markdown },
-        "helpUri": super::rule_doc_uri(&r.id),
+        "helpUri": super::reporter::rule_doc_uri(&r.id),
         "defaultConfiguration": { "level": level(r.severity), "enabled": r.enabled },
         "properties": { "pack": r.pack, "tags": tags },
     })
@@ -131,10 +131,7 @@ fn result(p: &Linted, f: &Finding, index: Option<usize>) -> Value {
     } else {
         record_region(p, f)
     };
-    let mut message = f.message.clone();
-    if let Some(h) = &f.help {
-        message.push_str(&format!("\n{h}"));
-    }
+    let message = super::reporter::message_with_help(&f.message, f.help.as_deref(), None);
     let mut r = json!({
         "ruleId": f.rule,
         "level": level(f.severity),
@@ -172,13 +169,8 @@ fn result(p: &Linted, f: &Finding, index: Option<usize>) -> Value {
 /// A calendar finding: located at the file and line of each record it
 /// concerns (the first 20), and naming them all in its message.
 fn calendar_result(c: &Calendar, f: &CalendarFinding, index: Option<usize>) -> Value {
-    let mut message = f.message.clone();
-    if let Some(h) = &f.help {
-        message.push_str(&format!("\n{h}"));
-    }
-    if !f.records.is_empty() {
-        message.push_str(&format!("\nrecords: {}", c.records_text(&f.records)));
-    }
+    let records = (!f.records.is_empty()).then(|| c.records_text(&f.records));
+    let message = super::reporter::message_with_help(&f.message, f.help.as_deref(), records);
     let location = |source: &str, line: usize| {
         json!({ "physicalLocation": {
             "artifactLocation": { "uri": uri_of(source) },

@@ -120,6 +120,7 @@ mod conditions;
 mod items;
 mod patterns;
 mod suggest;
+pub use suggest::edit_distance;
 
 pub use patterns::{check_pattern, for_each_expansion};
 use suggest::{did_you_mean, one_of};
