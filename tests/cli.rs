@@ -378,3 +378,17 @@ fn a_batch_lists_posts_with_findings_and_counts_calendar_findings() {
         assert!(!l.ends_with("· 0 findings"), "{l}");
     }
 }
+
+#[test]
+fn help_texts_give_the_number_they_refer_to() {
+    let o = postlint(
+        &["check", "--platform", "linkedin", "--format", "json", "-"],
+        Some("Great news from the team today #a #b #c #d #e #f #g"),
+    );
+    let out = stdout(&o);
+    assert!(
+        out.contains("LinkedIn works best with at most 5)"),
+        "the hashtag help names the platform's number: {out}"
+    );
+    assert!(!out.contains("see the platform's advice"), "{out}");
+}
