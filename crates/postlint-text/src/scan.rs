@@ -119,6 +119,9 @@ impl ByteSet {
             ascii_from: 0,
             next_ascii: None,
             non_ascii: NextNonAscii::default(),
+            checked_from: usize::MAX,
+            checked_to: 0,
+            non_ascii_hit: None,
         }
     }
 }
@@ -136,6 +139,13 @@ pub(crate) struct Finder<'h> {
     next_ascii: Option<usize>,
     /// The next non-ASCII byte, kept for the same reason.
     non_ascii: NextNonAscii,
+    /// What the non-ASCII bytes from `checked_from` hold: the first one of
+    /// the set (`non_ascii_hit`), or none before `checked_to`. Without it,
+    /// a long run of non-ASCII bytes outside the set, far from the next
+    /// ASCII byte of the set, would be read again on every call.
+    checked_from: usize,
+    checked_to: usize,
+    non_ascii_hit: Option<usize>,
 }
 
 impl Finder<'_> {
@@ -158,12 +168,30 @@ impl Finder<'_> {
         };
         if self.set.non_ascii {
             let mut i = from;
+            match (self.checked_from <= from, self.non_ascii_hit) {
+                // The first non-ASCII byte of the set at or after `from`.
+                (true, Some(hit)) if from <= hit => {
+                    return Some(hit.min(ascii)).filter(|&k| k < len);
+                }
+                // None before `checked_to`, which `from` has not passed:
+                // read on from there.
+                (true, None) if from <= self.checked_to => i = self.checked_to,
+                // Nothing known about `from` on: start over there.
+                _ => {
+                    self.checked_from = from;
+                    self.checked_to = from;
+                    self.non_ascii_hit = None;
+                }
+            }
             loop {
                 let k = self.non_ascii.find(self.hay, i);
                 if k >= ascii {
+                    self.checked_to = self.checked_to.max(ascii);
+                    self.non_ascii_hit = None;
                     break;
                 }
                 if self.set.contains(self.hay[k]) {
+                    self.non_ascii_hit = Some(k);
                     return Some(k);
                 }
                 i = k + 1;
@@ -206,5 +234,48 @@ pub(crate) mod tests {
             let expected = hay.get(from..).and_then(|r| r.iter().position(|b| !b.is_ascii())).map(|k| from + k);
             prop_assert_eq!(first_non_ascii(&hay, from), expected);
         }
+
+        /// One finder asked in any order (forward, back, repeated) answers
+        /// as a fresh byte loop would: what it keeps between calls is right.
+        #[test]
+        fn answers_in_any_order(
+            hay in prop::collection::vec(prop::sample::select(b"ab?!\x80\x81\xF0\xE2 ".to_vec()), 0..60),
+            froms in prop::collection::vec(0usize..64, 1..20),
+        ) {
+            let mut finder = SET.finder(&hay);
+            for from in froms {
+                let expected = hay.get(from..).and_then(|r| r.iter().position(|&b| SET.contains(b))).map(|k| from + k);
+                prop_assert_eq!(finder.find(from), expected, "from {}", from);
+            }
+        }
+    }
+
+    /// A long run of non-ASCII bytes outside the set, far from the next
+    /// byte of the set, is read once, not once per call: 4x the text is
+    /// about 4x the bytes read.
+    #[test]
+    fn a_long_non_ascii_run_is_read_once() {
+        let work = |n: usize| {
+            let hay: Vec<u8> = "é"
+                .repeat(n)
+                .into_bytes()
+                .into_iter()
+                .chain(*b"?")
+                .collect();
+            SCANNED.with(|c| c.set(0));
+            let mut finder = SET.finder(&hay);
+            // Ask at every character, as a pass over the text does.
+            let mut at = 0;
+            while at < hay.len() {
+                let _ = finder.find(at);
+                at += 2;
+            }
+            SCANNED.with(std::cell::Cell::get)
+        };
+        let (one, four) = (work(2_000), work(8_000));
+        assert!(
+            four <= one * 5,
+            "4x the text read {four} bytes against {one}"
+        );
     }
 }
