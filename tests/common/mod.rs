@@ -22,6 +22,10 @@ pub fn run(dir: &Path, args: &[&str], stdin: Option<&str>, env: &[(&str, &str)])
         .current_dir(dir)
         .env("NO_COLOR", "1")
         .env("COLUMNS", "100")
+        // The locale chooses the language of messages: English unless a test says.
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("LANG")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());

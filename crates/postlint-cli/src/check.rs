@@ -113,6 +113,7 @@ pub fn run(args: CheckArgs) -> Result<u8, Fatal> {
         in_reply_to,
         origin: parse_origin(args.origin.as_deref().or(config.origin.as_deref()))?,
         report_unused_disables: args.report_unused_disables,
+        ui_lang: crate::ui_lang(args.ui_lang.as_deref(), &project)?,
     };
     let fail_level = match args.fail_level.as_deref() {
         Some(l) => Severity::parse(l).ok_or_else(|| {
@@ -133,6 +134,7 @@ pub fn run(args: CheckArgs) -> Result<u8, Fatal> {
         width: report::width(env),
         quiet: args.quiet,
         statistics: args.statistics,
+        ui_lang: defaults.ui_lang,
     });
     // The process ends after the check: freeing the compiled packs piece by
     // piece is work a one-draft run does not need. The system frees them.

@@ -77,6 +77,9 @@ pub struct CheckArgs {
     /// Language code, or `auto` to detect.
     #[arg(long)]
     lang: Option<String>,
+    /// Language of messages and help: en or nl (default: the config's `ui_language`, else the locale). Not the post's language.
+    #[arg(long)]
+    ui_lang: Option<String>,
     /// `post` or `reply`.
     #[arg(long)]
     kind: Option<String>,
@@ -156,6 +159,18 @@ pub struct ProjectArgs {
     /// Use no config file.
     #[arg(long)]
     no_config: bool,
+    /// Language of messages, help and rationales: en or nl (default: the config's `ui_language`, else the locale).
+    #[arg(long)]
+    ui_lang: Option<String>,
+}
+
+/// `--ui-lang` over the project's `ui_language` and the locale.
+pub fn ui_lang(flag: Option<&str>, project: &postlint::Project) -> Result<postlint::UiLang, Fatal> {
+    match flag {
+        None => Ok(project.ui_lang()),
+        Some(code) => postlint::UiLang::parse(code)
+            .ok_or_else(|| Fatal::Message(format!("--ui-lang must be `en` or `nl`, not `{code}`"))),
+    }
 }
 
 impl ProjectArgs {

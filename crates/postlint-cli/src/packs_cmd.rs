@@ -120,6 +120,27 @@ fn check(path: &Path) -> Result<u8, Fatal> {
             }
         }
     }
+    // Untranslated texts: the reader gets the default text instead.
+    let mut ui_langs: Vec<&str> = postlint::UiLang::ALL
+        .iter()
+        .filter(|l| **l != postlint::UiLang::default())
+        .map(|l| l.as_str())
+        .chain(set.translated_languages())
+        .collect();
+    ui_langs.sort_unstable();
+    ui_langs.dedup();
+    for lang in &ui_langs {
+        for r in &ours {
+            let missing = r.missing_in(lang);
+            if !missing.is_empty() {
+                out!(
+                    "note: {} has no `{lang}` translation of {}; readers in `{lang}` see the default text",
+                    r.id,
+                    missing.join(", ")
+                );
+            }
+        }
+    }
     out!(
         "pack {} {}: {} rule(s), {examples} example(s), {} failed",
         pack.name,

@@ -224,8 +224,8 @@ pub(crate) fn evaluate(
             report.findings.push(CalendarFinding {
                 rule: rule.info.id.clone(),
                 severity,
-                message: fill(&rule.info.message),
-                help: rule.info.help.as_deref().map(fill),
+                message: fill(rule.info.message_in(&set.ui_lang)),
+                help: rule.info.help_in(&set.ui_lang).map(fill),
                 platform: platform.map(str::to_string),
                 records,
             });

@@ -92,9 +92,7 @@ pub(crate) fn compile(files: &[ParsedFile], natives: Vec<Box<dyn NativeFunction>
                 }
                 Item::Principle(p) => {
                     let text = |k: &str| {
-                        p.settings
-                            .iter()
-                            .find(|s| s.key.node == k)
+                        postlint_lang::ast::default_setting(&p.settings, k)
                             .map(|s| value_text(&s.value.node))
                     };
                     let mut lower = Lower {
@@ -112,6 +110,7 @@ pub(crate) fn compile(files: &[ParsedFile], natives: Vec<Box<dyn NativeFunction>
                             id: p.name.node.clone(),
                             name: text("name").unwrap_or_else(|| p.name.node.clone()),
                             description: text("description").unwrap_or_default(),
+                            translations: translations(&p.settings, &["name", "description"]),
                         },
                         signals,
                     });
@@ -168,9 +167,7 @@ pub(crate) fn compile(files: &[ParsedFile], natives: Vec<Box<dyn NativeFunction>
                 ),
                 Item::Override(o) => {
                     let setting = |k: &str| {
-                        o.settings
-                            .iter()
-                            .find(|s| s.key.node == k)
+                        postlint_lang::ast::default_setting(&o.settings, k)
                             .map(|s| value_text(&s.value.node))
                     };
                     let params = o
@@ -344,6 +341,7 @@ fn compile_rule(
         enabled,
         examples,
         source: f.name.clone(),
+        translations: translations(&r.settings, &["message", "help", "rationale"]),
     };
     let at = text("at").and_then(|t| Target::parse(&t));
     CompiledRule {
@@ -597,4 +595,19 @@ impl Lower<'_> {
             Arg::Expr(e) => self.node(e),
         }
     }
+}
+
+/// The translations of `keys` among a block's settings.
+fn translations(settings: &[ast::Setting], keys: &[&str]) -> crate::model::Translations {
+    let mut out = crate::model::Translations::new();
+    for s in settings {
+        if let Some(lang) = &s.lang {
+            if keys.contains(&s.key.node.as_str()) {
+                out.entry(lang.node.clone())
+                    .or_default()
+                    .insert(s.key.node.clone(), value_text(&s.value.node));
+            }
+        }
+    }
+    out
 }

@@ -149,8 +149,8 @@ impl RuleSet {
         Some(Finding {
             rule: rule.info.id.clone(),
             severity,
-            message: fill(&rule.info.message),
-            help: rule.info.help.as_deref().map(fill),
+            message: fill(rule.info.message_in(&self.ui_lang)),
+            help: rule.info.help_in(&self.ui_lang).map(fill),
             span,
             line,
             column,

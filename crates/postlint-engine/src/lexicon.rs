@@ -142,9 +142,7 @@ pub fn collect(files: &[postlint_lang::ParsedFile], names: &postlint_lang::Names
             let Item::Lexicon(l) = item else { continue };
             let idx = out.info.len();
             let setting = |k: &str| {
-                l.settings
-                    .iter()
-                    .find(|s| s.key.node == k)
+                postlint_lang::ast::default_setting(&l.settings, k)
                     .map(|s| postlint_lang::check::value_text(&s.value.node))
             };
             out.info.push(LexiconInfo {

@@ -111,6 +111,9 @@ pub struct RuleSet {
     languages: Vec<String>,
     default_platform: String,
     default_lang: String,
+    /// The language findings' messages and help are written in (`nl`); a
+    /// rule without it falls back to its default text.
+    ui_lang: String,
 }
 
 /// Why a config value could not be applied.
@@ -237,6 +240,33 @@ impl RuleSet {
         }
         known
     }
+    /// The language of the messages and help of findings.
+    pub fn ui_lang(&self) -> &str {
+        &self.ui_lang
+    }
+    /// Write findings' messages and help in `lang` (`en`, `nl`) where the
+    /// rules have it. Not the post's language: the reader's.
+    pub fn set_ui_lang(&mut self, lang: &str) {
+        self.ui_lang = lang.to_string();
+    }
+    /// The languages some loaded rule or principle is translated into.
+    pub fn translated_languages(&self) -> Vec<&str> {
+        let mut langs: Vec<&str> = self
+            .rules
+            .iter()
+            .flat_map(|r| r.info.translations.keys())
+            .chain(
+                self.principles
+                    .iter()
+                    .flat_map(|p| p.info.translations.keys()),
+            )
+            .map(String::as_str)
+            .collect();
+        langs.sort_unstable();
+        langs.dedup();
+        langs
+    }
+
     pub fn default_lang(&self) -> &str {
         &self.default_lang
     }

@@ -167,12 +167,35 @@ pub struct Platform {
     pub source: String,
 }
 
+/// The translations of a rule's or principle's texts: language → setting
+/// (`message`, `help`, `rationale`; a principle's `name`, `description`) → text.
+pub type Translations = BTreeMap<String, BTreeMap<String, String>>;
+
+/// `key` in `lang`, else `default` (a pack may leave languages out).
+fn translated<'a>(t: &'a Translations, lang: &str, key: &str, default: &'a str) -> &'a str {
+    t.get(lang)
+        .and_then(|texts| texts.get(key))
+        .map_or(default, String::as_str)
+}
+
 /// A declared persuasion principle.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PrincipleInfo {
     pub id: String,
     pub name: String,
     pub description: String,
+    /// `name` and `description` in other languages.
+    #[serde(skip)]
+    pub translations: Translations,
+}
+
+impl PrincipleInfo {
+    pub fn name_in(&self, lang: &str) -> &str {
+        translated(&self.translations, lang, "name", &self.name)
+    }
+    pub fn description_in(&self, lang: &str) -> &str {
+        translated(&self.translations, lang, "description", &self.description)
+    }
 }
 
 /// An example attached to a rule.
@@ -213,4 +236,38 @@ pub struct RuleInfo {
     pub examples: Vec<RuleExample>,
     /// Rule file it comes from.
     pub source: String,
+    /// `message`, `help` and `rationale` in other languages.
+    #[serde(skip)]
+    pub translations: Translations,
+}
+
+impl RuleInfo {
+    /// The message in `lang`, else the default; placeholders left open.
+    pub fn message_in(&self, lang: &str) -> &str {
+        translated(&self.translations, lang, "message", &self.message)
+    }
+    pub fn help_in(&self, lang: &str) -> Option<&str> {
+        let help = self.help.as_deref()?;
+        Some(translated(&self.translations, lang, "help", help))
+    }
+    pub fn rationale_in(&self, lang: &str) -> &str {
+        translated(&self.translations, lang, "rationale", &self.rationale)
+    }
+    /// The texts (`message`, `help`, `rationale`) the rule has by default but
+    /// not in `lang`; empty for the default language.
+    pub fn missing_in(&self, lang: &str) -> Vec<&'static str> {
+        let texts = self.translations.get(lang);
+        let has = |k: &str| texts.is_some_and(|t| t.contains_key(k));
+        let mut missing = Vec::new();
+        if !has("message") {
+            missing.push("message");
+        }
+        if self.help.is_some() && !has("help") {
+            missing.push("help");
+        }
+        if !self.rationale.is_empty() && !has("rationale") {
+            missing.push("rationale");
+        }
+        missing
+    }
 }

@@ -308,3 +308,34 @@ rule empty { severity: warning message: "empty {count}" report: each when: match
     // Zero-width matches are no places to point at: one finding.
     assert_eq!(at("t/empty").len(), 1);
 }
+
+#[test]
+fn messages_and_help_are_written_in_the_ui_language_not_the_posts() {
+    let mut s = set(r#"rule tags {
+             severity: warning
+             param max = 1
+             message: "{hashtags} tags, at most {max}"
+             message nl: "{hashtags} hashtags, hoogstens {max}"
+             help: "Drop some."
+             help nl: "Schrap er een paar."
+             rationale: "Tags."
+             when: hashtags > max
+           }
+           rule bare { severity: warning message: "Only English" help: "Still English" when: hashtags > 1 }"#);
+    let english = s.evaluate(&post("#a #b"));
+    assert_eq!(english.findings[1].message, "2 tags, at most 1");
+    s.set_ui_lang("nl");
+    // An English post, a Dutch reader.
+    let dutch = s.evaluate(&post("#a #b"));
+    assert_eq!(dutch.findings[1].message, "2 hashtags, hoogstens 1");
+    assert_eq!(
+        dutch.findings[1].help.as_deref(),
+        Some("Schrap er een paar.")
+    );
+    // No Dutch text: the default is used.
+    assert_eq!(dutch.findings[0].message, "Only English");
+    let info = s.rules().find(|r| r.id == "t/tags").expect("the rule");
+    assert_eq!(info.rationale_in("nl"), "Tags.");
+    assert_eq!(info.missing_in("nl"), vec!["rationale"]);
+    assert_eq!(s.translated_languages(), vec!["nl"]);
+}

@@ -50,11 +50,32 @@ pub struct Override {
     pub span: Span,
 }
 
-/// A `key: value` setting.
+/// A `key: value` setting, or a translation `key nl: value` of a text one.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Setting {
     pub key: Spanned<String>,
+    /// The language of a translation (`message nl: "…"`); `None` for the default.
+    #[serde(default)]
+    pub lang: Option<Spanned<String>>,
     pub value: Spanned<Value>,
+}
+
+/// The default of `key` among `settings` (not a translation).
+pub fn default_setting<'a>(settings: &'a [Setting], key: &str) -> Option<&'a Setting> {
+    settings
+        .iter()
+        .find(|s| s.lang.is_none() && s.key.node == key)
+}
+
+/// The translations of `key` among `settings`, as (language, setting), in file order.
+pub fn translations<'a>(
+    settings: &'a [Setting],
+    key: &'a str,
+) -> impl Iterator<Item = (&'a str, &'a Setting)> + 'a {
+    settings.iter().filter_map(move |s| match &s.lang {
+        Some(lang) if s.key.node == key => Some((lang.node.as_str(), s)),
+        _ => None,
+    })
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -89,7 +110,7 @@ pub struct Block {
 
 impl Block {
     pub fn get(&self, key: &str) -> Option<&Setting> {
-        self.settings.iter().find(|s| s.key.node == key)
+        default_setting(&self.settings, key)
     }
 }
 
@@ -159,7 +180,7 @@ pub struct Rule {
 
 impl Rule {
     pub fn get(&self, key: &str) -> Option<&Setting> {
-        self.settings.iter().find(|s| s.key.node == key)
+        default_setting(&self.settings, key)
     }
 }
 

@@ -42,6 +42,8 @@ pub enum Code {
     UnknownTarget,
     /// a `{…}` that is no placeholder
     UnknownPlaceholder,
+    /// a translation (`message nl: "…"`) that drops or invents a placeholder of the default text
+    TranslationPlaceholders,
     /// `in …` names no scope
     UnknownScope,
     /// a call to a function that does not exist
@@ -83,6 +85,7 @@ impl Code {
         Code::UnknownName,
         Code::UnknownTarget,
         Code::UnknownPlaceholder,
+        Code::TranslationPlaceholders,
         Code::UnknownScope,
         Code::UnknownFunction,
         Code::WrongArguments,
@@ -114,6 +117,7 @@ impl Code {
             Code::UnknownName => "postlint::rules::unknown_name",
             Code::UnknownTarget => "postlint::rules::unknown_target",
             Code::UnknownPlaceholder => "postlint::rules::unknown_placeholder",
+            Code::TranslationPlaceholders => "postlint::rules::translation_placeholders",
             Code::UnknownScope => "postlint::rules::unknown_scope",
             Code::UnknownFunction => "postlint::rules::unknown_function",
             Code::WrongArguments => "postlint::rules::wrong_arguments",

@@ -245,16 +245,24 @@ fn block(pair: Pair<Rule>) -> Block {
 
 fn setting(pair: Pair<Rule>) -> Setting {
     let mut inner = pair.into_inner();
-    // The grammar guarantees `key ~ ":" ~ value`.
+    // The grammar guarantees `key ~ lang_code? ~ ":" ~ value`.
     let key = inner
         .next()
         .map(|p| spanned_str(&p))
         .unwrap_or_else(|| Spanned::new(String::new(), 0..0));
-    let value = inner
-        .next()
+    let mut lang = None;
+    let mut value_pair = inner.next();
+    if let Some(p) = value_pair
+        .as_ref()
+        .filter(|p| p.as_rule() == Rule::lang_code)
+    {
+        lang = Some(spanned_str(p));
+        value_pair = inner.next();
+    }
+    let value = value_pair
         .map(value)
         .unwrap_or_else(|| Spanned::new(Value::Ident(String::new()), 0..0));
-    Setting { key, value }
+    Setting { key, lang, value }
 }
 
 fn value(pair: Pair<Rule>) -> Spanned<Value> {

@@ -229,3 +229,53 @@ fn examples_can_give_the_message_a_reply_answers() {
         ["postlint::rules::unknown_scope"]
     );
 }
+
+#[test]
+fn translations_parse_beside_the_default() {
+    let text = format!(
+        "{HEADER}rule r {{\n  severity: warning\n  message: \"{{count}} hits\"\n  message nl: \"{{count}} treffers\"\n  when: words > 1\n}}\n"
+    );
+    let f = parse_file("t.rules", &text).expect("parses");
+    let Some(Item::Rule(rule)) = f.ast.items.iter().find(|i| matches!(i, Item::Rule(_))) else {
+        panic!("a rule")
+    };
+    assert_eq!(rule.get("message").map(|s| s.lang.is_none()), Some(true));
+    let nl: Vec<_> = postlint_lang::ast::translations(&rule.settings, "message").collect();
+    assert_eq!(nl.len(), 1);
+    assert_eq!(nl[0].0, "nl");
+    assert!(problems("rule r { severity: warning message: \"{count} hits\" message nl: \"{count} treffers\" help nl: \"x\" when: words > 1 }").is_empty());
+}
+
+#[test]
+fn a_translation_that_drops_or_invents_a_placeholder_is_reported_at_its_span() {
+    let body = "rule r {\n  severity: warning\n  param max = 2\n  message: \"{count} hits, at most {max}\"\n  message nl: \"{count} treffers, hoogstens {words}\"\n  when: words > max\n}\n";
+    let p = problems(body);
+    assert_eq!(p.len(), 1, "{p:?}");
+    assert_eq!(
+        p[0].code.as_str(),
+        "postlint::rules::translation_placeholders"
+    );
+    assert!(p[0].message.contains("drops `{max}`"), "{}", p[0].message);
+    assert!(
+        p[0].message.contains("invents `{words}`"),
+        "{}",
+        p[0].message
+    );
+    let text = format!("{HEADER}{body}");
+    assert_eq!(
+        &text[p[0].span.clone()],
+        "\"{count} treffers, hoogstens {words}\""
+    );
+    assert_eq!(
+        p[0].help.as_deref(),
+        Some("use the placeholders of the default `message`: {count}, {max}")
+    );
+}
+
+#[test]
+fn only_texts_a_reader_sees_take_a_language() {
+    assert_eq!(
+        codes("rule r { severity nl: warning severity: warning message: \"m\" when: words > 1 }"),
+        vec!["postlint::rules::unknown_setting"]
+    );
+}

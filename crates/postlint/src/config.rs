@@ -34,6 +34,8 @@ pub struct Config {
     pub packs: Option<Vec<String>>,
     pub platform: Option<String>,
     pub lang: Option<String>,
+    /// `ui_language:`: the language of messages and help (`en`, `nl`).
+    pub ui_language: Option<crate::UiLang>,
     pub kind: Option<String>,
     /// `origin:`: how texts are read (`draft`, `x-export`, `auto`).
     pub origin: Option<String>,
@@ -220,6 +222,13 @@ impl Config {
                         v.as_str()
                             .ok_or_else(|| bad(&c, "a language code or `auto`"))?
                             .to_string(),
+                    )
+                }
+                "ui_language" => {
+                    c.ui_language = Some(
+                        v.as_str()
+                            .and_then(crate::UiLang::parse)
+                            .ok_or_else(|| bad(&c, "`en` or `nl`"))?,
                     )
                 }
                 "kind" => {
@@ -419,6 +428,7 @@ pub const KEYS: &[&str] = &[
     "packs",
     "platform",
     "lang",
+    "ui_language",
     "kind",
     "origin",
     "fail_level",
@@ -449,6 +459,9 @@ packs: [cialdini, engagement, killers, replies, platform, calendar]
 # Defaults for posts that don't say (front matter and flags win).
 # platform: x        # x, linkedin, facebook, instagram, mastodon, bluesky, threads, tiktok
 # lang: auto         # or en, nl
+# The language of messages and help (not of your posts): en or nl.
+# Without it, the locale decides (LC_ALL, LC_MESSAGES, LANG).
+# ui_language: nl
 # kind: post         # or reply
 # origin: auto       # or draft, x-export (how texts were written)
 

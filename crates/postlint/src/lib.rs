@@ -56,6 +56,7 @@ mod project;
 pub mod records;
 pub mod suggest;
 pub mod suppress;
+mod ui_lang;
 pub mod yaml;
 
 pub use error::Error;
@@ -64,6 +65,7 @@ pub use lint::{Batch, Defaults, Linter, CHUNK};
 pub use outcome::{Calendar, Linted, Outcome, Placement};
 pub use project::{parse_kind, parse_origin, platform_list, Project};
 pub use suggest::closest;
+pub use ui_lang::UiLang;
 
 pub use postlint_engine::{self as engine, Finding, Kind, Report, RuleSet, Severity};
 pub use postlint_text::export::Origin;

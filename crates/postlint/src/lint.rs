@@ -11,7 +11,7 @@ use crate::input::{self, InputError, Reading};
 use crate::outcome::{Calendar, Linted, Outcome, Placement};
 use crate::project::platform_list;
 use crate::records::{draft_record, front_line, platform_id, Record};
-use crate::{closest, suppress, Error};
+use crate::{closest, suppress, Error, UiLang};
 
 /// Records linted together, in parallel, by [`Linter::lint_records`].
 pub const CHUNK: usize = 4096;
@@ -34,6 +34,9 @@ pub struct Defaults {
     pub origin: Option<Origin>,
     /// Report `<!-- postlint-disable… -->` comments that suppress nothing.
     pub report_unused_disables: bool,
+    /// The language of findings' messages and help (the reader's, not the
+    /// post's); applied when the [`Linter`] is made.
+    pub ui_lang: UiLang,
 }
 
 /// A rule set and the defaults for the posts it lints.
@@ -44,7 +47,7 @@ pub struct Linter {
 
 impl Linter {
     /// A linter; fails when the defaults name a platform the rules do not declare.
-    pub fn new(rules: RuleSet, defaults: Defaults) -> Result<Linter, Error> {
+    pub fn new(mut rules: RuleSet, defaults: Defaults) -> Result<Linter, Error> {
         if let Some(p) = &defaults.platform {
             if rules.platform(&platform_id(p)).is_none() {
                 return Err(Error::Setting(format!(
@@ -53,7 +56,14 @@ impl Linter {
                 )));
             }
         }
+        rules.set_ui_lang(defaults.ui_lang.as_str());
         Ok(Linter { rules, defaults })
+    }
+
+    /// Write findings' messages and help in `lang` from now on.
+    pub fn set_ui_lang(&mut self, lang: UiLang) {
+        self.defaults.ui_lang = lang;
+        self.rules.set_ui_lang(lang.as_str());
     }
 
     pub fn rules(&self) -> &RuleSet {

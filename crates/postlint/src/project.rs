@@ -181,6 +181,14 @@ impl Project {
         Ok(set)
     }
 
+    /// The language of messages and help: the config's `ui_language`, else
+    /// the locale (`LC_ALL`, `LC_MESSAGES`, `LANG`).
+    pub fn ui_lang(&self) -> crate::UiLang {
+        self.config
+            .ui_language
+            .unwrap_or_else(crate::UiLang::from_process_env)
+    }
+
     /// The config's defaults for posts that do not set their own.
     pub fn defaults(&self) -> Result<Defaults, Error> {
         let config = &self.config;
@@ -189,6 +197,7 @@ impl Project {
             lang: config.lang.clone(),
             kind: parse_kind(config.kind.as_deref())?.unwrap_or_default(),
             origin: parse_origin(config.origin.as_deref())?,
+            ui_lang: self.ui_lang(),
             ..Defaults::default()
         })
     }

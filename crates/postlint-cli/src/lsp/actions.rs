@@ -178,7 +178,14 @@ impl Server<'_> {
         let rules = loaded.result.as_ref().ok().map(|l| l.rules());
         let parts: Vec<String> = hits
             .iter()
-            .map(|f| hover_text(f, rules.and_then(|r| r.rule(&f.rule)), &language))
+            .map(|f| {
+                hover_text(
+                    f,
+                    rules.and_then(|r| r.rule(&f.rule)),
+                    &language,
+                    rules.map_or("en", |r| r.ui_lang()),
+                )
+            })
             .collect();
         let doc = self.docs.get(&key)?;
         let start = hits.iter().map(|f| f.span.start).min().unwrap_or(0);
@@ -220,7 +227,7 @@ impl Server<'_> {
         let loaded = self.rules_for(&config_path);
         let text = match &loaded.result {
             Ok(linter) => match linter.rules().rule(&id) {
-                Some(r) => crate::rules_cmd::explain(r),
+                Some(r) => crate::rules_cmd::explain(r, linter.rules().ui_lang()),
                 None => return Err((ErrorCode::InvalidParams, format!("unknown rule `{id}`"))),
             },
             Err(e) => return Err((ErrorCode::InternalError, e.clone())),
@@ -243,15 +250,20 @@ fn snippet(text: &str, start: usize, end: usize) -> String {
 }
 
 /// Hover text of one finding: message, help, rationale and a passing example.
-fn hover_text(f: &Finding, rule: Option<&RuleInfo>, language: &str) -> String {
+fn hover_text(f: &Finding, rule: Option<&RuleInfo>, language: &str, ui_lang: &str) -> String {
+    let labels = crate::rules_cmd::labels(ui_lang);
     let mut s = format!("**{}** · {}\n\n{}", f.rule, f.severity.as_str(), f.message);
     if let Some(h) = &f.help {
         s.push_str(&format!("\n\n*{h}*"));
     }
     if let Some(r) = rule {
-        let rationale = r.rationale.split_whitespace().collect::<Vec<_>>().join(" ");
+        let rationale = r
+            .rationale_in(ui_lang)
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
         if !rationale.is_empty() {
-            s.push_str(&format!("\n\n**Why:** {rationale}"));
+            s.push_str(&format!("\n\n**{}:** {rationale}", labels.why_short));
         }
         let passing: Vec<_> = r.examples.iter().filter(|e| !e.fires).collect();
         if let Some(e) = passing
@@ -260,7 +272,8 @@ fn hover_text(f: &Finding, rule: Option<&RuleInfo>, language: &str) -> String {
             .or(passing.first())
         {
             s.push_str(&format!(
-                "\n\n**Passes:**\n\n> {}",
+                "\n\n**{}:**\n\n> {}",
+                labels.passes,
                 e.text.replace('\n', "\n> ")
             ));
         }

@@ -12,16 +12,24 @@ use super::Lint;
 use crate::Fatal;
 
 /// Load the rules and defaults the way `postlint check` does for a config
-/// file. An editor holds drafts: their text is read as typed.
-pub(super) fn load(path: Option<&Path>) -> Result<Linter, String> {
+/// file. An editor holds drafts: their text is read as typed. Messages are
+/// in the config's `ui_language`, else the client's `locale`, else the
+/// server's locale.
+pub(super) fn load(
+    path: Option<&Path>,
+    locale: Option<postlint::UiLang>,
+) -> Result<Linter, String> {
     let fail = |e: postlint::Error| describe(&Fatal::from(e));
     let project = Project::load(path).map_err(fail)?;
     // Hovers show a rule's passing example: load the examples too.
     let rules = project.rules(&[], true).map_err(fail)?;
-    let defaults = postlint::Defaults {
+    let mut defaults = postlint::Defaults {
         origin: Some(Origin::Draft),
         ..project.defaults().map_err(fail)?
     };
+    if let (None, Some(locale)) = (project.config.ui_language, locale) {
+        defaults.ui_lang = locale;
+    }
     Linter::new(rules, defaults).map_err(fail)
 }
 

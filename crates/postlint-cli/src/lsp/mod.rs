@@ -65,6 +65,11 @@ pub fn serve(conn: &Connection) -> Result<bool, String> {
         .and_then(|w| w.did_change_watched_files.as_ref())
         .and_then(|d| d.dynamic_registration)
         .unwrap_or(false);
+    // The editor's language (`nl-BE`) for messages, unless a config says.
+    let locale = params
+        .get("locale")
+        .and_then(Value::as_str)
+        .and_then(postlint::UiLang::from_locale);
     let result = serde_json::json!({
         "capabilities": capabilities(encoding),
         "serverInfo": { "name": "postlint", "version": env!("CARGO_PKG_VERSION") },
@@ -80,6 +85,7 @@ pub fn serve(conn: &Connection) -> Result<bool, String> {
         encoding,
         root,
         watch,
+        locale,
         docs: HashMap::new(),
         rules: HashMap::new(),
         pending: HashMap::new(),
@@ -246,6 +252,8 @@ struct Server<'a> {
     encoding: Encoding,
     root: Option<PathBuf>,
     watch: bool,
+    /// The client's `locale` from initialize, as a UI language.
+    locale: Option<postlint::UiLang>,
     docs: HashMap<String, Doc>,
     rules: HashMap<Option<PathBuf>, Loaded>,
     /// Documents waiting to be linted, and when.
@@ -556,7 +564,7 @@ impl Server<'_> {
     fn rules_for(&mut self, path: &Option<PathBuf>) -> &Loaded {
         let current = path.as_deref().and_then(stamp);
         if self.rules.get(path).is_none_or(|l| l.stamp != current) {
-            let result = load(path.as_deref()).map(Arc::new);
+            let result = load(path.as_deref(), self.locale).map(Arc::new);
             if let Err(e) = &result {
                 let name = path.as_ref().map_or_else(
                     || config::FILE_NAME.to_string(),

@@ -12,7 +12,8 @@ use postlint_engine::{Finding, RuleSet, Severity};
 
 use super::calendar_view;
 use super::reporter::Reporter;
-use super::terminal::{count, Style};
+use super::terminal::Style;
+use super::words::{count, words, Words};
 
 /// Findings as diagnostics, styled for the terminal.
 pub struct Human {
@@ -25,6 +26,7 @@ pub struct Human {
 #[derive(Debug)]
 struct FindingDiagnostic<'a> {
     finding: &'a Finding,
+    words: &'static Words,
     src: PostSource<'a>,
     /// The finding's line is short enough to show (miette cannot draw a
     /// label tens of thousands of columns in); else its place is named.
@@ -91,13 +93,13 @@ impl Diagnostic for FindingDiagnostic<'_> {
         let f = self.finding;
         match (&f.help, &f.fix) {
             (Some(h), Some(fix)) => Some(Box::new(format!(
-                "{h}\nfix: replace with \"{}\"",
-                fix.replacement
+                "{h}\n{} \"{}\"",
+                self.words.fix_replace, fix.replacement
             ))),
             (Some(h), None) => Some(Box::new(h)),
             (None, Some(fix)) => Some(Box::new(format!(
-                "fix: replace with \"{}\"",
-                fix.replacement
+                "{} \"{}\"",
+                self.words.fix_replace, fix.replacement
             ))),
             (None, None) => None,
         }
@@ -111,9 +113,8 @@ impl Diagnostic for FindingDiagnostic<'_> {
         }
         let s = self.finding.span;
         let label = match self.finding.severity {
-            Severity::Error => "here",
-            Severity::Warning => "here",
-            Severity::Suggestion => "consider this",
+            Severity::Error | Severity::Warning => self.words.here,
+            Severity::Suggestion => self.words.consider,
         };
         Some(Box::new(std::iter::once(LabeledSpan::new_with_span(
             Some(label.into()),
@@ -198,6 +199,7 @@ impl Reporter for Human {
             for f in &p.report.findings {
                 let d = FindingDiagnostic {
                     finding: f,
+                    words: words(self.style.ui_lang),
                     src: PostSource {
                         name: &name,
                         text: &p.text,
@@ -208,7 +210,7 @@ impl Reporter for Human {
                 tally.add(&f.rule, f.severity);
             }
             if !(self.style.quiet || (batch && p.report.findings.is_empty())) {
-                post_line(&mut out, p, rules);
+                post_line(&mut out, p, rules, words(self.style.ui_lang));
             }
         }
         w.write_all(out.as_bytes())
@@ -223,6 +225,7 @@ impl Reporter for Human {
     ) -> std::io::Result<()> {
         let style = self.style;
         let mut tally = self.tally.borrow_mut();
+        let w_ = words(style.ui_lang);
         let mut out = String::new();
         for e in &outcome.errors {
             let _ = writeln!(out, "error: {e}");
@@ -240,26 +243,23 @@ impl Reporter for Human {
             }
         }
         if style.statistics {
-            tally.write_statistics(&mut out);
+            tally.write_statistics(&mut out, w_);
         }
         if !style.quiet {
             let posts = outcome.linted.max(outcome.posts.len());
             let mut summary = format!(
-                "{} checked: {}, {}, {}",
-                count(posts, "post", "posts"),
-                count(tally.errors, "error", "errors"),
-                count(tally.warnings, "warning", "warnings"),
-                count(tally.suggestions, "suggestion", "suggestions"),
+                "{} {}: {}, {}, {}",
+                count(posts, w_.post),
+                w_.checked,
+                count(tally.errors, w_.error),
+                count(tally.warnings, w_.warning),
+                count(tally.suggestions, w_.suggestion),
             );
             if in_calendar > 0 {
-                let _ = write!(summary, " ({in_calendar} in the calendar)");
+                let _ = write!(summary, " ({in_calendar} {})", w_.in_calendar);
             }
             if !outcome.errors.is_empty() {
-                let _ = write!(
-                    summary,
-                    ", {}",
-                    count(outcome.errors.len(), "input error", "input errors")
-                );
+                let _ = write!(summary, ", {}", count(outcome.errors.len(), w_.input_error));
             }
             let _ = writeln!(out, "{summary}");
         }
@@ -269,36 +269,39 @@ impl Reporter for Human {
 
 /// A post's line: name, platform, length against the limit, language,
 /// findings, and the principles it uses.
-fn post_line(out: &mut String, p: &Linted, rules: &RuleSet) {
+fn post_line(out: &mut String, p: &Linted, rules: &RuleSet, w: &Words) {
     let r = &p.report;
     let platform = rules
         .platform(&r.platform)
         .map_or(r.platform.as_str(), |pl| pl.name.as_str());
     let mut lang = if r.language_detected {
-        format!("{} (detected)", r.language)
+        format!("{} ({})", r.language, w.detected)
     } else {
         r.language.clone()
     };
     if p.origin == Origin::XExport {
-        lang.push_str(" · read as an X export");
+        lang.push_str(" · ");
+        lang.push_str(w.read_as_x_export);
     }
     let profile: Vec<String> = rules
         .principles()
         .map(|pr| {
+            let name = pr.name_in(rules.ui_lang());
             if r.principles.contains(&pr.id) {
-                format!("✓ {}", pr.name)
+                format!("✓ {name}")
             } else {
-                format!("· {}", pr.name)
+                format!("· {name}")
             }
         })
         .collect();
     let _ = writeln!(
         out,
-        "{}: {platform} {}/{} · {lang} · {}\n  principles: {}\n",
+        "{}: {platform} {}/{} · {lang} · {}\n  {}: {}\n",
         name_of(p),
         r.metrics.length,
         r.metrics.limit,
-        count(r.findings.len(), "finding", "findings"),
+        count(r.findings.len(), w.finding),
+        w.principles,
         profile.join("  ")
     );
 }
@@ -326,10 +329,10 @@ impl Tally {
     }
 
     /// `--statistics`: one line a rule, the most frequent first.
-    fn write_statistics(&self, out: &mut String) {
+    fn write_statistics(&self, out: &mut String, w: &Words) {
         let mut rows: Vec<(&String, &(Severity, usize))> = self.by_rule.iter().collect();
         rows.sort_by(|a, b| b.1 .1.cmp(&a.1 .1).then(a.0.cmp(b.0)));
-        let _ = writeln!(out, "\nFindings per rule");
+        let _ = writeln!(out, "\n{}", w.findings_per_rule);
         for (rule, (severity, n)) in rows {
             let _ = writeln!(out, "{n:>6}  {:<10} {rule}", severity.as_str());
         }

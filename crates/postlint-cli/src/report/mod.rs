@@ -14,6 +14,7 @@ mod line;
 mod reporter;
 mod sarif;
 mod terminal;
+mod words;
 
 pub use format::Format;
 pub use html::MAX_POSTS as HTML_MAX_POSTS;

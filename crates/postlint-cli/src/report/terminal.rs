@@ -22,6 +22,8 @@ pub struct Style {
     pub quiet: bool,
     /// Counts per rule after the findings.
     pub statistics: bool,
+    /// The language of postlint's own words (the summary, labels).
+    pub ui_lang: postlint::UiLang,
 }
 
 impl Default for Style {
@@ -31,6 +33,7 @@ impl Default for Style {
             width: DEFAULT_WIDTH,
             quiet: false,
             statistics: false,
+            ui_lang: postlint::UiLang::En,
         }
     }
 }

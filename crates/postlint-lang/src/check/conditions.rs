@@ -11,7 +11,117 @@ use crate::diagnostic::{Code, Problem};
 use super::suggest::{did_you_mean, one_of};
 use super::{value_text, Checker, Ty};
 
+/// The `{name}` placeholders of a text, sorted.
+pub fn placeholder_names(text: &str) -> std::collections::BTreeSet<&str> {
+    let mut names = std::collections::BTreeSet::new();
+    let mut rest = text;
+    while let Some(open) = rest.find('{') {
+        let after = &rest[open + 1..];
+        let Some(close) = after.find('}') else { break };
+        names.insert(&after[..close]);
+        rest = &after[close + 1..];
+    }
+    names
+}
+
 impl Checker<'_> {
+    /// A translation (`message nl: "…"`) of a setting in `settings`: only the
+    /// keys in `translatable` take one, and a translation uses exactly the
+    /// placeholders of the default text. Returns whether `s` is a translation.
+    pub(super) fn translation(
+        &mut self,
+        s: &Setting,
+        settings: &[Setting],
+        translatable: &[&str],
+    ) -> bool {
+        let Some(lang) = &s.lang else { return false };
+        if !translatable.contains(&s.key.node.as_str()) {
+            let help = if translatable.is_empty() {
+                "only texts a reader sees take a language, such as a rule's `message nl: \"…\"`"
+                    .to_string()
+            } else {
+                format!(
+                    "here only {} take a language",
+                    one_of(translatable.iter().copied())
+                )
+            };
+            self.report(
+                Problem::new(
+                    Code::UnknownSetting,
+                    format!("`{}` takes no translation", s.key.node),
+                    lang.span.clone(),
+                    "no language here",
+                )
+                .with_help(help),
+            );
+            return true;
+        }
+        self.expect_type(s, "text");
+        if s.key.node == "message" || s.key.node == "help" {
+            self.placeholders(s);
+        }
+        let (
+            Value::Str(text),
+            Some(Setting {
+                value:
+                    Spanned {
+                        node: Value::Str(default),
+                        ..
+                    },
+                ..
+            }),
+        ) = (&s.value.node, default_setting(settings, &s.key.node))
+        else {
+            return true;
+        };
+        let (want, have) = (placeholder_names(default), placeholder_names(text));
+        if want != have {
+            let dropped: Vec<String> = want
+                .difference(&have)
+                .map(|n| format!("`{{{n}}}`"))
+                .collect();
+            let invented: Vec<String> = have
+                .difference(&want)
+                .map(|n| format!("`{{{n}}}`"))
+                .collect();
+            let mut what = Vec::new();
+            if !dropped.is_empty() {
+                what.push(format!("drops {}", dropped.join(", ")));
+            }
+            if !invented.is_empty() {
+                what.push(format!("invents {}", invented.join(", ")));
+            }
+            let expected = if want.is_empty() {
+                "the default text has no placeholders: write the values out or leave them out"
+                    .to_string()
+            } else {
+                format!(
+                    "use the placeholders of the default `{}`: {}",
+                    s.key.node,
+                    want.iter()
+                        .map(|n| format!("{{{n}}}"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )
+            };
+            self.report(
+                Problem::new(
+                    Code::TranslationPlaceholders,
+                    format!(
+                        "the `{}` translation `{}` {}",
+                        s.key.node,
+                        lang.node,
+                        what.join(" and ")
+                    ),
+                    s.value.span.clone(),
+                    "in this translation",
+                )
+                .with_help(expected),
+            );
+        }
+        true
+    }
+
     pub(super) fn placeholders(&mut self, s: &Setting) {
         let Value::Str(text) = &s.value.node else {
             return;

@@ -15,6 +15,9 @@ impl Checker<'_> {
             return;
         }
         for s in &o.settings {
+            if self.translation(s, &o.settings, &[]) {
+                continue;
+            }
             match s.key.node.as_str() {
                 "severity" => match &s.value.node {
                     Value::Ident(v) if Severity::parse(v).is_some() => {}
@@ -89,6 +92,9 @@ impl Checker<'_> {
     }
     pub(super) fn pack_block(&mut self, b: &Block) {
         for s in &b.settings {
+            if self.translation(s, &b.settings, &[]) {
+                continue;
+            }
             match s.key.node.as_str() {
                 "version" | "description" => self.expect_type(s, "text"),
                 "default" => self.expect_type(s, "yes/no"),
@@ -99,6 +105,9 @@ impl Checker<'_> {
 
     pub(super) fn platform(&mut self, b: &Block) {
         for s in &b.settings {
+            if self.translation(s, &b.settings, &[]) {
+                continue;
+            }
             match PlatformSetting::parse(&s.key.node) {
                 Some(PlatformSetting::Name | PlatformSetting::Source) => {
                     self.expect_type(s, "text")
@@ -145,6 +154,9 @@ impl Checker<'_> {
     }
     pub(super) fn lexicon(&mut self, l: &Lexicon) {
         for s in &l.settings {
+            if self.translation(s, &l.settings, &[]) {
+                continue;
+            }
             match s.key.node.as_str() {
                 "negation" => self.choice(
                     s,
@@ -228,6 +240,9 @@ impl Checker<'_> {
         let mut has_severity = false;
         let mut has_message = false;
         for s in &r.settings {
+            if self.translation(s, &r.settings, &["message", "help", "rationale"]) {
+                continue;
+            }
             match RuleSetting::parse(&s.key.node) {
                 Some(RuleSetting::Severity) => {
                     has_severity = true;

@@ -145,6 +145,9 @@ impl Checker<'_> {
                 }
                 Item::Principle(p) => {
                     for s in &p.settings {
+                        if self.translation(s, &p.settings, &["name", "description"]) {
+                            continue;
+                        }
                         if !["name", "description"].contains(&s.key.node.as_str()) {
                             self.unknown_setting(s, &["name", "description"]);
                         }
