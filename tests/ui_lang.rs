@@ -58,13 +58,23 @@ fn rules_explain_in_dutch() {
     let dir = root();
     let o = common::run(
         &dir,
-        &["rules", "explain", "killers/bare-link", "--no-config", "--ui-lang", "nl"],
+        &[
+            "rules",
+            "explain",
+            "killers/bare-link",
+            "--no-config",
+            "--ui-lang",
+            "nl",
+        ],
         None,
         &[],
     );
     let out = stdout(&o);
     assert!(out.contains("Melding: Deze link staat er alleen"), "{out}");
-    assert!(out.contains("Slechte gewoontes in sociale media marketing"), "{out}");
+    assert!(
+        out.contains("Slechte gewoontes in sociale media marketing"),
+        "{out}"
+    );
 }
 
 #[test]

@@ -27,7 +27,10 @@ fn every_builtin_rule_and_principle_has_dutch_texts() {
             }
         }
     }
-    assert!(rules > 30 && principles == 7, "{rules} rules, {principles} principles");
+    assert!(
+        rules > 30 && principles == 7,
+        "{rules} rules, {principles} principles"
+    );
     assert!(gaps.is_empty(), "untranslated:\n{}", gaps.join("\n"));
 }
 
