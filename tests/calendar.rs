@@ -493,3 +493,99 @@ fn single_drafts_have_no_calendar_but_a_summary() {
     assert_eq!(doc["summary"]["linted"], 1);
     assert!(schema_errors(&doc).is_empty(), "{:?}", schema_errors(&doc));
 }
+
+/// First and last scheduled time of a platform in the calendar summary.
+fn cadence(doc: &Value, platform: &str) -> (String, String) {
+    let c = &doc["calendar"]["summary"]["platforms"][platform];
+    let s = |k: &str| c[k].as_str().unwrap_or_default().to_string();
+    (s("first"), s("last"))
+}
+
+#[test]
+fn dates_in_words_twelve_hour_clocks_and_zones_are_read() {
+    let csv = "text,platform,scheduled\n\
+               Our spring menu is out.,linkedin,\"Monday, March 2, 2026 at 9:30 PM\"\n\
+               Het voorjaarsmenu staat online.,linkedin,vr 6 mrt. 2026 om 9u15\n\
+               What we learned this week.,linkedin,2026-03-09T08:30:00+01:00[Europe/Brussels]\n";
+    let path = scratch("words.csv", csv);
+    let (doc, out) = json(&[&path]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(input_errors(&doc).is_empty(), "{:?}", input_errors(&doc));
+    // Without a calendar zone, a time with a zone is put on UTC.
+    assert_eq!(
+        cadence(&doc, "linkedin"),
+        ("2026-03-02 21:30".into(), "2026-03-09 07:30".into())
+    );
+    // With one, on the calendar's clock (UTC+1 in March).
+    let (doc, _) = json(&["--timezone", "Europe/Amsterdam", &path]);
+    assert_eq!(cadence(&doc, "linkedin").1, "2026-03-09 08:30");
+}
+
+#[test]
+fn us_dates_need_the_date_format_and_errors_say_so() {
+    let csv = "text,platform,date\n\
+               Our spring menu is out.,x,03/02/2026 09:30\n\
+               See you at the fair.,x,03/25/2026 14:00\n";
+    let path = scratch("us.csv", csv);
+    // Day first: the second row has no month 25, and the error points at mdy.
+    let (doc, out) = json(&[&path]);
+    assert_eq!(out.status.code(), Some(2));
+    let errors = input_errors(&doc);
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert_eq!(errors[0].0, 3, "the row's line");
+    assert!(errors[0].1.contains("--date-format mdy"), "{errors:?}");
+    // Month first: both read, 2 March and 25 March.
+    let (doc, out) = json(&["--date-format", "mdy", &path]);
+    assert!(input_errors(&doc).is_empty(), "{:?}", input_errors(&doc));
+    assert_ne!(out.status.code(), Some(2), "no input error");
+    assert_eq!(
+        cadence(&doc, "x"),
+        ("2026-03-02 09:30".into(), "2026-03-25 14:00".into())
+    );
+    // An exact pattern reads the same rows.
+    let (doc, _) = json(&["--date-format", "%m/%d/%Y %H:%M", &path]);
+    assert_eq!(cadence(&doc, "x").1, "2026-03-25 14:00");
+}
+
+#[test]
+fn bad_date_settings_are_usage_errors_with_a_hint() {
+    let path = scratch("one.csv", "text,platform,date\nHello.,x,2026-03-02 09:30\n");
+    let out = postlint(&["check", "--timezone", "Europe/Brusels", &path]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("--timezone") && err.contains("Europe/Brussels"),
+        "{err}"
+    );
+    let out = postlint(&["check", "--date-format", "dd-mmm", &path]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("mdy"));
+
+    // In the config: a diagnostic at the value, with a hint.
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("calendar-date-config");
+    std::fs::create_dir_all(dir.join(".git")).expect("scratch dir");
+    std::fs::write(
+        dir.join(".postlint.yaml"),
+        "platform: x\ntimezone: Europe/Amsterdm\n",
+    )
+    .expect("config");
+    std::fs::write(
+        dir.join("cal.csv"),
+        "text,platform,date\nHello.,x,2026-03-02 09:30\n",
+    )
+    .expect("calendar");
+    let cal = dir.join("cal.csv").display().to_string();
+    let out = postlint(&["check", "--color", "never", &cal]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("did you mean `Europe/Amsterdam`"), "{err}");
+    assert!(
+        err.contains("2 │ timezone: Europe/Amsterdm"),
+        "points at line 2: {err}"
+    );
+}

@@ -626,6 +626,7 @@ fn record_of(
     source: &str,
     number: usize,
     item: &Bound<'_, PyAny>,
+    dates: &postlint::dates::DateReader,
 ) -> PyResult<Result<Record, InputError>> {
     if let Ok(s) = item.cast::<PyString>() {
         return Ok(Ok(Record {
@@ -640,7 +641,7 @@ fn record_of(
         if item.hasattr("keys")? {
             let d = PyDict::new(item.py());
             d.call_method1("update", (item,))?;
-            return record_of(source, number, d.as_any());
+            return record_of(source, number, d.as_any(), dates);
         }
         return Err(PyTypeError::new_err(format!(
             "a record is a str or a dict with a \"text\" key, not {}",
@@ -655,7 +656,7 @@ fn record_of(
         };
         obj.insert(key, json_value(&v)?);
     }
-    Ok(records::object_record(source, number, obj))
+    Ok(records::object_record(source, number, obj, dates))
 }
 
 /// What `lint`'s arguments say about the draft: like the command's flags,
@@ -796,7 +797,8 @@ impl Linter {
         settings.check(py, self.linter.rules())?;
         let linter = self.linter.clone();
         let linted = py.detach(move || {
-            let mut r = records::draft_record(&source, None, text.into_bytes())?;
+            let mut r =
+                records::draft_record(&source, None, text.into_bytes(), &linter.defaults().dates)?;
             settings.apply(&mut r);
             linter.lint_record(r)
         });
@@ -826,7 +828,12 @@ impl Linter {
     ) -> PyResult<Outcome> {
         let mut batch = Vec::new();
         for (i, item) in records.try_iter()?.enumerate() {
-            batch.push(record_of(&source, start + i, &item?)?);
+            batch.push(record_of(
+                &source,
+                start + i,
+                &item?,
+                &self.linter.defaults().dates,
+            )?);
         }
         let linter = self.linter.clone();
         let run = py.detach(move || linter.lint_records(batch));
@@ -844,7 +851,8 @@ impl Linter {
             })?;
             let source = path.display().to_string();
             let reader = std::io::BufReader::new(file);
-            Ok(linter.lint_records(records::jsonl_records(&source, reader)))
+            let records = records::jsonl_records(&source, reader, &linter.defaults().dates);
+            Ok(linter.lint_records(records))
         });
         match run {
             Ok(run) => Ok(Outcome::new(run)),

@@ -82,7 +82,12 @@ pub fn run(
         }
         for input in inputs {
             let mut records = match input {
-                Ok(input) => input.open_filtered(&settings.columns, &count, &settings.filter),
+                Ok(input) => input.open_filtered(
+                    &settings.columns,
+                    &count,
+                    &settings.filter,
+                    &settings.linter.defaults().dates,
+                ),
                 Err(e) => {
                     outcome.errors.push(e);
                     continue;

@@ -114,6 +114,7 @@ pub fn run(args: CheckArgs) -> Result<u8, Fatal> {
         origin: parse_origin(args.origin.as_deref().or(config.origin.as_deref()))?,
         report_unused_disables: args.report_unused_disables,
         ui_lang: crate::ui_lang(args.ui_lang.as_deref(), &project)?,
+        dates: date_reader(&args, config)?,
     };
     let fail_level = match args.fail_level.as_deref() {
         Some(l) => Severity::parse(l).ok_or_else(|| {
@@ -185,7 +186,7 @@ pub fn run(args: CheckArgs) -> Result<u8, Fatal> {
     let count = Default::default();
     for input in inputs {
         let records = match input {
-            Ok(input) => input.open_filtered(&[], &count, &filter),
+            Ok(input) => input.open_filtered(&[], &count, &filter, &linter.defaults().dates),
             Err(e) => {
                 outcome.errors.push(e);
                 continue;
@@ -242,4 +243,25 @@ pub fn quiet_broken_pipe(e: std::io::Error) -> std::io::Result<()> {
     } else {
         Err(e)
     }
+}
+
+/// `--date-format` and `--timezone` over the config's `date_format` and `timezone`.
+fn date_reader(
+    args: &CheckArgs,
+    config: &postlint::config::Config,
+) -> Result<postlint::dates::DateReader, Fatal> {
+    let format = args
+        .date_format
+        .as_deref()
+        .or(config.date_format.as_deref());
+    let zone = args.timezone.as_deref().or(config.timezone.as_deref());
+    postlint::dates::DateReader::new(format, zone).map_err(|e| {
+        let flag =
+            if args.timezone.is_some() && postlint::dates::DateReader::new(None, zone).is_err() {
+                "--timezone"
+            } else {
+                "--date-format"
+            };
+        Fatal::Message(format!("{flag}: {e}"))
+    })
 }

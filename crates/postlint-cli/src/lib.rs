@@ -112,6 +112,14 @@ pub struct CheckArgs {
     /// CSV: the column that holds a field, as FIELD=NAME (text, platform, date, time, lang, kind, media, reply_delay, id, in_reply_to, origin); repeatable.
     #[arg(long = "column", value_name = "FIELD=NAME")]
     columns: Vec<String>,
+    /// How dates are read: `dmy` (02/03/2026 is 2 March; the default), `mdy` (US, month first),
+    /// `ymd`, or a strftime pattern such as `%m/%d/%Y %I:%M %p` (default: the config's `date_format`).
+    #[arg(long, value_name = "FORMAT")]
+    date_format: Option<String>,
+    /// The calendar's time zone, an IANA name such as `Europe/Brussels`: times with an offset are
+    /// put on its clock (default: the config's `timezone`, else UTC).
+    #[arg(long, value_name = "ZONE")]
+    timezone: Option<String>,
     /// Exit 1 when a finding is at or above this level: error, warning, suggestion.
     #[arg(long)]
     fail_level: Option<String>,

@@ -103,9 +103,11 @@ pub struct CalendarReport {
     pub summary: CalendarSummary,
 }
 
-/// Parse the date formats of common scheduler exports into minutes since
-/// 1970-01-01: `YYYY-MM-DD HH:MM[:SS]`, `YYYY-MM-DDTHH:MM[:SS][Z|±HH:MM]`,
-/// `DD/MM/YYYY HH:MM`, `DD-MM-YYYY HH:MM`, and a date alone (midnight).
+/// Minutes since 1970-01-01 of the engine's own date strings: the example
+/// calendars of rule files and the summary's `first`/`last`
+/// (`YYYY-MM-DD HH:MM[:SS]`, ISO 8601 with `Z` or `±HH:MM`, `DD/MM/YYYY`,
+/// a date alone). Records are read by the `postlint` crate's `DateReader`
+/// (jiff), which takes many more shapes, time zones and `--date-format`.
 pub fn parse_datetime(s: &str) -> Option<i64> {
     let s = s.trim();
     let (date, time) = match s.find(['T', ' ']) {

@@ -105,6 +105,7 @@ fn lint(app: &App, request: CheckRequest) -> Result<Outcome, ApiError> {
         reply_delay: request.reply_delay,
     };
     check_settings(linter.rules(), &settings)?;
+    let dates = &linter.defaults().dates;
     match (request.text, request.records) {
         (Some(text), None) => {
             if request.format.is_some() {
@@ -113,12 +114,11 @@ fn lint(app: &App, request: CheckRequest) -> Result<Outcome, ApiError> {
                 ));
             }
             let mut outcome = Outcome::default();
-            let linted = records::draft_record(DRAFT_SOURCE, None, text.into_bytes()).and_then(
-                |mut record| {
+            let linted = records::draft_record(DRAFT_SOURCE, None, text.into_bytes(), dates)
+                .and_then(|mut record| {
                     settings.apply(&mut record);
                     linter.lint_record(record)
-                },
-            );
+                });
             match linted {
                 Ok(post) => outcome.posts.push(post),
                 Err(e) => outcome.errors.push(e),
@@ -129,8 +129,8 @@ fn lint(app: &App, request: CheckRequest) -> Result<Outcome, ApiError> {
             let format = request.format.as_deref().unwrap_or("csv");
             let bytes = std::io::Cursor::new(batch.into_bytes());
             let records: Records = match format {
-                "csv" => records::csv_records("upload.csv", bytes, &[]),
-                "jsonl" => records::jsonl_records("upload.jsonl", bytes),
+                "csv" => records::csv_records("upload.csv", bytes, &[], dates),
+                "jsonl" => records::jsonl_records("upload.jsonl", bytes, dates),
                 other => {
                     return Err(ApiError::bad_request(format!(
                         "`format` must be `csv` or `jsonl`, not `{other}`"

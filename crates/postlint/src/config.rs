@@ -51,6 +51,11 @@ pub struct Config {
     /// `account:`: whose voice the posts are in. Personal accounts have the
     /// rules of [`Account::BRAND_ONLY`] off.
     pub account: Account,
+    /// `date_format:`: how numeric dates are read (`dmy`, `mdy`, `ymd`) or a
+    /// strftime pattern; see [`crate::dates::DateReader`].
+    pub date_format: Option<String>,
+    /// `timezone:`: the calendar's IANA time zone (`Europe/Brussels`).
+    pub timezone: Option<String>,
     pub rules: BTreeMap<String, RuleOverride>,
     /// Where each rule id appears in the file, for later errors.
     pub rule_spans: BTreeMap<String, (usize, usize)>,
@@ -142,6 +147,14 @@ impl Config {
             }
         }
         (0, 0)
+    }
+
+    /// Byte span of `value` after the key at `at`, or the key's own place.
+    fn value_span(&self, at: usize, value: &str) -> (usize, usize) {
+        match self.text.get(at..).and_then(|rest| rest.find(value)) {
+            Some(i) if !value.is_empty() => (at + i, value.len()),
+            _ => (at, 0),
+        }
     }
 
     pub fn load(path: &Path) -> Result<Config, Box<ConfigError>> {
@@ -252,6 +265,36 @@ impl Config {
                         .as_str()
                         .and_then(Account::parse)
                         .ok_or_else(|| bad(&c, "`brand` or `personal`"))?;
+                }
+                "date_format" | "timezone" => {
+                    let value = v.as_str().map(str::to_string).ok_or_else(|| {
+                        bad(
+                            &c,
+                            if key == "timezone" {
+                                "an IANA time zone such as `Europe/Brussels`"
+                            } else {
+                                "`dmy`, `mdy`, `ymd` or a strftime pattern"
+                            },
+                        )
+                    })?;
+                    let (format, zone) = if key == "timezone" {
+                        (None, Some(value.as_str()))
+                    } else {
+                        (Some(value.as_str()), None)
+                    };
+                    if let Err(e) = crate::dates::DateReader::new(format, zone) {
+                        let (vat, vlen) = c.value_span(at, &value);
+                        return Err(Box::new(c.error(vat, vlen, e, "here", Some(if key == "timezone" {
+                            "time zones are IANA names (`Europe/Amsterdam`, `Europe/Brussels`, `America/New_York`) or `UTC`".to_string()
+                        } else {
+                            format!("`date_format` takes {}", crate::dates::FORMAT_HELP)
+                        }))));
+                    }
+                    if key == "timezone" {
+                        c.timezone = Some(value);
+                    } else {
+                        c.date_format = Some(value);
+                    }
                 }
                 "fail_level" | "fail-level" => {
                     let s = v
@@ -437,6 +480,8 @@ pub const KEYS: &[&str] = &[
     "include",
     "exclude",
     "account",
+    "date_format",
+    "timezone",
     "rules",
 ];
 
@@ -483,6 +528,12 @@ packs: [cialdini, engagement, killers, replies, platform, calendar]
 # personal (your own profile: killers/personal-diary and killers/controversy
 # are then off).
 # account: brand
+
+# Calendars: how numeric dates are read (dmy: 02/03/2026 is 2 March; mdy for
+# US exports; or a strftime pattern), and the time zone of your audience
+# (times with an offset are put on its clock).
+# date_format: dmy
+# timezone: Europe/Amsterdam
 
 # Per-rule settings: off, on, a severity, or parameters.
 # rules:

@@ -30,7 +30,9 @@
 //! // A batch: JSONL records, one per line, with a calendar at the end.
 //! let jsonl = "{\"text\": \"Our spring collection is in.\", \"platform\": \"instagram\"}\n\
 //!              {\"text\": \"Which colour would you pick?\", \"platform\": \"x\"}\n";
-//! let records = postlint::records::jsonl_records("posts.jsonl", jsonl.as_bytes());
+//! // Dates are read the way the project says (`date_format`, `timezone`).
+//! let dates = &linter.defaults().dates;
+//! let records = postlint::records::jsonl_records("posts.jsonl", jsonl.as_bytes(), dates);
 //! let outcome = linter.lint_records(records);
 //! assert_eq!(outcome.posts.len(), 2);
 //! assert!(outcome.errors.is_empty());
@@ -44,6 +46,7 @@
 
 pub mod config;
 pub mod csv;
+pub mod dates;
 mod error;
 pub mod files;
 pub mod input;

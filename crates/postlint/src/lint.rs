@@ -37,6 +37,8 @@ pub struct Defaults {
     /// The language of findings' messages and help (the reader's, not the
     /// post's); applied when the [`Linter`] is made.
     pub ui_lang: UiLang,
+    /// How scheduled dates are read: numeric order or pattern, time zone.
+    pub dates: crate::dates::DateReader,
 }
 
 /// A rule set and the defaults for the posts it lints.
@@ -88,7 +90,7 @@ impl Linter {
     /// Lint one draft: plain text, or Markdown with front matter. `source`
     /// names it in errors. Spans and lines are into `text` as given.
     pub fn lint_draft(&self, source: &str, text: &str) -> Result<Linted, InputError> {
-        let record = draft_record(source, None, text.as_bytes().to_vec())?;
+        let record = draft_record(source, None, text.as_bytes().to_vec(), &self.defaults.dates)?;
         self.lint_record(record)
     }
 

@@ -198,6 +198,11 @@ impl Project {
             kind: parse_kind(config.kind.as_deref())?.unwrap_or_default(),
             origin: parse_origin(config.origin.as_deref())?,
             ui_lang: self.ui_lang(),
+            dates: crate::dates::DateReader::new(
+                config.date_format.as_deref(),
+                config.timezone.as_deref(),
+            )
+            .map_err(Error::Setting)?,
             ..Defaults::default()
         })
     }

@@ -4,8 +4,9 @@
 use std::collections::BTreeMap;
 use std::io::BufRead;
 
-use super::{parse_date, parse_media, split_ids, Record, Records};
+use super::{parse_media, split_ids, Record, Records};
 use crate::csv::{CsvReader, CsvRow};
+use crate::dates::DateReader;
 use crate::input::InputError;
 
 /// A field of a post that a CSV column can hold.
@@ -244,6 +245,7 @@ struct CsvRecords<R> {
     width: usize,
     failed: bool,
     explicit: Vec<(Field, String)>,
+    dates: DateReader,
 }
 
 impl<R: BufRead> CsvRecords<R> {
@@ -266,9 +268,9 @@ impl<R: BufRead> CsvRecords<R> {
             get(Field::Text).ok_or_else(|| err("missing text: the text column is empty".into()))?;
         let scheduled = match (get(Field::Date), get(Field::Time)) {
             (Some(d), Some(t)) if !d.contains([' ', 'T']) => {
-                Some(parse_date(&format!("{d} {t}")).map_err(err)?)
+                Some(self.dates.read(&format!("{d} {t}")).map_err(err)?)
             }
-            (Some(d), _) => Some(parse_date(d).map_err(err)?),
+            (Some(d), _) => Some(self.dates.read(d).map_err(err)?),
             (None, _) => None,
         };
         let reply_delay = match get(Field::ReplyDelay) {
@@ -367,11 +369,13 @@ impl<R: BufRead> Iterator for CsvRecords<R> {
 }
 
 /// Records of CSV text from any reader: a header row names the columns
-/// (by synonym, or as `columns` maps them), then one record a row.
+/// (by synonym, or as `columns` maps them), then one record a row; dates
+/// are read by `dates`.
 pub fn csv_records<R: BufRead + Send + 'static>(
     source: &str,
     reader: R,
     columns: &[(Field, String)],
+    dates: &DateReader,
 ) -> Records {
     Box::new(CsvRecords {
         source: source.to_string(),
@@ -380,6 +384,7 @@ pub fn csv_records<R: BufRead + Send + 'static>(
         width: 0,
         failed: false,
         explicit: columns.to_vec(),
+        dates: dates.clone(),
     })
 }
 
@@ -453,6 +458,7 @@ mod tests {
             width: 0,
             failed: false,
             explicit: Vec::new(),
+            dates: DateReader::default(),
         }
         .collect();
         let first = recs[0].as_ref().expect("first record");

@@ -2,7 +2,8 @@
 
 use std::io::BufRead;
 
-use super::{parse_date, parse_media, split_ids, Record, Records};
+use super::{parse_media, split_ids, Record, Records};
+use crate::dates::DateReader;
 use crate::input::InputError;
 use crate::jsonl::JsonlReader;
 
@@ -25,9 +26,15 @@ const X_API_FIELDS: &[&str] = &[
 struct JsonlRecords<R> {
     source: String,
     lines: JsonlReader<R>,
+    dates: DateReader,
 }
 
-fn json_record(source: &str, line: usize, text: &str) -> Result<Record, InputError> {
+fn json_record(
+    source: &str,
+    line: usize,
+    text: &str,
+    dates: &DateReader,
+) -> Result<Record, InputError> {
     let err = |message: String| InputError {
         source: source.to_string(),
         line: Some(line),
@@ -38,7 +45,7 @@ fn json_record(source: &str, line: usize, text: &str) -> Result<Record, InputErr
     let serde_json::Value::Object(obj) = value else {
         return Err(err("expected a JSON object: {\"text\": \"…\", …}".into()));
     };
-    object_record(source, line, obj)
+    object_record(source, line, obj, dates)
 }
 
 /// A record from the object of one JSONL line (or a dict handed over by an
@@ -47,6 +54,7 @@ pub fn object_record(
     source: &str,
     line: usize,
     mut obj: serde_json::Map<String, serde_json::Value>,
+    dates: &DateReader,
 ) -> Result<Record, InputError> {
     let err = |message: String| InputError {
         source: source.to_string(),
@@ -64,7 +72,7 @@ pub fn object_record(
     let text = string("text")?
         .ok_or_else(|| err("missing text: every line needs a \"text\" field".into()))?;
     let scheduled = match string("scheduled")? {
-        Some(s) => Some(parse_date(&s).map_err(err)?),
+        Some(s) => Some(dates.read(&s).map_err(err)?),
         None => None,
     };
     let platform = string("platform")?;
@@ -134,7 +142,7 @@ impl<R: BufRead> Iterator for JsonlRecords<R> {
     type Item = Result<Record, InputError>;
     fn next(&mut self) -> Option<Self::Item> {
         Some(match self.lines.next()? {
-            Ok(l) => json_record(&self.source, l.line, &l.text),
+            Ok(l) => json_record(&self.source, l.line, &l.text, &self.dates),
             Err(e) => Err(InputError {
                 source: self.source.clone(),
                 line: Some(e.line),
@@ -144,11 +152,17 @@ impl<R: BufRead> Iterator for JsonlRecords<R> {
     }
 }
 
-/// Records of JSONL text from any reader: one JSON object a line.
-pub fn jsonl_records<R: BufRead + Send + 'static>(source: &str, reader: R) -> Records {
+/// Records of JSONL text from any reader: one JSON object a line; dates are
+/// read by `dates`.
+pub fn jsonl_records<R: BufRead + Send + 'static>(
+    source: &str,
+    reader: R,
+    dates: &DateReader,
+) -> Records {
     Box::new(JsonlRecords {
         source: source.to_string(),
         lines: JsonlReader::new(reader),
+        dates: dates.clone(),
     })
 }
 
@@ -158,16 +172,22 @@ mod tests {
 
     #[test]
     fn jsonl_records_and_errors() {
-        let r = json_record("p.jsonl", 3, r#"{"text": "Hi", "platform": "x", "media": "yes", "scheduled": "2026-03-02T09:00:00Z", "id": 7}"#).expect("valid");
+        let r = json_record("p.jsonl", 3, r#"{"text": "Hi", "platform": "x", "media": "yes", "scheduled": "2026-03-02T09:00:00Z", "id": 7}"#, &DateReader::default()).expect("valid");
         assert_eq!(
             (r.record, r.media, r.id.as_deref()),
             (Some(3), Some(true), Some("7"))
         );
-        assert!(json_record("p.jsonl", 4, "{\"text\": ")
-            .is_err_and(|e| e.message.starts_with("invalid JSON") && e.line == Some(4)));
-        assert!(json_record("p.jsonl", 5, r#"{"platform": "x"}"#)
-            .is_err_and(|e| e.message.contains("missing text")));
-        assert!(json_record("p.jsonl", 6, r#"{"text": 3}"#)
-            .is_err_and(|e| e.message.contains("must be a string")));
+        assert!(
+            json_record("p.jsonl", 4, "{\"text\": ", &DateReader::default())
+                .is_err_and(|e| e.message.starts_with("invalid JSON") && e.line == Some(4))
+        );
+        assert!(
+            json_record("p.jsonl", 5, r#"{"platform": "x"}"#, &DateReader::default())
+                .is_err_and(|e| e.message.contains("missing text"))
+        );
+        assert!(
+            json_record("p.jsonl", 6, r#"{"text": 3}"#, &DateReader::default())
+                .is_err_and(|e| e.message.contains("must be a string"))
+        );
     }
 }

@@ -8,9 +8,9 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
-use postlint_engine::calendar::parse_datetime;
 use postlint_engine::Span;
 
+use crate::dates::DateReader;
 use crate::files::FileFilter;
 use crate::input::{self, InputError};
 use crate::suppress::{self, Directive};
@@ -93,10 +93,6 @@ pub(crate) fn split_ids(value: &str) -> Vec<String> {
         .collect()
 }
 
-fn parse_date(value: &str) -> Result<i64, String> {
-    parse_datetime(value).ok_or_else(|| format!("cannot read the date `{value}`: use YYYY-MM-DD HH:MM, DD/MM/YYYY HH:MM or ISO 8601 (2026-03-02T09:30:00+01:00)"))
-}
-
 // ---------------------------------------------------------------- Markdown drafts
 
 /// A draft file as a record: front matter sets platform, language, schedule.
@@ -104,6 +100,7 @@ pub fn draft_record(
     source: &str,
     record: Option<usize>,
     bytes: Vec<u8>,
+    dates: &DateReader,
 ) -> Result<Record, InputError> {
     let mut d = input::draft(source, bytes)?;
     let directives = suppress::directives(&d.text, d.body_start);
@@ -121,7 +118,7 @@ pub fn draft_record(
     d.ignore.sort_by_key(|s| s.start);
     let code = input::markdown_code(d.body(), &d.ignore);
     let scheduled = match &d.front.scheduled {
-        Some(s) => Some(parse_date(s).map_err(|message| InputError {
+        Some(s) => Some(dates.read(s).map_err(|message| InputError {
             source: source.to_string(),
             line: Some(front_line(&d.text, "scheduled")),
             message,
@@ -242,27 +239,35 @@ impl Input {
 
     /// Stream the input's records; `count` adds up the bytes read.
     pub fn open(self, columns: &[(Field, String)], count: &Arc<AtomicU64>) -> Records {
-        self.open_filtered(columns, count, &FileFilter::default())
+        self.open_filtered(
+            columns,
+            count,
+            &FileFilter::default(),
+            &DateReader::default(),
+        )
     }
 
-    /// [`Input::open`], a folder's drafts chosen by the project's `filter`.
+    /// [`Input::open`], a folder's drafts chosen by the project's `filter`,
+    /// dates read by `dates`.
     pub fn open_filtered(
         self,
         columns: &[(Field, String)],
         count: &Arc<AtomicU64>,
         filter: &FileFilter,
+        dates: &DateReader,
     ) -> Records {
+        let dates = dates.clone();
         let one = |r: Result<Record, InputError>| -> Records { Box::new(std::iter::once(r)) };
         match self {
             Input::Text { source, bytes } => {
                 count.fetch_add(bytes.len() as u64, Ordering::Relaxed);
-                one(draft_record(&source, None, bytes))
+                one(draft_record(&source, None, bytes, &dates))
             }
             Input::Draft(path) => {
                 let name = path.display().to_string();
                 one(input::read_path(&path).and_then(|b| {
                     count.fetch_add(b.len() as u64, Ordering::Relaxed);
-                    draft_record(&name, None, b)
+                    draft_record(&name, None, b, &dates)
                 }))
             }
             Input::Batch(path, kind) => {
@@ -275,7 +280,7 @@ impl Input {
                                 let name = f.display().to_string();
                                 input::read_path(&f).and_then(|b| {
                                     count.fetch_add(b.len() as u64, Ordering::Relaxed);
-                                    draft_record(&name, Some(i + 1), b)
+                                    draft_record(&name, Some(i + 1), b, &dates)
                                 })
                             }))
                         }
@@ -300,8 +305,8 @@ impl Input {
                     },
                 );
                 match kind {
-                    BatchKind::Csv => csv_records(&source, reader, columns),
-                    _ => jsonl_records(&source, reader),
+                    BatchKind::Csv => csv_records(&source, reader, columns, &dates),
+                    _ => jsonl_records(&source, reader, &dates),
                 }
             }
         }
