@@ -16,6 +16,7 @@ mod fix;
 mod lsp;
 mod packs_cmd;
 pub mod report;
+mod report_cmd;
 mod rules_cmd;
 mod serve;
 
@@ -42,6 +43,9 @@ struct Cli {
 enum Command {
     /// Lint drafts (files, or stdin when no file or `-` is given).
     Check(Box<CheckArgs>),
+    /// Hold a calendar's findings against its results: analytics exports joined to the posts,
+    /// engagement per rule and principle (docs/calendars.md).
+    Report(Box<ReportArgs>),
     /// List, explain, test and document rules.
     #[command(subcommand)]
     Rules(RulesCommand),
@@ -115,6 +119,30 @@ pub struct CheckArgs {
     /// Print a unified diff of what --fix would change; write nothing.
     #[arg(long)]
     diff: bool,
+}
+
+#[derive(clap::Args, Clone)]
+pub struct ReportArgs {
+    /// The calendar: CSV or JSONL files (or folders of drafts), read as `check` reads them.
+    #[arg(required = true)]
+    calendars: Vec<PathBuf>,
+    /// An analytics export (CSV from LinkedIn, Meta, X or a scheduler); repeatable.
+    #[arg(long, required = true, value_name = "EXPORT.csv")]
+    results: Vec<PathBuf>,
+    /// The platform of export rows that name none (an X export is `x` by its `Tweet id` column).
+    #[arg(long, value_name = "PLATFORM")]
+    results_platform: Option<String>,
+    /// How the exports' dates are read, as --date-format does for the calendar (default: the same).
+    #[arg(long, value_name = "FORMAT")]
+    results_date_format: Option<String>,
+    #[command(flatten)]
+    lint: LintArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = report::results::ResultsFormat::Human)]
+    format: report::results::ResultsFormat,
+    /// Write the output to this file instead of stdout.
+    #[arg(long, short = 'o')]
+    output: Option<PathBuf>,
 }
 
 /// How posts are read and which rules run: the settings `check` and
@@ -310,6 +338,7 @@ where
     };
     let result = match cli.command {
         Command::Check(args) => check::run(*args),
+        Command::Report(args) => report_cmd::run(*args),
         Command::Rules(cmd) => rules_cmd::run(cmd),
         Command::Init { force } => init(force),
         Command::Lsp => lsp::run_stdio(),
