@@ -199,4 +199,15 @@ mod tests {
         assert_eq!(generate(30, 7), generate(30, 7));
         assert_ne!(generate(30, 7), generate(30, 8));
     }
+
+    #[test]
+    fn the_example_files_are_what_the_generator_writes() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/results");
+        let read = |name: &str| std::fs::read_to_string(dir.join(name)).expect("example file");
+        assert_eq!(
+            generate(240, 7),
+            (read("calendar.csv"), read("analytics.csv")),
+            "regenerate with `postlint-bench gen-results`"
+        );
+    }
 }

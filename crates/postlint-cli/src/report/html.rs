@@ -90,7 +90,7 @@ mark { background: #fff3bf; border-bottom: 2px solid #f59f00; padding: 0 1px; }
 .table-wrap { overflow-x: auto; }
 section { overflow-x: auto; }
 svg[role=img] { min-width: 560px; }
-@media (max-width: 600px) { main { padding: 16px 14px 40px; } h1 { font-size: 22px; } }
+@media (max-width: 600px) { main { padding: 16px 14px 40px; } h1 { font-size: 22px; } th, td { padding: 5px 6px; } td.num, th.num { white-space: nowrap; } }
 "#;
 
 /// A horizontal bar chart: one labelled bar per item, its value at the end.
