@@ -301,3 +301,16 @@ fn the_html_report_has_the_results_section_with_its_chart() {
         "the rest of the report follows"
     );
 }
+
+#[test]
+fn the_docs_show_the_real_output_of_the_example() {
+    let o = report(&["--results", EXPORT, CALENDAR]);
+    let out = stdout(&o);
+    let head: Vec<&str> = out.lines().take(21).collect();
+    let docs = std::fs::read_to_string(root().join("docs/calendars.md")).expect("docs");
+    let block = format!("```text\n{}\n```", head.join("\n"));
+    assert!(
+        docs.contains(&block),
+        "docs/calendars.md should show:\n{block}"
+    );
+}
