@@ -74,7 +74,13 @@ fn normal(rng: &mut Rng) -> f64 {
 fn made(rng: &mut Rng, i: usize) -> Made {
     // Two posts a day from Monday 2 March 2026, at 09:00 and 16:30.
     let start = 20_514 * 24 * 60; // 2026-03-02 00:00 in minutes since 1970
-    let minutes = start + (i / 2) as i64 * 24 * 60 + if i % 2 == 0 { 9 * 60 } else { 16 * 60 + 30 };
+    let minutes = start
+        + (i / 2) as i64 * 24 * 60
+        + if i.is_multiple_of(2) {
+            9 * 60
+        } else {
+            16 * 60 + 30
+        };
     let platform = PLATFORMS[rng.range(0, 2)];
     let mut rate = 0.02 * (0.35 * normal(rng)).exp();
     let text = if rng.chance(22) {
