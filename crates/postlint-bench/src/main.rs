@@ -6,7 +6,12 @@
 //! postlint-bench startup --runs 50
 //! postlint-bench quality --labels tests/real/labels.jsonl posts-en.jsonl posts-nl.jsonl
 //! postlint-bench serve --clients 1,16 --seconds 5
+//! postlint-bench gen-results --posts 240 --seed 7 --out examples/results
 //! ```
+//!
+//! `gen-results` writes a made-up calendar and its analytics export with
+//! known effects (bare links do worse, social proof better) for
+//! `postlint report --results` (docs/calendars.md).
 //!
 //! `serve` starts `postlint serve` in this process on a loopback port (or
 //! uses `--addr`) and measures requests/s and latency for one draft.
@@ -20,6 +25,7 @@
 //! with automatic language detection unless a line carries `"lang"`.
 
 mod corpus;
+mod gen_results;
 mod quality;
 mod serve_load;
 
@@ -36,7 +42,9 @@ const USAGE: &str = "usage:
   postlint-bench quality --labels LABELS.jsonl [--postlint PATH] [--write-doc docs/quality.md] CORPUS.jsonl…
                                                          precision and recall on labelled posts
   postlint-bench serve [--clients 1,16] [--seconds 5] [--max-requests 50000] [--api v1|lt] [--addr 127.0.0.1:PORT]
-                                                         load test of postlint serve on loopback";
+                                                         load test of postlint serve on loopback
+  postlint-bench gen-results [--posts 240] [--seed 7] [--out examples/results]
+                                                         a calendar and its analytics export, effects built in";
 
 /// Lines per chunk: memory stays flat whatever the input size.
 const CHUNK: usize = 8192;
@@ -66,6 +74,7 @@ fn main() {
         Some("startup") => startup_cmd(&args[1..]),
         Some("quality") => quality::run(&args[1..]),
         Some("serve") => serve_load::run(&args[1..]),
+        Some("gen-results") => gen_results_cmd(&args[1..]),
         _ => Err(USAGE.to_string()),
     };
     if let Err(e) = result {
@@ -103,6 +112,13 @@ fn positional(args: &[String], valued: &[&str]) -> Vec<String> {
         }
     }
     out
+}
+
+fn gen_results_cmd(args: &[String]) -> Result<(), String> {
+    let posts: usize = flag(args, "--posts")?.unwrap_or(240);
+    let seed: u64 = flag(args, "--seed")?.unwrap_or(7);
+    let out: String = flag(args, "--out")?.unwrap_or_else(|| "examples/results".into());
+    gen_results::run(posts, seed, std::path::Path::new(&out))
 }
 
 fn corpus_cmd(args: &[String]) -> Result<(), String> {

@@ -2,7 +2,7 @@
 //! after another (with `--fix`/`--diff`), or a batch (see `batch.rs`).
 
 use std::io::{Read, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use postlint::records::{self, platform_id, Input};
 use postlint::{
@@ -11,7 +11,87 @@ use postlint::{
 use postlint_engine::{RuleOverride, Severity};
 
 use crate::report::{self, ColorChoice, Format, Style};
-use crate::{batch, fix, CheckArgs, Fatal};
+use crate::{batch, fix, CheckArgs, Fatal, LintArgs};
+
+/// What `check` knows about a draft beyond the shared settings.
+#[derive(Default)]
+pub struct DraftSettings {
+    pub media: Option<bool>,
+    pub reply_delay: Option<f64>,
+    pub in_reply_to: Option<String>,
+    pub report_unused_disables: bool,
+}
+
+/// The project found from `anchor` and a linter with the rules and
+/// defaults that `lint` (flags over the config) asks for: what `check` and
+/// `report` both start from. `examples` loads the rules' examples (SARIF).
+pub fn linter(
+    lint: &LintArgs,
+    anchor: &Path,
+    examples: bool,
+    draft: DraftSettings,
+) -> Result<(Project, Linter), Fatal> {
+    let project = match (&lint.config, lint.no_config) {
+        (_, true) => Project::bare(),
+        (Some(path), false) => Project::load(Some(path))?,
+        (None, false) => Project::discover(anchor)?,
+    };
+    let config = &project.config;
+    let mut rules = project.rules(&lint.rule_paths, examples)?;
+    for (ids, on, flag) in [
+        (&lint.disable, false, "--disable"),
+        (&lint.enable, true, "--enable"),
+    ] {
+        for id in ids {
+            let o = RuleOverride {
+                enabled: Some(on),
+                ..RuleOverride::default()
+            };
+            if rules.apply_override(id, &o).is_err() && !rules.set_pack_enabled(id, on) {
+                return Err(Fatal::Message(format!(
+                    "{flag} {id}: {}",
+                    crate::rules_cmd::unknown_rule(&rules, id)
+                )));
+            }
+        }
+    }
+    let platform = lint
+        .platform
+        .as_deref()
+        .map(platform_id)
+        .or(config.platform.as_deref().map(platform_id));
+    if let Some(p) = &platform {
+        if rules.platform(p).is_none() {
+            return Err(Fatal::Message(format!(
+                "unknown platform `{p}`; {}",
+                platform_list(&rules)
+            )));
+        }
+    }
+    let lang = lint.lang.clone().or(config.lang.clone());
+    if let Some(l) = lang.as_deref().filter(|l| *l != "auto") {
+        if !rules.languages().iter().any(|known| known == l) {
+            return Err(Fatal::Message(format!(
+                "--lang {l}: no loaded pack has rules for this language; languages: {}, or auto",
+                rules.languages().join(", ")
+            )));
+        }
+    }
+    let defaults = Defaults {
+        platform,
+        lang,
+        kind: parse_kind(lint.kind.as_deref().or(config.kind.as_deref()))?.unwrap_or_default(),
+        media: draft.media,
+        reply_delay: draft.reply_delay,
+        in_reply_to: draft.in_reply_to,
+        origin: parse_origin(lint.origin.as_deref().or(config.origin.as_deref()))?,
+        report_unused_disables: draft.report_unused_disables,
+        ui_lang: crate::ui_lang(lint.ui_lang.as_deref(), &project)?,
+        dates: date_reader(lint, config)?,
+    };
+    let linter = Linter::new(rules, defaults)?;
+    Ok((project, linter))
+}
 
 pub fn run(args: CheckArgs) -> Result<u8, Fatal> {
     let stdin_mode = args.files.is_empty() || args.files.iter().any(|f| f.as_os_str() == "-");
@@ -28,45 +108,6 @@ pub fn run(args: CheckArgs) -> Result<u8, Fatal> {
         (_, Some(first)) => first.clone(),
         _ => PathBuf::from("."),
     };
-    let project = match (&args.config, args.no_config) {
-        (_, true) => Project::bare(),
-        (Some(path), false) => Project::load(Some(path))?,
-        (None, false) => Project::discover(&anchor)?,
-    };
-    let config = &project.config;
-    // SARIF describes each rule with a passing example; other formats never
-    // show examples, so they skip loading them.
-    let mut rules = project.rules(&args.rule_paths, args.format == Format::Sarif)?;
-    for (ids, on, flag) in [
-        (&args.disable, false, "--disable"),
-        (&args.enable, true, "--enable"),
-    ] {
-        for id in ids {
-            let o = RuleOverride {
-                enabled: Some(on),
-                ..RuleOverride::default()
-            };
-            if rules.apply_override(id, &o).is_err() && !rules.set_pack_enabled(id, on) {
-                return Err(Fatal::Message(format!(
-                    "{flag} {id}: {}",
-                    crate::rules_cmd::unknown_rule(&rules, id)
-                )));
-            }
-        }
-    }
-    let platform = args
-        .platform
-        .as_deref()
-        .map(platform_id)
-        .or(config.platform.as_deref().map(platform_id));
-    if let Some(p) = &platform {
-        if rules.platform(p).is_none() {
-            return Err(Fatal::Message(format!(
-                "unknown platform `{p}`; {}",
-                platform_list(&rules)
-            )));
-        }
-    }
     let in_reply_to = match &args.reply_to {
         None => None,
         Some(p) if p.as_os_str() == "-" => {
@@ -95,27 +136,20 @@ pub fn run(args: CheckArgs) -> Result<u8, Fatal> {
             )))
         }
     };
-    let lang = args.lang.clone().or(config.lang.clone());
-    if let Some(l) = lang.as_deref().filter(|l| *l != "auto") {
-        if !rules.languages().iter().any(|known| known == l) {
-            return Err(Fatal::Message(format!(
-                "--lang {l}: no loaded pack has rules for this language; languages: {}, or auto",
-                rules.languages().join(", ")
-            )));
-        }
-    }
-    let defaults = Defaults {
-        platform,
-        lang,
-        kind: parse_kind(args.kind.as_deref().or(config.kind.as_deref()))?.unwrap_or_default(),
-        media,
-        reply_delay: args.reply_delay,
-        in_reply_to,
-        origin: parse_origin(args.origin.as_deref().or(config.origin.as_deref()))?,
-        report_unused_disables: args.report_unused_disables,
-        ui_lang: crate::ui_lang(args.ui_lang.as_deref(), &project)?,
-        dates: date_reader(&args, config)?,
-    };
+    // SARIF describes each rule with a passing example; other formats never
+    // show examples, so they skip loading them.
+    let (project, linter) = linter(
+        &args.lint,
+        &anchor,
+        args.format == Format::Sarif,
+        DraftSettings {
+            media,
+            reply_delay: args.reply_delay,
+            in_reply_to,
+            report_unused_disables: args.report_unused_disables,
+        },
+    )?;
+    let config = &project.config;
     let fail_level = match args.fail_level.as_deref() {
         Some(l) => Severity::parse(l).ok_or_else(|| {
             Fatal::Message(format!(
@@ -135,11 +169,11 @@ pub fn run(args: CheckArgs) -> Result<u8, Fatal> {
         width: report::width(env),
         quiet: args.quiet,
         statistics: args.statistics,
-        ui_lang: defaults.ui_lang,
+        ui_lang: linter.defaults().ui_lang,
     });
     // The process ends after the check: freeing the compiled packs piece by
     // piece is work a one-draft run does not need. The system frees them.
-    let linter = std::mem::ManuallyDrop::new(Linter::new(rules, defaults)?);
+    let linter = std::mem::ManuallyDrop::new(linter);
 
     let mut inputs = Vec::new();
     if stdin_mode {
@@ -177,7 +211,7 @@ pub fn run(args: CheckArgs) -> Result<u8, Fatal> {
             format: args.format,
             fail_level,
             output: args.output.clone(),
-            columns: records::parse_columns(&args.columns).map_err(Fatal::Message)?,
+            columns: records::parse_columns(&args.lint.columns).map_err(Fatal::Message)?,
         };
         return batch::run(inputs, &settings, reporter.as_ref()).map_err(Fatal::Message);
     }
@@ -247,7 +281,7 @@ pub fn quiet_broken_pipe(e: std::io::Error) -> std::io::Result<()> {
 
 /// `--date-format` and `--timezone` over the config's `date_format` and `timezone`.
 fn date_reader(
-    args: &CheckArgs,
+    args: &LintArgs,
     config: &postlint::config::Config,
 ) -> Result<postlint::dates::DateReader, Fatal> {
     let format = args

@@ -16,6 +16,7 @@ mod fix;
 mod lsp;
 mod packs_cmd;
 pub mod report;
+mod report_cmd;
 mod rules_cmd;
 mod serve;
 
@@ -42,6 +43,9 @@ struct Cli {
 enum Command {
     /// Lint drafts (files, or stdin when no file or `-` is given).
     Check(Box<CheckArgs>),
+    /// Hold a calendar's findings against its results: analytics exports joined to the posts,
+    /// engagement per rule and principle (docs/calendars.md).
+    Report(Box<ReportArgs>),
     /// List, explain, test and document rules.
     #[command(subcommand)]
     Rules(RulesCommand),
@@ -71,18 +75,8 @@ enum Command {
 pub struct CheckArgs {
     /// Files to lint; `-` or nothing reads stdin.
     files: Vec<PathBuf>,
-    /// Platform: x, linkedin, facebook, instagram, mastodon, bluesky, threads, tiktok, or one a pack declares.
-    #[arg(long)]
-    platform: Option<String>,
-    /// Language code, or `auto` to detect.
-    #[arg(long)]
-    lang: Option<String>,
-    /// Language of messages and help: en or nl (default: the config's `ui_language`, else the locale). Not the post's language.
-    #[arg(long)]
-    ui_lang: Option<String>,
-    /// `post` or `reply`.
-    #[arg(long)]
-    kind: Option<String>,
+    #[command(flatten)]
+    lint: LintArgs,
     /// Whether media is attached (`yes`/`no`).
     #[arg(long)]
     media: Option<String>,
@@ -92,49 +86,18 @@ pub struct CheckArgs {
     /// The message this reply answers: a file, or `-` for stdin (the draft then comes from a file).
     #[arg(long, value_name = "FILE|-")]
     reply_to: Option<PathBuf>,
-    /// How texts are read: `draft` (as typed), `x-export` (X API text: entities decoded, reply
-    /// @mentions and the trailing t.co attachment not counted) or `auto` (the default: x-export
-    /// for CSV/JSONL records on X that look like API text, draft otherwise).
-    #[arg(long, value_name = "ORIGIN")]
-    origin: Option<String>,
-    /// Config file (default: the nearest .postlint.yaml).
-    #[arg(long, conflicts_with = "no_config")]
-    config: Option<PathBuf>,
-    /// Use no config file: the built-in packs and their defaults.
-    #[arg(long)]
-    no_config: bool,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     format: Format,
     /// Write the output to this file instead of stdout (e.g. `--format html --output report.html`).
     #[arg(long, short = 'o')]
     output: Option<PathBuf>,
-    /// CSV: the column that holds a field, as FIELD=NAME (text, platform, date, time, lang, kind, media, reply_delay, id, in_reply_to, origin); repeatable.
-    #[arg(long = "column", value_name = "FIELD=NAME")]
-    columns: Vec<String>,
-    /// How dates are read: `dmy` (02/03/2026 is 2 March; the default), `mdy` (US, month first),
-    /// `ymd`, or a strftime pattern such as `%m/%d/%Y %I:%M %p` (default: the config's `date_format`).
-    #[arg(long, value_name = "FORMAT")]
-    date_format: Option<String>,
-    /// The calendar's time zone, an IANA name such as `Europe/Brussels`: times with an offset are
-    /// put on its clock (default: the config's `timezone`, else UTC).
-    #[arg(long, value_name = "ZONE")]
-    timezone: Option<String>,
     /// Exit 1 when a finding is at or above this level: error, warning, suggestion.
     #[arg(long)]
     fail_level: Option<String>,
     /// Name to report for stdin (and where to look for the config).
     #[arg(long)]
     stdin_filename: Option<String>,
-    /// Rule ids to turn off (repeatable).
-    #[arg(long, value_delimiter = ',')]
-    disable: Vec<String>,
-    /// Rule ids or packs to turn on, also those off by default (repeatable).
-    #[arg(long, value_delimiter = ',')]
-    enable: Vec<String>,
-    /// Extra rule files or pack folders to load.
-    #[arg(long = "rules")]
-    rule_paths: Vec<PathBuf>,
     /// Colors: `auto` (a terminal, unless NO_COLOR is set or TERM=dumb), `always`, `never`.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     color: ColorChoice,
@@ -156,6 +119,79 @@ pub struct CheckArgs {
     /// Print a unified diff of what --fix would change; write nothing.
     #[arg(long)]
     diff: bool,
+}
+
+#[derive(clap::Args, Clone)]
+pub struct ReportArgs {
+    /// The calendar: CSV or JSONL files (or folders of drafts), read as `check` reads them.
+    #[arg(required = true)]
+    calendars: Vec<PathBuf>,
+    /// An analytics export (CSV from LinkedIn, Meta, X or a scheduler); repeatable.
+    #[arg(long, required = true, value_name = "EXPORT.csv")]
+    results: Vec<PathBuf>,
+    /// The platform of export rows that name none (an X export is `x` by its `Tweet id` column).
+    #[arg(long, value_name = "PLATFORM")]
+    results_platform: Option<String>,
+    /// How the exports' dates are read, as --date-format does for the calendar (default: the same).
+    #[arg(long, value_name = "FORMAT")]
+    results_date_format: Option<String>,
+    #[command(flatten)]
+    lint: LintArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = report::results::ResultsFormat::Human)]
+    format: report::results::ResultsFormat,
+    /// Write the output to this file instead of stdout.
+    #[arg(long, short = 'o')]
+    output: Option<PathBuf>,
+}
+
+/// How posts are read and which rules run: the settings `check` and
+/// `report` share (see `check::linter`).
+#[derive(clap::Args, Clone)]
+pub struct LintArgs {
+    /// Platform: x, linkedin, facebook, instagram, mastodon, bluesky, threads, tiktok, or one a pack declares.
+    #[arg(long)]
+    platform: Option<String>,
+    /// Language code, or `auto` to detect.
+    #[arg(long)]
+    lang: Option<String>,
+    /// Language of messages and help: en or nl (default: the config's `ui_language`, else the locale). Not the post's language.
+    #[arg(long)]
+    ui_lang: Option<String>,
+    /// `post` or `reply`.
+    #[arg(long)]
+    kind: Option<String>,
+    /// How texts are read: `draft` (as typed), `x-export` (X API text: entities decoded, reply
+    /// @mentions and the trailing t.co attachment not counted) or `auto` (the default: x-export
+    /// for CSV/JSONL records on X that look like API text, draft otherwise).
+    #[arg(long, value_name = "ORIGIN")]
+    origin: Option<String>,
+    /// Config file (default: the nearest .postlint.yaml).
+    #[arg(long, conflicts_with = "no_config")]
+    config: Option<PathBuf>,
+    /// Use no config file: the built-in packs and their defaults.
+    #[arg(long)]
+    no_config: bool,
+    /// CSV: the column that holds a field, as FIELD=NAME (text, platform, date, time, lang, kind, media, reply_delay, id, in_reply_to, origin); repeatable.
+    #[arg(long = "column", value_name = "FIELD=NAME")]
+    columns: Vec<String>,
+    /// How dates are read: `dmy` (02/03/2026 is 2 March; the default), `mdy` (US, month first),
+    /// `ymd`, or a strftime pattern such as `%m/%d/%Y %I:%M %p` (default: the config's `date_format`).
+    #[arg(long, value_name = "FORMAT")]
+    date_format: Option<String>,
+    /// The calendar's time zone, an IANA name such as `Europe/Brussels`: times with an offset are
+    /// put on its clock (default: the config's `timezone`, else UTC).
+    #[arg(long, value_name = "ZONE")]
+    timezone: Option<String>,
+    /// Rule ids to turn off (repeatable).
+    #[arg(long, value_delimiter = ',')]
+    disable: Vec<String>,
+    /// Rule ids or packs to turn on, also those off by default (repeatable).
+    #[arg(long, value_delimiter = ',')]
+    enable: Vec<String>,
+    /// Extra rule files or pack folders to load.
+    #[arg(long = "rules")]
+    rule_paths: Vec<PathBuf>,
 }
 
 /// Which config a command reads.
@@ -302,6 +338,7 @@ where
     };
     let result = match cli.command {
         Command::Check(args) => check::run(*args),
+        Command::Report(args) => report_cmd::run(*args),
         Command::Rules(cmd) => rules_cmd::run(cmd),
         Command::Init { force } => init(force),
         Command::Lsp => lsp::run_stdio(),

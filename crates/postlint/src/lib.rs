@@ -57,6 +57,7 @@ mod outcome;
 pub mod packs;
 mod project;
 pub mod records;
+pub mod results;
 pub mod suggest;
 pub mod suppress;
 mod ui_lang;

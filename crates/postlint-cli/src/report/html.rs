@@ -77,6 +77,20 @@ blockquote { white-space: pre-wrap; overflow-wrap: anywhere; margin: 6px 0 10px;
 mark { background: #fff3bf; border-bottom: 2px solid #f59f00; padding: 0 1px; }
 .errors li { color: #cf222e; }
 .note { color: var(--muted); font-size: 13px; }
+.effect { margin: 10px 0 16px; }
+.effect-label { display: flex; flex-wrap: wrap; gap: 2px 10px; align-items: baseline; font-size: 14px; }
+.effect-label span { color: var(--muted); font-size: 13px; }
+.effect-track { position: relative; height: 18px; background: var(--soft); border: 1px solid var(--line); border-radius: 4px; margin-top: 4px; }
+.effect-track .zero { position: absolute; top: 0; bottom: 0; width: 1px; background: var(--fg); }
+.effect-track .ci { position: absolute; top: 6px; height: 4px; border-radius: 2px; }
+.effect-track .dot { position: absolute; top: 2px; width: 12px; height: 12px; margin-left: -6px; border-radius: 50%; }
+.up { background: #2f9e44; }
+.down { background: #e03131; }
+.axis { display: flex; justify-content: space-between; color: var(--muted); font-size: 12px; }
+.table-wrap { overflow-x: auto; }
+section { overflow-x: auto; }
+svg[role=img] { min-width: 560px; }
+@media (max-width: 600px) { main { padding: 16px 14px 40px; } h1 { font-size: 22px; } th, td { padding: 5px 6px; } td.num, th.num { white-space: nowrap; } }
 "#;
 
 /// A horizontal bar chart: one labelled bar per item, its value at the end.
@@ -253,8 +267,14 @@ fn name_of(p: &Linted) -> String {
     }
 }
 
+/// The report with `section` (HTML, already escaped) after the overview:
+/// what a command adds to the report (`postlint report --results`).
+pub fn render_with(outcome: &Outcome, rules: &RuleSet, section: &str) -> String {
+    Html.render(outcome, rules, section)
+}
+
 impl Html {
-    fn render(&self, outcome: &Outcome, rules: &RuleSet) -> String {
+    fn render(&self, outcome: &Outcome, rules: &RuleSet, section: &str) -> String {
         let mut h = String::with_capacity(64 * 1024);
         let linted = outcome.linted.max(outcome.posts.len());
         let records = outcome.records_read.max(linted + outcome.errors.len());
@@ -316,6 +336,8 @@ impl Html {
             }
             h.push_str("</ul>\n</section>\n");
         }
+
+        h.push_str(section);
 
         // Calendar findings and cadence.
         if let Some(c) = calendar {
@@ -504,7 +526,7 @@ impl Reporter for Html {
         rules: &RuleSet,
         out: &mut dyn std::io::Write,
     ) -> std::io::Result<()> {
-        out.write_all(self.render(outcome, rules).as_bytes())
+        out.write_all(self.render(outcome, rules, "").as_bytes())
     }
 
     fn streams(&self) -> bool {
