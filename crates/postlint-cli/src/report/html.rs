@@ -1,7 +1,8 @@
-//! `--format html`: a self-contained report (inline CSS, inline SVG charts,
-//! no scripts, nothing fetched): overview, calendar findings, principle mix,
-//! posts per week per platform, findings per rule and the findings per post.
-//! Every text from the input is escaped.
+//! `--format html`: a self-contained report (inline CSS, HTML bars and inline
+//! SVG week charts, no scripts, nothing fetched): overview, calendar findings
+//! linked to post cards, principle mix, posts per week per platform in month
+//! blocks, findings per rule and a card per post. It fits a 390 px phone as
+//! well as a desktop. Every text from the input is escaped.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
