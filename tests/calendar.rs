@@ -385,12 +385,15 @@ fn html_report_is_self_contained_and_escapes_post_texts() {
         let at = html
             .find(&format!("<section id=\"{id}\">"))
             .unwrap_or_else(|| panic!("section {id}"));
-        if id != "findings-per-post" && id != "calendar-findings" {
-            let section = &html[at..at + html[at..].find("</section>").unwrap_or(0)];
-            assert!(section.contains("<svg"), "{id} has an SVG chart");
+        let section = &html[at..at + html[at..].find("</section>").unwrap_or(0)];
+        match id {
+            "posts-per-week" => assert!(section.contains("<svg"), "{id} has an SVG chart"),
+            "principle-mix" | "findings-per-rule" => {
+                assert!(section.contains("<figure class=\"bars\""), "{id} has bars")
+            }
+            _ => {}
         }
     }
-    assert!(html.matches("<svg").count() >= 4);
     assert!(
         !html.contains("<script"),
         "no scripts, and the post's <script> is escaped"
@@ -417,6 +420,109 @@ fn html_report_is_self_contained_and_escapes_post_texts() {
         html.contains("killers/engagement-bait"),
         "per-post findings are listed"
     );
+}
+
+/// The text between `from` and the next `to` after it.
+fn between<'a>(text: &'a str, from: &str, to: &str) -> &'a str {
+    let at = text.find(from).unwrap_or_else(|| panic!("no `{from}`"));
+    let rest = &text[at..];
+    &rest[..rest.find(to).unwrap_or(rest.len())]
+}
+
+#[test]
+fn html_report_dates_weeks_and_cards_and_links_calendar_findings_to_them() {
+    let csv = "text,platform,scheduled\n\
+               Our terrace opens on Friday.,facebook,2025-12-24 12:00\n\
+               The winter menu starts today.,facebook,2026-01-07 12:00\n";
+    let input = scratch("dated.csv", csv);
+    let report = Path::new(env!("CARGO_TARGET_TMPDIR")).join("calendar-tests/dated.html");
+    let report = report.display().to_string();
+    let out = postlint(&["check", &input, "--format", "html", "--output", &report]);
+    assert_eq!(out.status.code(), Some(1), "a 14-day gap");
+    let html = std::fs::read_to_string(&report).expect("report written");
+    well_formed(&html).unwrap_or_else(|e| panic!("not well-formed: {e}"));
+
+    // Weeks by month, under the date of their Monday; the year at the first
+    // week and where it changes (29 December is ISO week 1 of 2026).
+    let weeks = between(&html, "<section id=\"posts-per-week\">", "</section>");
+    assert!(weeks.contains("<figcaption>December 2025</figcaption>"));
+    assert!(weeks.contains("<figcaption>January 2026</figcaption>"));
+    let labels: Vec<&str> = weeks
+        .split("<text class=\"week muted\"")
+        .skip(1)
+        .map(|t| &t[..t.find("</text>").unwrap_or(t.len())])
+        .collect();
+    assert_eq!(labels.len(), 3, "{weeks}");
+    for (label, (date, year)) in labels.iter().zip([
+        ("22 Dec", Some("2025")),
+        ("29 Dec", None),
+        ("5 Jan", Some("2026")),
+    ]) {
+        assert!(label.contains(&format!(">{date}</tspan>")), "{label}");
+        assert_eq!(
+            label.contains("dy=\"14\""),
+            year.is_some(),
+            "year under {date}: {label}"
+        );
+        if let Some(y) = year {
+            assert!(label.contains(&format!(">{y}</tspan>")), "{label}");
+        }
+    }
+    assert!(weeks.contains("data-week=\"2026-W01\" data-posts=\"0\""));
+    assert!(weeks.contains("data-week=\"2025-W52\" data-posts=\"1\""));
+
+    // The gap names both posts and links to their cards; each card shows
+    // when it goes out and links back.
+    let findings = between(&html, "<section id=\"calendar-findings\">", "</section>");
+    let gap = between(findings, "<li id=\"calendar-finding-0\">", "</li>");
+    assert!(gap.contains("calendar/gap"), "{gap}");
+    assert!(
+        gap.contains(&format!("<a href=\"#post-0\">{input}:2</a>")),
+        "{gap}"
+    );
+    assert!(
+        gap.contains(&format!("<a href=\"#post-1\">{input}:3</a>")),
+        "{gap}"
+    );
+    let card = between(
+        &html,
+        "<article class=\"post\" id=\"post-0\">",
+        "</article>",
+    );
+    assert!(
+        card.contains("<span class=\"scheduled\">scheduled <time datetime=\"2025-12-24T12:00\">Wed 24 Dec 2025, 12:00</time></span>"),
+        "{card}"
+    );
+    assert!(
+        card.contains("<a href=\"#calendar-finding-0\">calendar/gap</a>"),
+        "{card}"
+    );
+    assert!(html.contains("<article class=\"post\" id=\"post-1\">"));
+
+    // The same report in Dutch.
+    let out = postlint(&[
+        "check",
+        &input,
+        "--format",
+        "html",
+        "--output",
+        &report,
+        "--ui-lang",
+        "nl",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let html = std::fs::read_to_string(&report).expect("report written");
+    assert!(html.contains("<html lang=\"nl\">"));
+    for part in [
+        "<h2>Berichten per week per platform</h2>",
+        "<figcaption>december 2025</figcaption>",
+        ">5 jan</tspan>",
+        "gepland <time datetime=\"2025-12-24T12:00\">wo 24 dec 2025, 12:00</time>",
+        "<h2>Mix van principes</h2>",
+        "Kalenderopmerkingen over dit bericht:",
+    ] {
+        assert!(html.contains(part), "no `{part}` in the Dutch report");
+    }
 }
 
 #[test]
@@ -474,11 +580,45 @@ fn human_output_has_the_calendar_section_with_bar_charts() {
         "Cadence per platform",
         "Principle mix",
         "Questions, humor and sales",
-        "posts per week",
         "█",
     ] {
         assert!(text.contains(part), "missing {part}:\n{text}");
     }
+    // Weeks under the date of their Monday, the year above the first one.
+    let weeks = text
+        .lines()
+        .position(|l| l.starts_with("  posts, week of"))
+        .unwrap_or_else(|| panic!("no week table:\n{text}"));
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(
+        lines[weeks],
+        "  posts, week of    2 Mar  9 Mar 16 Mar 23 Mar 30 Mar"
+    );
+    assert_eq!(lines[weeks - 1].trim(), "2026");
+    assert_eq!(lines[weeks - 1].find("2026"), Some(21), "over `2 Mar`");
+    assert!(lines[weeks + 1].starts_with("  facebook              2      2      1      1      0"));
+    // Shares on a 0 to 100 % scale: 4 of 22 posts fill 18 % of the 30
+    // cells, though 4 is the largest count; 13 of 22 fill 59 %.
+    let line = |start: &str| {
+        lines
+            .iter()
+            .find(|l| l.starts_with(start))
+            .unwrap_or_else(|| panic!("no `{start}` line:\n{text}"))
+            .to_string()
+    };
+    assert_eq!(
+        line("  Why "),
+        format!("  Why                █████▌{}    4   18%", " ".repeat(24))
+    );
+    assert_eq!(
+        line("  questions "),
+        format!(
+            "  questions          {}▊{}   13   59%",
+            "█".repeat(17),
+            " ".repeat(12)
+        )
+    );
+    assert!(text.contains("                     0%            50%         100%\n"));
     assert!(
         text.contains("records: examples/calendar.csv:6,7,8"),
         "same-text records"

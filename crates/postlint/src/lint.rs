@@ -289,6 +289,7 @@ impl Linter {
                 report,
                 origin: read.origin,
                 placement,
+                scheduled: r.scheduled,
             },
             extra,
         ))

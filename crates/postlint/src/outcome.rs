@@ -22,6 +22,9 @@ pub struct Linted {
     pub origin: Origin,
     /// How the text's lines sit in the file named by `source`.
     pub placement: Placement,
+    /// When it goes out, in minutes since 1970-01-01 on the calendar's
+    /// clock (as `postlint_engine::PostSummary::scheduled`); `None`: no date.
+    pub scheduled: Option<i64>,
 }
 
 /// Where a post's text sits in its file, for formats that point into files.

@@ -6,7 +6,8 @@ use std::fmt::Write as _;
 
 use postlint_engine::Severity;
 
-use postlint::{Calendar, Outcome};
+use postlint::{Calendar, Outcome, UiLang};
+use postlint_engine::calendar::civil_from_days;
 
 use super::terminal::count;
 
@@ -29,8 +30,17 @@ pub fn bar(value: f64, max: f64, width: usize) -> String {
 
 const SPARK: [char; 8] = [' ', '▁', '▂', '▃', '▄', '▅', '▆', '▇'];
 
-/// Every ISO week from the first scheduled post to the last, also the empty ones.
-pub fn week_range(s: &postlint_engine::CalendarSummary) -> Vec<String> {
+/// A week of the calendar: its ISO key (`2026-W10`, as `per_week` counts
+/// it) and its Monday, in days since 1970-01-01.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Week {
+    pub key: String,
+    pub monday: i64,
+}
+
+/// Every week from the first scheduled post to the last, also the empty ones
+/// (at most ten years of them).
+pub fn week_range(s: &postlint_engine::CalendarSummary) -> Vec<Week> {
     use postlint_engine::calendar::{iso_week, parse_datetime};
     let day = |t: &Option<String>| {
         t.as_deref()
@@ -42,15 +52,111 @@ pub fn week_range(s: &postlint_engine::CalendarSummary) -> Vec<String> {
     let (Some(first), Some(last)) = (first, last) else {
         return Vec::new();
     };
-    let mut weeks: Vec<String> = Vec::new();
-    // A week at a time (at most ten years of them), then the last post's week.
-    for d in (first..=last).step_by(7).take(520).chain([last]) {
-        let w = iso_week(d);
-        if weeks.last() != Some(&w) {
-            weeks.push(w);
-        }
-    }
+    let monday = first - weekday(first);
+    (monday..=last)
+        .step_by(7)
+        .take(522)
+        .map(|monday| Week {
+            key: iso_week(monday),
+            monday,
+        })
+        .collect()
+}
+
+/// 0 for Monday to 6 for Sunday, of a day number (1970-01-01 was a Thursday).
+pub fn weekday(day: i64) -> i64 {
+    (day + 3).rem_euclid(7)
+}
+
+const MONTHS_EN: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+const MONTHS_NL: [&str; 12] = [
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+];
+/// Dutch abbreviates March as `mrt`, not by its first three letters.
+const MONTHS_NL_SHORT: [&str; 12] = [
+    "jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec",
+];
+const WEEKDAYS_EN: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+const WEEKDAYS_NL: [&str; 7] = ["ma", "di", "wo", "do", "vr", "za", "zo"];
+
+fn month_index(m: i64) -> usize {
+    (m - 1).clamp(0, 11) as usize
+}
+
+/// `2 Mar` (`2 mrt` in Dutch) of a day number.
+pub fn day_month(day: i64, lang: UiLang) -> String {
+    let (_, m, d) = civil_from_days(day);
+    let month = match lang {
+        UiLang::En => &MONTHS_EN[month_index(m)][..3],
+        UiLang::Nl => MONTHS_NL_SHORT[month_index(m)],
+    };
+    format!("{d} {month}")
+}
+
+/// `March 2026` (`maart 2026`) of a day number.
+pub fn month_year(day: i64, lang: UiLang) -> String {
+    let (y, m, _) = civil_from_days(day);
+    let month = match lang {
+        UiLang::En => MONTHS_EN[month_index(m)],
+        UiLang::Nl => MONTHS_NL[month_index(m)],
+    };
+    format!("{month} {y}")
+}
+
+/// `Mon 2 Mar 2026, 09:00` (`ma 2 mrt 2026, 09:00`) of minutes since 1970.
+pub fn date_time(minutes: i64, lang: UiLang) -> String {
+    let day = minutes.div_euclid(1440);
+    let (y, _, _) = civil_from_days(day);
+    let t = minutes.rem_euclid(1440);
+    let weekday = match lang {
+        UiLang::En => WEEKDAYS_EN,
+        UiLang::Nl => WEEKDAYS_NL,
+    }[weekday(day) as usize];
+    format!(
+        "{weekday} {} {y}, {:02}:{:02}",
+        day_month(day, lang),
+        t / 60,
+        t % 60
+    )
+}
+
+/// The year to print under each week's date: at the first week and where
+/// the year changes, so that a date is never ambiguous.
+pub fn week_years(weeks: &[Week]) -> Vec<Option<i64>> {
+    let mut last = None;
     weeks
+        .iter()
+        .map(|w| {
+            let (y, _, _) = civil_from_days(w.monday);
+            let shown = (last != Some(y)).then_some(y);
+            last = Some(y);
+            shown
+        })
+        .collect()
 }
 
 /// Percent of a part of a whole, rounded.
@@ -103,8 +209,87 @@ pub fn findings(out: &mut String, calendar: &Calendar, color: bool) {
     }
 }
 
+/// Where 0 %, 50 % and 100 % fall on a share bar, above the bars.
+fn share_scale(out: &mut String) {
+    let mut scale = format!("{:<w$}50%", "0%", w = BAR_WIDTH / 2 - 1);
+    scale = format!("{scale:<w$}100%", w = BAR_WIDTH - 4);
+    let _ = writeln!(out, "  {} {scale}", pad("", 18));
+}
+
+/// A share of all posts: its bar on the 0 to 100 % scale (a full bar is
+/// every post, whatever the largest share), the count and the percent.
+fn share_line(out: &mut String, name: &str, n: usize, posts: usize) {
+    let _ = writeln!(
+        out,
+        "  {} {} {:>4}  {:>3}%",
+        pad(name, 18),
+        pad(&bar(n as f64, posts.max(1) as f64, BAR_WIDTH), BAR_WIDTH),
+        n,
+        percent(n, posts)
+    );
+}
+
+/// Posts per week per platform: a column per week under the date of its
+/// Monday (the year above the first week and where it changes), as many
+/// weeks a row as fit in `width` columns.
+fn week_table(
+    out: &mut String,
+    s: &postlint_engine::CalendarSummary,
+    weeks: &[Week],
+    width: usize,
+) {
+    // A column: a space and six cells for `30 Mar`; a spark cell at the end.
+    const LABEL: usize = 16;
+    let per_row = (width.saturating_sub(2 + LABEL + 3) / 8).max(1);
+    let years = week_years(weeks);
+    let max = s
+        .platforms
+        .values()
+        .flat_map(|c| c.per_week.values())
+        .copied()
+        .max()
+        .unwrap_or(1)
+        .max(1);
+    for (row, chunk) in weeks.chunks(per_row).enumerate() {
+        let years = &years[row * per_row..row * per_row + chunk.len()];
+        out.push('\n');
+        if years.iter().any(Option::is_some) {
+            let mut line = format!("  {}", pad("", LABEL));
+            for y in years {
+                match y {
+                    Some(y) => {
+                        let _ = write!(line, " {y:>6}");
+                    }
+                    None => line.push_str("       "),
+                }
+            }
+            let _ = writeln!(out, "{}", line.trim_end());
+        }
+        let _ = write!(out, "  {}", pad("posts, week of", LABEL));
+        for w in chunk {
+            let _ = write!(out, " {:>6}", day_month(w.monday, UiLang::En));
+        }
+        out.push('\n');
+        for (platform, c) in &s.platforms {
+            let _ = write!(out, "  {}", pad(platform, LABEL));
+            let mut spark = String::new();
+            for w in chunk {
+                let n = c.per_week.get(&w.key).copied().unwrap_or(0);
+                let _ = write!(out, " {n:>6}");
+                spark.push(if n == 0 {
+                    ' '
+                } else {
+                    SPARK[((n * 7).div_ceil(max)).clamp(1, 7)]
+                });
+            }
+            let _ = writeln!(out, "   {}", spark.trim_end());
+        }
+    }
+}
+
 /// The calendar section of the human output.
-pub fn human(calendar: &Calendar, outcome: &Outcome, color: bool) -> String {
+/// `width` is the terminal's: the weeks wrap to fit it.
+pub fn human(calendar: &Calendar, outcome: &Outcome, color: bool, width: usize) -> String {
     let s = &calendar.report.summary;
     let mut out = String::new();
     let heading = |out: &mut String, title: &str| {
@@ -155,72 +340,26 @@ pub fn human(calendar: &Calendar, outcome: &Outcome, color: bool) -> String {
     }
     let weeks = week_range(&calendar.report.summary);
     if !weeks.is_empty() {
-        let _ = write!(out, "\n  {}", pad("posts per week", 16));
-        for w in &weeks {
-            let _ = write!(
-                out,
-                " {:>3}",
-                w.split_once('-').map_or(w.as_str(), |(_, w)| w)
-            );
-        }
-        out.push('\n');
-        let max = s
-            .platforms
-            .values()
-            .flat_map(|c| c.per_week.values())
-            .copied()
-            .max()
-            .unwrap_or(1)
-            .max(1);
-        for (platform, c) in &s.platforms {
-            let _ = write!(out, "  {}", pad(platform, 16));
-            let mut spark = String::new();
-            for w in &weeks {
-                let n = c.per_week.get(w).copied().unwrap_or(0);
-                let _ = write!(out, " {n:>3}");
-                spark.push(if n == 0 {
-                    ' '
-                } else {
-                    SPARK[((n * 7).div_ceil(max)).clamp(1, 7)]
-                });
-            }
-            let _ = writeln!(out, "   {spark}");
-        }
+        week_table(&mut out, s, &weeks, width);
     }
 
-    heading(&mut out, "Principle mix (posts using each principle)");
-    let max = s
-        .principles
-        .iter()
-        .map(|p| p.posts)
-        .max()
-        .unwrap_or(0)
-        .max(1);
+    heading(
+        &mut out,
+        "Principle mix (share of posts using each principle)",
+    );
+    share_scale(&mut out);
     for p in &s.principles {
-        let _ = writeln!(
-            out,
-            "  {} {} {:>4}  {:>3}%",
-            pad(&p.name, 18),
-            pad(&bar(p.posts as f64, max as f64, BAR_WIDTH), BAR_WIDTH),
-            p.posts,
-            percent(p.posts, s.posts)
-        );
+        share_line(&mut out, &p.name, p.posts, s.posts);
     }
 
     heading(&mut out, "Questions, humor and sales (share of posts)");
+    share_scale(&mut out);
     for (name, n) in [
         ("questions", s.questions),
         ("humor", s.humor),
         ("sales", s.sales),
     ] {
-        let _ = writeln!(
-            out,
-            "  {} {} {:>4}  {:>3}%",
-            pad(name, 18),
-            pad(&bar(n as f64, s.posts.max(1) as f64, BAR_WIDTH), BAR_WIDTH),
-            n,
-            percent(n, s.posts)
-        );
+        share_line(&mut out, name, n, s.posts);
     }
     out.push('\n');
     out
@@ -241,6 +380,72 @@ mod tests {
             "a sliver for anything above zero"
         );
         assert_eq!(bar(20.0, 10.0, 4), "████", "clamped to the width");
+    }
+
+    #[test]
+    fn share_bars_are_drawn_on_the_whole_not_the_largest_share() {
+        let mut out = String::new();
+        share_line(&mut out, "questions", 5, 20);
+        share_line(&mut out, "humor", 20, 20);
+        let lines: Vec<&str> = out.lines().collect();
+        // 5 of 20 posts: a quarter of the 30 cells, not a full bar.
+        assert!(
+            lines[0].contains(&format!("{} ", "█".repeat(7) + "▌")),
+            "{out}"
+        );
+        assert!(lines[0].ends_with("   5   25%"), "{out}");
+        assert!(lines[1].contains(&"█".repeat(BAR_WIDTH)), "{out}");
+        let mut scale = String::new();
+        share_scale(&mut scale);
+        let scale = scale.trim();
+        assert_eq!(scale.find("50%"), Some(14), "{scale:?}");
+        assert_eq!(scale.chars().count(), BAR_WIDTH, "{scale:?}");
+        assert!(scale.ends_with("100%"));
+    }
+
+    #[test]
+    fn dates_of_weeks() {
+        use postlint_engine::calendar::days_from_civil;
+        let monday = days_from_civil(2026, 3, 2);
+        assert_eq!(weekday(monday), 0);
+        assert_eq!(day_month(monday, UiLang::En), "2 Mar");
+        assert_eq!(day_month(monday, UiLang::Nl), "2 mrt");
+        assert_eq!(month_year(monday, UiLang::Nl), "maart 2026");
+        assert_eq!(
+            date_time(monday * 1440 + 9 * 60 + 5, UiLang::En),
+            "Mon 2 Mar 2026, 09:05"
+        );
+        assert_eq!(
+            date_time(monday * 1440 + 9 * 60 + 5, UiLang::Nl),
+            "ma 2 mrt 2026, 09:05"
+        );
+        // The year under the first week and under the first week of the next year.
+        let weeks: Vec<Week> = [(2025, 12, 22), (2025, 12, 29), (2026, 1, 5), (2026, 1, 12)]
+            .iter()
+            .map(|&(y, m, d)| Week {
+                key: String::new(),
+                monday: days_from_civil(y, m, d),
+            })
+            .collect();
+        assert_eq!(week_years(&weeks), vec![Some(2025), None, Some(2026), None]);
+    }
+
+    #[test]
+    fn week_range_runs_monday_to_monday_with_iso_keys() {
+        let mut s = postlint_engine::CalendarSummary::default();
+        s.platforms.insert(
+            "x".into(),
+            postlint_engine::calendar::Cadence {
+                first: Some("2025-12-24 09:00".into()),
+                last: Some("2026-01-07 09:00".into()),
+                ..Default::default()
+            },
+        );
+        let weeks = week_range(&s);
+        let keys: Vec<&str> = weeks.iter().map(|w| w.key.as_str()).collect();
+        assert_eq!(keys, ["2025-W52", "2026-W01", "2026-W02"]);
+        assert_eq!(day_month(weeks[1].monday, UiLang::En), "29 Dec");
+        assert!(weeks.iter().all(|w| weekday(w.monday) == 0));
     }
 
     #[test]

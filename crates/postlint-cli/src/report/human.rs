@@ -239,7 +239,12 @@ impl Reporter for Human {
             if style.quiet {
                 calendar_view::findings(&mut out, calendar, style.color);
             } else {
-                out.push_str(&calendar_view::human(calendar, outcome, style.color));
+                out.push_str(&calendar_view::human(
+                    calendar,
+                    outcome,
+                    style.color,
+                    style.width,
+                ));
             }
         }
         if style.statistics {
