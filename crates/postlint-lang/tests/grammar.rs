@@ -279,3 +279,65 @@ fn only_texts_a_reader_sees_take_a_language() {
         vec!["postlint::rules::unknown_setting"]
     );
 }
+
+/// The one problem of a rule with `message`, and the text its span covers.
+fn plural_problem(message: &str) -> (Problem, String) {
+    let body = format!(
+        "rule r {{\n  severity: warning\n  param max = 2\n  param share_max = 30%\n  param name = \"x\"\n  message: \"{message}\"\n  when: words > max\n}}\n"
+    );
+    let p = problems(&body);
+    assert_eq!(p.len(), 1, "{p:?}");
+    let text = format!("{HEADER}{body}");
+    let at = text[p[0].span.clone()].to_string();
+    (p[0].clone(), at)
+}
+
+#[test]
+fn plurals_are_checked_and_reported_at_the_placeholder() {
+    assert!(problems("rule r { severity: warning param max = 2 message: \"{count|post goes|posts go} out, {max|tag|tags}, {words|word|words}, {platform.limit|character|characters}\" message nl: \"{count|bericht gaat|berichten gaan} uit, {max|tag|tags}, {words|woord|woorden}, {platform.limit|teken|tekens}\" when: words > max }").is_empty());
+
+    let (p, at) = plural_problem("{cuont|post|posts} here");
+    assert_eq!(p.code.as_str(), "postlint::rules::unknown_placeholder");
+    assert_eq!(at, "cuont");
+    assert_eq!(p.help.as_deref(), Some("did you mean `count`?"));
+
+    for (message, found) in [
+        ("Only {count|posts} here", "found 1 form"),
+        ("Only {count|post|posts|postses} here", "found 3 forms"),
+        ("Only {count|post|} here", "found an empty form"),
+    ] {
+        let (p, at) = plural_problem(message);
+        assert_eq!(
+            p.code.as_str(),
+            "postlint::rules::plural_forms",
+            "{message}"
+        );
+        assert!(p.message.contains(found), "{}", p.message);
+        assert_eq!(at, message["Only ".len()..message.len() - " here".len()]);
+        assert_eq!(p.help.as_deref(), Some("write the form for one, then the form for every other number: `{count|post|posts}`"));
+    }
+
+    for (message, what) in [
+        ("{match|word|words}", "a text"),
+        ("{platform|site|sites}", "a name"),
+        ("{name|x|xs}", "a text"),
+        ("{share_max|post|posts}", "a percentage"),
+    ] {
+        let (p, at) = plural_problem(message);
+        assert_eq!(
+            p.code.as_str(),
+            "postlint::rules::plural_of_text",
+            "{message}"
+        );
+        assert_eq!(at, message[1..message.find('|').unwrap_or(1)]);
+        assert!(p.message.contains(what), "{}", p.message);
+        assert!(p.help.is_some());
+    }
+}
+
+#[test]
+fn a_translation_may_use_a_plural_of_the_same_placeholder() {
+    assert!(problems("rule r { severity: warning message: \"{count|hit|hits}\" message nl: \"{count|treffer|treffers}\" when: words > 1 }").is_empty());
+    let c = codes("rule r { severity: warning message: \"{count|hit|hits}\" message nl: \"{words|woord|woorden}\" when: words > 1 }");
+    assert_eq!(c, vec!["postlint::rules::translation_placeholders"]);
+}

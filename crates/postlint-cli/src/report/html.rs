@@ -12,6 +12,7 @@ use super::calendar_view::{self, percent};
 use postlint::{Linted, Outcome};
 
 use super::reporter::Reporter;
+use super::terminal::count;
 
 pub struct Html;
 
@@ -364,7 +365,7 @@ impl Html {
                 })
                 .collect(),
         };
-        let _ = writeln!(h, "<p class=\"note\">How many of the {posts_total} posts use each of the persuasion principles.</p>");
+        let _ = writeln!(h, "<p class=\"note\">How many posts use each of the persuasion principles ({} in all).</p>", count(posts_total, "post", "posts"));
         h.push_str(&hbar_chart("Principle mix", &principles, Some(posts_total)));
         if let Some(s) = summary {
             h.push_str("\n<h3>Questions, humor and sales</h3>\n");
@@ -455,7 +456,7 @@ impl Html {
             .collect();
         let _ = writeln!(
             h,
-            "<p class=\"note\">{} of {} posts have findings.</p>",
+            "<p class=\"note\">Posts with findings: {} of {}.</p>",
             with.len(),
             outcome.posts.len()
         );
@@ -486,7 +487,11 @@ impl Html {
             h.push_str("</ul>\n</article>\n");
         }
         if with.len() > MAX_POSTS_LISTED {
-            let _ = writeln!(h, "<p class=\"note\">… and {} more posts with findings (use --format json for all of them).</p>", with.len() - MAX_POSTS_LISTED);
+            let _ = writeln!(
+                h,
+                "<p class=\"note\">… and {} with findings (use --format json for all of them).</p>",
+                count(with.len() - MAX_POSTS_LISTED, "more post", "more posts")
+            );
         }
         h.push_str("</section>\n</main>\n</body>\n</html>\n");
         h
