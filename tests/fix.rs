@@ -222,3 +222,85 @@ fn a_read_only_folder_leaves_the_original_byte_identical() {
     assert!(temp_files(&drafts).is_empty());
     let _ = fs::remove_dir_all(&dir);
 }
+
+/// Whether the tests run as root (uid 0), read from `id -u`.
+#[cfg(unix)]
+fn is_root() -> bool {
+    std::process::Command::new("id")
+        .arg("-u")
+        .output()
+        .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
+}
+
+#[cfg(unix)]
+#[test]
+fn fix_keeps_the_owner_and_the_setuid_and_setgid_bits() {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    let dir = workspace("owner");
+    let draft = dir.join("sale.md");
+    fs::write(&draft, SHOUTY).expect("write");
+    // Another user's file can only be handed back to them as root; as
+    // anyone else the draft stays ours and only the mode is checked.
+    let owner = if is_root() {
+        std::os::unix::fs::chown(&draft, Some(4242), Some(4343)).expect("chown");
+        (4242, 4343)
+    } else {
+        let m = fs::metadata(&draft).expect("metadata");
+        (m.uid(), m.gid())
+    };
+    fs::set_permissions(&draft, fs::Permissions::from_mode(0o6644)).expect("chmod");
+    let o = postlint(
+        &["check", "--fix", "--format", "line", "sale.md"],
+        &dir,
+        None,
+    );
+    let after = fs::metadata(&draft).expect("metadata");
+    assert_ne!(
+        fs::read_to_string(&draft).expect("read"),
+        SHOUTY,
+        "{}",
+        err(&o)
+    );
+    assert_eq!(after.mode() & 0o7777, 0o6644, "mode with setuid and setgid");
+    assert_eq!((after.uid(), after.gid()), owner);
+    assert!(temp_files(&dir).is_empty());
+    let _ = fs::remove_dir_all(&dir);
+}
+
+#[cfg(unix)]
+#[test]
+fn fix_refuses_a_file_whose_owner_it_cannot_keep() {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    // Needs a file of one user, writable by another who runs the fix: as
+    // root, run postlint as `nobody` through setpriv.
+    let setpriv = Path::new("/usr/bin/setpriv");
+    if !is_root() || !setpriv.exists() {
+        eprintln!("skipped: needs root and setpriv");
+        return;
+    }
+    let dir = workspace("foreign");
+    fs::set_permissions(&dir, fs::Permissions::from_mode(0o1777)).expect("chmod dir");
+    let draft = dir.join("sale.md");
+    fs::write(&draft, SHOUTY).expect("write");
+    fs::set_permissions(&draft, fs::Permissions::from_mode(0o666)).expect("chmod");
+    let o = std::process::Command::new(setpriv)
+        .args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+        .arg(env!("CARGO_BIN_EXE_postlint"))
+        .args(["check", "--fix", "--format", "line", "sale.md"])
+        .current_dir(&dir)
+        .env("NO_COLOR", "1")
+        .env("HOME", &dir)
+        .env("XDG_CONFIG_HOME", &dir)
+        .output()
+        .expect("postlint runs as nobody");
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        stderr.contains("cannot keep its owner and group"),
+        "{stderr}"
+    );
+    assert_eq!(fs::read_to_string(&draft).expect("read"), SHOUTY);
+    let after = fs::metadata(&draft).expect("metadata");
+    assert_eq!((after.uid(), after.gid()), (0, 0));
+    assert!(temp_files(&dir).is_empty());
+    let _ = fs::remove_dir_all(&dir);
+}

@@ -135,7 +135,7 @@ fn a_scaffolded_pack_passes_its_check() {
     let o = postlint_in(&tmp, &["packs", "check", "brand-voice"], &[]);
     assert_eq!(o.status.code(), Some(0), "{}", text(&o));
     assert!(
-        text(&o).contains("pack brand-voice 0.1.0: 1 rule(s), 8 example(s), 0 failed"),
+        text(&o).contains("pack brand-voice 0.1.0: 1 rule, 8 examples, 0 failed"),
         "{}",
         text(&o)
     );
@@ -213,4 +213,49 @@ fn a_single_file_pack_shows_its_header_version() {
         .find(|l| l.starts_with("voice"))
         .unwrap_or_else(|| panic!("{list}"));
     assert!(line.contains("2.3.4"), "{line}");
+}
+
+#[test]
+fn summaries_say_one_rule_and_two_rules() {
+    let tmp = std::env::temp_dir().join(format!("postlint-plurals-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&tmp);
+    std::fs::create_dir_all(&tmp).expect("temp dir");
+    let rule = |name: &str, examples: &str| {
+        format!("rule {name} {{\n  severity: warning\n  message: \"{{count|shout|shouts}}\"\n  when: exclamations > 1\n{examples}}}\n")
+    };
+    let fire = "  example fire en: \"Hi!! there!\"\n";
+    let one = format!(
+        "pack solo {{ version: \"0.1.0\" }}\n{}",
+        rule("shout", fire)
+    );
+    let two = format!(
+        "pack duo {{ version: \"0.1.0\" }}\n{}{}",
+        rule(
+            "shout",
+            &format!("{fire}  example pass en: \"Hi there!\"\n")
+        ),
+        rule("loud", "  example pass en: \"Hi!! there!\"\n"),
+    );
+    std::fs::write(tmp.join("one.rules"), one).expect("write");
+    std::fs::write(tmp.join("two.rules"), two).expect("write");
+    let o = postlint_in(&tmp, &["packs", "check", "one.rules"], &[]);
+    assert!(
+        text(&o).contains("pack solo 0.1.0: 1 rule, 1 example, 0 failed"),
+        "{}",
+        text(&o)
+    );
+    let o = postlint_in(&tmp, &["packs", "check", "two.rules"], &[]);
+    let out = text(&o);
+    assert!(
+        out.contains("pack duo 0.1.0: 2 rules, 3 examples, 1 failed"),
+        "{out}"
+    );
+    assert!(
+        out.contains("example should pass but fired 1 time as warning"),
+        "{out}"
+    );
+    let o = postlint_in(&tmp, &["rules", "test", "two.rules"], &[]);
+    assert!(text(&o).contains(" examples run, 1 failed"), "{}", text(&o));
+    assert!(!text(&o).contains("(s)"), "{}", text(&o));
+    let _ = std::fs::remove_dir_all(&tmp);
 }

@@ -341,3 +341,43 @@ fn config_that_is_not_yaml_is_reported() {
         assert!(text(&o).contains(name), "{name} named:\n{}", text(&o));
     }
 }
+
+#[test]
+fn the_alternatives_reproducer_is_refused_by_the_phrase_cap_without_aborting() {
+    // The 2.7 MB file: 49,000 entries of 4^5 phrases each.
+    let dir = temp_dir("alternatives");
+    let entries: Vec<String> = (0..49_000)
+        .map(|i| format!("\"x{i}(a|b|c|d)(e|f|g|h)(i|j|k|l)(m|n|o|p)(q|r|s|t)\""))
+        .collect();
+    let file = format!(
+        "pack alts {{ version: \"0.1.0\" }}\nlexicon big {{ en: {} }}\n",
+        entries.join(", ")
+    );
+    std::fs::write(dir.join("alts.rules"), file).expect("write");
+    std::fs::write(dir.join("post.txt"), GOOD).expect("write");
+    let o = postlint_in(&dir, &["check", "--rules", "alts.rules", "post.txt"]);
+    assert_no_crash(&o);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+    assert!(
+        text(&o).contains("pack `alts` expands to over 250000 phrases"),
+        "{}",
+        text(&o)
+    );
+}
+
+#[test]
+fn the_condition_chain_reproducer_is_refused_on_its_one_line() {
+    // The chain on one line, 500,000 terms: refused before the
+    // parser, at the start of the line (the operator is past the columns
+    // a diagnostic can draw), without a panic in the report.
+    let dir = temp_dir("chain");
+    let file = rule_file(&vec!["words > 1"; 500_000].join(" and "));
+    std::fs::write(dir.join("chain.rules"), file).expect("write");
+    std::fs::write(dir.join("post.txt"), GOOD).expect("write");
+    let o = postlint_in(&dir, &["check", "--rules", "chain.rules", "post.txt"]);
+    assert_no_crash(&o);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+    let all = text(&o);
+    assert!(all.contains("over 5000 `and`/`or` in one block"), "{all}");
+    assert!(all.contains("passes the limit at byte"), "{all}");
+}

@@ -13,7 +13,7 @@ use postlint::files::FileFilter;
 use postlint::records::{Field, Input};
 use postlint::{InputError, Linter, Outcome, Severity, CHUNK};
 
-use crate::report::{json_stream, Format, Reporter, HTML_MAX_POSTS};
+use crate::report::{count as noun_count, json_stream, Format, Reporter, HTML_MAX_POSTS};
 
 /// Inputs above this size get a progress bar (when stderr is a terminal).
 const LARGE_INPUT_BYTES: u64 = 2 << 20;
@@ -144,7 +144,7 @@ pub fn run(
                 }
                 if let Some(bar) = &bar {
                     bar.set_position(count.load(Ordering::Relaxed));
-                    bar.set_message(format!("{} posts", batch.records_read));
+                    bar.set_message(noun_count(batch.records_read, "post", "posts"));
                 }
             }
         }
@@ -185,10 +185,10 @@ pub fn run(
     }
     if let Some(p) = &settings.output {
         eprintln!(
-            "wrote {} ({} posts, {} input error(s))",
+            "wrote {} ({}, {})",
             p.display(),
-            outcome.linted,
-            outcome.errors.len()
+            noun_count(outcome.linted, "post", "posts"),
+            noun_count(outcome.errors.len(), "input error", "input errors")
         );
     }
     Ok(if !outcome.errors.is_empty() {

@@ -245,9 +245,24 @@ fn write_atomic_with(
         {
             use std::os::unix::fs::MetadataExt;
             // Owner first, then the mode: changing the owner clears setuid
-            // and setgid bits, so the mode set after it keeps them. Keeping
-            // the owner only works as root; failing is harmless otherwise.
-            let _ = std::os::unix::fs::fchown(&file, Some(meta.uid()), Some(meta.gid()));
+            // and setgid bits, so the mode set after it keeps them. A file
+            // whose owner or group this user cannot give the new copy is
+            // left alone rather than silently handed to someone else.
+            let made = file.metadata()?;
+            if (made.uid(), made.gid()) != (meta.uid(), meta.gid()) {
+                std::os::unix::fs::fchown(&file, Some(meta.uid()), Some(meta.gid())).map_err(
+                    |e| {
+                        io::Error::new(
+                            e.kind(),
+                            format!(
+                                "cannot keep its owner and group (uid {}, gid {}): {e}; fix it as its owner",
+                                meta.uid(),
+                                meta.gid()
+                            ),
+                        )
+                    },
+                )?;
+            }
         }
         file.set_permissions(meta.permissions())?;
         file.sync_all()?;

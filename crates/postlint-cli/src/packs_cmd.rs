@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use postlint::{packs, Project};
 
+use crate::report::count;
 use crate::{Fatal, PacksCommand};
 
 pub fn run(cmd: PacksCommand) -> Result<u8, Fatal> {
@@ -142,10 +143,11 @@ fn check(path: &Path) -> Result<u8, Fatal> {
         }
     }
     out!(
-        "pack {} {}: {} rule(s), {examples} example(s), {} failed",
+        "pack {} {}: {}, {}, {} failed",
         pack.name,
         pack.version,
-        ours.len(),
+        count(ours.len(), "rule", "rules"),
+        count(examples, "example", "examples"),
         failed.len()
     );
     Ok(u8::from(!failed.is_empty()))

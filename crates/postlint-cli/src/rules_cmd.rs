@@ -8,6 +8,7 @@ use postlint_engine::{RuleInfo, RuleSet};
 
 use postlint::Project;
 
+use crate::report::count;
 use crate::{Fatal, RulesCommand};
 
 pub fn run(cmd: RulesCommand) -> Result<u8, Fatal> {
@@ -85,7 +86,11 @@ fn test(paths: &[PathBuf]) -> Result<u8, Fatal> {
     for f in &relevant {
         out!("FAIL {f}");
     }
-    out!("{ran} example(s) run, {} failed", relevant.len());
+    out!(
+        "{} run, {} failed",
+        count(ran, "example", "examples"),
+        relevant.len()
+    );
     Ok(if relevant.is_empty() { 0 } else { 1 })
 }
 

@@ -30,8 +30,13 @@ impl std::fmt::Display for ExampleFailure {
             .unwrap_or_default();
         write!(
             f,
-            "{} ({}, {}): example {want} but fired {} time(s){sev}: {:?}",
-            self.rule, self.lang, self.source, self.found, self.text
+            "{} ({}, {}): example {want} but fired {} {}{sev}: {:?}",
+            self.rule,
+            self.lang,
+            self.source,
+            self.found,
+            if self.found == 1 { "time" } else { "times" },
+            self.text
         )
     }
 }

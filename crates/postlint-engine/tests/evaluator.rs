@@ -339,3 +339,68 @@ fn messages_and_help_are_written_in_the_ui_language_not_the_posts() {
     assert_eq!(info.missing_in("nl"), vec!["rationale"]);
     assert_eq!(s.translated_languages(), vec!["nl"]);
 }
+
+#[test]
+fn plurals_take_the_form_of_the_number_in_en_and_nl() {
+    let mut s = set(r#"rule tags {
+             severity: warning
+             param max = 1
+             message: "{hashtags|hashtag goes|hashtags go} out, {max|tag|tags} allowed"
+             message nl: "{hashtags|hashtag gaat|hashtags gaan} mee, {max|tag|tags} toegestaan"
+             help: "{words|word|words} in all."
+             help nl: "{words|woord|woorden} in totaal."
+             when: words > 0
+           }"#);
+    let texts = ["Hello", "Hello you #a", "Hello you there #a #b"];
+    let render = |s: &RuleSet| -> Vec<(String, String)> {
+        texts
+            .iter()
+            .map(|t| {
+                let f = &s.evaluate(&post(t)).findings[0];
+                (f.message.clone(), f.help.clone().unwrap_or_default())
+            })
+            .collect()
+    };
+    let pairs = |v: [(&str, &str); 3]| -> Vec<(String, String)> {
+        v.iter()
+            .map(|(m, h)| (m.to_string(), h.to_string()))
+            .collect()
+    };
+    assert_eq!(
+        render(&s),
+        pairs([
+            ("0 hashtags go out, 1 tag allowed", "1 word in all."),
+            ("1 hashtag goes out, 1 tag allowed", "2 words in all."),
+            ("2 hashtags go out, 1 tag allowed", "3 words in all."),
+        ])
+    );
+    s.set_ui_lang("nl");
+    assert_eq!(
+        render(&s),
+        pairs([
+            (
+                "0 hashtags gaan mee, 1 tag toegestaan",
+                "1 woord in totaal."
+            ),
+            (
+                "1 hashtag gaat mee, 1 tag toegestaan",
+                "2 woorden in totaal."
+            ),
+            (
+                "2 hashtags gaan mee, 1 tag toegestaan",
+                "3 woorden in totaal."
+            ),
+        ])
+    );
+    // A parameter set in the config takes its own form.
+    let o = RuleOverride {
+        params: [("max".to_string(), ParamValue::Num(2.0))].into(),
+        ..RuleOverride::default()
+    };
+    s.apply_override("t/tags", &o).expect("valid override");
+    s.set_ui_lang("en");
+    assert_eq!(
+        s.evaluate(&post("Hello you #a")).findings[0].message,
+        "1 hashtag goes out, 2 tags allowed"
+    );
+}

@@ -341,6 +341,32 @@ vocabulary! {
     }
 }
 
+/// The inside of a `{…}` split at its first `|`: the name, and for a plural
+/// (`{count|post|posts}`) the forms after it.
+pub fn placeholder_parts(inside: &str) -> (&str, Option<&str>) {
+    match inside.split_once('|') {
+        Some((name, forms)) => (name, Some(forms)),
+        None => (inside, None),
+    }
+}
+
+/// Forms a plural placeholder takes: English and Dutch both have a form for
+/// exactly one and a form for every other number, 0 included.
+pub const PLURAL_FORMS: usize = 2;
+
+/// The form of `forms` (`post|posts`) that goes with a number as a message
+/// shows it: the first for exactly "1", the second for anything else ("0",
+/// "2", "1.5", "30%", "?").
+pub fn plural_form<'f>(shown: &str, forms: &'f str) -> &'f str {
+    let (one, other) = forms.split_once('|').unwrap_or((forms, forms));
+    let other = other.split('|').next().unwrap_or(other);
+    if shown == "1" {
+        one
+    } else {
+        other
+    }
+}
+
 /// Largest compiled regex a rule file may ask for (bytes of the compiled program).
 pub const REGEX_SIZE_LIMIT: usize = 1 << 20;
 

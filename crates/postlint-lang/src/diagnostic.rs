@@ -42,6 +42,10 @@ pub enum Code {
     UnknownTarget,
     /// a `{…}` that is no placeholder
     UnknownPlaceholder,
+    /// a plural placeholder (`{count|post|posts}`) without exactly two forms
+    PluralForms,
+    /// a plural placeholder of something that is not a number
+    PluralOfText,
     /// a translation (`message nl: "…"`) that drops or invents a placeholder of the default text
     TranslationPlaceholders,
     /// `in …` names no scope
@@ -85,6 +89,8 @@ impl Code {
         Code::UnknownName,
         Code::UnknownTarget,
         Code::UnknownPlaceholder,
+        Code::PluralForms,
+        Code::PluralOfText,
         Code::TranslationPlaceholders,
         Code::UnknownScope,
         Code::UnknownFunction,
@@ -117,6 +123,8 @@ impl Code {
             Code::UnknownName => "postlint::rules::unknown_name",
             Code::UnknownTarget => "postlint::rules::unknown_target",
             Code::UnknownPlaceholder => "postlint::rules::unknown_placeholder",
+            Code::PluralForms => "postlint::rules::plural_forms",
+            Code::PluralOfText => "postlint::rules::plural_of_text",
             Code::TranslationPlaceholders => "postlint::rules::translation_placeholders",
             Code::UnknownScope => "postlint::rules::unknown_scope",
             Code::UnknownFunction => "postlint::rules::unknown_function",

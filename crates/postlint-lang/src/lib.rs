@@ -40,6 +40,9 @@ pub fn parse_file(name: &str, text: &str) -> Result<ParsedFile, FileProblems> {
         ));
         return Err(FileProblems::new(name, "", vec![p]));
     }
+    if let Some(p) = limits::prescan_conditions(text) {
+        return Err(FileProblems::new(name, text, vec![p]));
+    }
     let ast = parse::parse(text).map_err(|p| FileProblems::new(name, text, vec![p]))?;
     let packs: Vec<&ast::Block> = ast
         .items

@@ -184,6 +184,115 @@ fn node_limit<'e>(
     }
 }
 
+/// Before the grammar runs: a block (a rule, a principle) with over
+/// [`MAX_CONDITION_NODES`] `and`/`or` operators is refused at the operator
+/// that crosses the cap. A chain of k operators holds at least 2k + 1 nodes,
+/// so such a block is surely over the cap that [`check_conditions`] applies
+/// after parsing; refusing it first spares parsing a huge chain (a
+/// 500,000-term chain took seconds and hundreds of MB in the parser).
+/// Strings, comments and regexes in argument position are skipped.
+pub(crate) fn prescan_conditions(text: &str) -> Option<Problem> {
+    let b = text.as_bytes();
+    let ident = |c: u8| c.is_ascii_alphanumeric() || matches!(c, b'_' | b'-' | b'.');
+    let (mut i, mut depth, mut ops, mut last) = (0, 0usize, 0usize, b'\n');
+    while i < b.len() {
+        let c = b[i];
+        match c {
+            b'#' => {
+                i = memchr_newline(b, i);
+                continue;
+            }
+            b'"' if b[i..].starts_with(b"\"\"\"") => {
+                i = text[i + 3..]
+                    .find("\"\"\"")
+                    .map_or(b.len(), |e| i + 3 + e + 3);
+                last = b'"';
+                continue;
+            }
+            b'"' => {
+                i += 1;
+                while i < b.len() && b[i] != b'"' {
+                    i += if b[i] == b'\\' { 2 } else { 1 };
+                }
+                i += 1;
+                last = b'"';
+                continue;
+            }
+            b'/' if matches!(last, b'(' | b',') => {
+                i += 1;
+                while i < b.len() && !matches!(b[i], b'/' | b'\n') {
+                    i += if b[i] == b'\\' { 2 } else { 1 };
+                }
+                i += 1;
+                last = b'/';
+                continue;
+            }
+            b'{' => depth += 1,
+            b'}' => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    ops = 0;
+                }
+            }
+            _ if ident(c) => {
+                let start = i;
+                while i < b.len() && ident(b[i]) {
+                    i += 1;
+                }
+                if matches!(&b[start..i], b"and" | b"or") {
+                    ops += 1;
+                    if ops > MAX_CONDITION_NODES {
+                        // miette cannot draw a label past column 65,535 (a
+                        // format width): far into a long line, point at the
+                        // line and say where.
+                        let line = text[..start].rfind('\n').map_or(0, |n| n + 1);
+                        let (span, label) = if start - line < FAR_COLUMN {
+                            (
+                                start..i,
+                                "the condition chain passes the limit here".to_string(),
+                            )
+                        } else {
+                            (
+                                line..line,
+                                format!("the condition chain on this line passes the limit at byte {start}"),
+                            )
+                        };
+                        return Some(
+                            Problem::new(
+                                Code::TooLarge,
+                                format!("over {MAX_CONDITION_NODES} `and`/`or` in one block"),
+                                span,
+                                label,
+                            )
+                            .with_help(format!(
+                                "a rule's or principle's conditions hold at most {MAX_CONDITION_NODES} nodes (terms, comparisons, calls); use a lexicon or a regex for long lists, or split the rule"
+                            )),
+                        );
+                    }
+                }
+                last = b'a';
+                continue;
+            }
+            _ => {}
+        }
+        if !c.is_ascii_whitespace() {
+            last = c;
+        }
+        i += 1;
+    }
+    None
+}
+
+/// Columns past this are too far into a line for a diagnostic's label.
+const FAR_COLUMN: usize = 60_000;
+
+fn memchr_newline(b: &[u8], from: usize) -> usize {
+    b[from..]
+        .iter()
+        .position(|&c| c == b'\n')
+        .map_or(b.len(), |p| from + p)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

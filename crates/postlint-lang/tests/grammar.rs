@@ -279,3 +279,119 @@ fn only_texts_a_reader_sees_take_a_language() {
         vec!["postlint::rules::unknown_setting"]
     );
 }
+
+/// The one problem of a rule with `message`, and the text its span covers.
+fn plural_problem(message: &str) -> (Problem, String) {
+    let body = format!(
+        "rule r {{\n  severity: warning\n  param max = 2\n  param share_max = 30%\n  param name = \"x\"\n  message: \"{message}\"\n  when: words > max\n}}\n"
+    );
+    let p = problems(&body);
+    assert_eq!(p.len(), 1, "{p:?}");
+    let text = format!("{HEADER}{body}");
+    let at = text[p[0].span.clone()].to_string();
+    (p[0].clone(), at)
+}
+
+#[test]
+fn plurals_are_checked_and_reported_at_the_placeholder() {
+    assert!(problems("rule r { severity: warning param max = 2 message: \"{count|post goes|posts go} out, {max|tag|tags}, {words|word|words}, {platform.limit|character|characters}\" message nl: \"{count|bericht gaat|berichten gaan} uit, {max|tag|tags}, {words|woord|woorden}, {platform.limit|teken|tekens}\" when: words > max }").is_empty());
+
+    let (p, at) = plural_problem("{cuont|post|posts} here");
+    assert_eq!(p.code.as_str(), "postlint::rules::unknown_placeholder");
+    assert_eq!(at, "cuont");
+    assert_eq!(p.help.as_deref(), Some("did you mean `count`?"));
+
+    for (message, found) in [
+        ("Only {count|posts} here", "found 1 form"),
+        ("Only {count|post|posts|postses} here", "found 3 forms"),
+        ("Only {count|post|} here", "found an empty form"),
+    ] {
+        let (p, at) = plural_problem(message);
+        assert_eq!(
+            p.code.as_str(),
+            "postlint::rules::plural_forms",
+            "{message}"
+        );
+        assert!(p.message.contains(found), "{}", p.message);
+        assert_eq!(at, message["Only ".len()..message.len() - " here".len()]);
+        assert_eq!(p.help.as_deref(), Some("write the form for one, then the form for every other number: `{count|post|posts}`"));
+    }
+
+    for (message, what) in [
+        ("{match|word|words}", "a text"),
+        ("{platform|site|sites}", "a name"),
+        ("{name|x|xs}", "a text"),
+        ("{share_max|post|posts}", "a percentage"),
+    ] {
+        let (p, at) = plural_problem(message);
+        assert_eq!(
+            p.code.as_str(),
+            "postlint::rules::plural_of_text",
+            "{message}"
+        );
+        assert_eq!(at, message[1..message.find('|').unwrap_or(1)]);
+        assert!(p.message.contains(what), "{}", p.message);
+        assert!(p.help.is_some());
+    }
+}
+
+#[test]
+fn a_translation_may_use_a_plural_of_the_same_placeholder() {
+    assert!(problems("rule r { severity: warning message: \"{count|hit|hits}\" message nl: \"{count|treffer|treffers}\" when: words > 1 }").is_empty());
+    let c = codes("rule r { severity: warning message: \"{count|hit|hits}\" message nl: \"{words|woord|woorden}\" when: words > 1 }");
+    assert_eq!(c, vec!["postlint::rules::translation_placeholders"]);
+}
+
+/// A rule whose `when` is a chain of `terms` comparisons joined by `and`,
+/// one per line when `lines`.
+fn chain(terms: usize, lines: bool) -> String {
+    let sep = if lines { "\n    and " } else { " and " };
+    format!(
+        "{HEADER}rule r {{\n  severity: warning\n  message: \"and or and\"\n  when: {}\n}}\n",
+        vec!["words > 1"; terms].join(sep)
+    )
+}
+
+#[test]
+fn a_huge_condition_chain_is_refused_before_parsing_where_it_passes_the_cap() {
+    let max = postlint_lang::limits::MAX_CONDITION_NODES;
+    let text = chain(max + 10, true);
+    let e = parse_file("t.rules", &text).expect_err("refused");
+    let p = &e.problems[0];
+    assert_eq!(p.code.as_str(), "postlint::rules::too_large");
+    assert_eq!(&text[p.span.clone()], "and");
+    // The operator that passes the cap: the one after `max` others.
+    let nth = text[..p.span.start].matches("\n    and ").count() + 1;
+    assert_eq!(nth, max + 1);
+    assert!(p.help.as_deref().is_some_and(|h| h.contains("lexicon")));
+    // Under the cap of operators the parser runs, and the node count of
+    // the checking pass refuses the rule at its name.
+    let text = chain(max / 2, true);
+    let e = parse_file("t.rules", &text).map(|_| ()).err();
+    assert!(e.is_none(), "{e:?}");
+    let e = load(&[("t.rules".to_string(), text)], &[]).expect_err("over the node cap");
+    assert!(
+        e[0].problems[0].message.contains("condition nodes"),
+        "{:?}",
+        e[0].problems
+    );
+}
+
+#[test]
+fn refusing_a_chain_costs_the_same_at_four_times_the_length() {
+    let cost = |terms: usize| {
+        let text = chain(terms, false);
+        (0..5)
+            .map(|_| {
+                let start = std::time::Instant::now();
+                assert!(parse_file("t.rules", &text).is_err());
+                start.elapsed()
+            })
+            .min()
+            .unwrap_or_default()
+    };
+    let (once, four) = (cost(100_000), cost(400_000));
+    // Parsing the whole chain would grow about fourfold.
+    let ratio = four.as_secs_f64() / once.as_secs_f64().max(1e-9);
+    assert!(ratio < 2.5, "{once:?} vs {four:?}: ×{ratio:.1}");
+}

@@ -435,7 +435,8 @@ fn sentence(text: &str, start: usize, end: usize) -> &str {
 }
 
 /// A rule's message with its `{placeholders}` left open: what the rule
-/// says in general, for `rule.description`.
+/// says in general, for `rule.description`. A plural keeps its second form
+/// (`{words|word|words}` reads "… words").
 fn description(template: &str) -> String {
     let mut out = String::with_capacity(template.len());
     let mut rest = template;
@@ -444,6 +445,11 @@ fn description(template: &str) -> String {
             Some(close) => {
                 out.push_str(&rest[..open]);
                 out.push('…');
+                let inside = &rest[open + 1..open + close];
+                if let Some((_, forms)) = inside.split_once('|') {
+                    out.push(' ');
+                    out.push_str(forms.split('|').nth(1).unwrap_or(forms));
+                }
                 rest = &rest[open + close + 1..];
             }
             None => break,
@@ -582,6 +588,10 @@ mod tests {
     fn descriptions_leave_placeholders_open() {
         assert_eq!(
             description("This link stands alone: only {words} words of your own."),
+            "This link stands alone: only … words of your own."
+        );
+        assert_eq!(
+            description("This link stands alone: only {words|word|words} of your own."),
             "This link stands alone: only … words of your own."
         );
         assert_eq!(description("no {end"), "no {end");

@@ -195,7 +195,8 @@ pub(crate) fn arith(a: f64, op: ArithOp, b: f64) -> f64 {
 
 /// Fill `{name}` placeholders of a message: `value(name, out)` writes the
 /// value of `name` to `out`, or returns false for an unknown name, which
-/// stays as written.
+/// stays as written. A plural `{name|post|posts}` writes the value, a space
+/// and the form that goes with the value as written.
 pub(crate) fn fill_template(t: &str, mut value: impl FnMut(&str, &mut String) -> bool) -> String {
     let mut out = String::with_capacity(t.len() + 32);
     let mut rest = t;
@@ -206,11 +207,17 @@ pub(crate) fn fill_template(t: &str, mut value: impl FnMut(&str, &mut String) ->
             out.push_str(&rest[open..]);
             return out;
         };
-        let name = &after[..close];
+        let inside = &after[..close];
+        let (name, forms) = postlint_lang::builtins::placeholder_parts(inside);
+        let start = out.len();
         if !value(name, &mut out) {
             out.push('{');
-            out.push_str(name);
+            out.push_str(inside);
             out.push('}');
+        } else if let Some(forms) = forms {
+            let form = postlint_lang::builtins::plural_form(&out[start..], forms);
+            out.push(' ');
+            out.push_str(form);
         }
         rest = &after[close + 1..];
     }

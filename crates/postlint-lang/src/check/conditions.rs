@@ -11,14 +11,15 @@ use crate::diagnostic::{Code, Problem};
 use super::suggest::{did_you_mean, one_of};
 use super::{value_text, Checker, Ty};
 
-/// The `{name}` placeholders of a text, sorted.
+/// The names of the `{name}` placeholders of a text (plurals by their
+/// name: `{count|post|posts}` is `count`), sorted.
 pub fn placeholder_names(text: &str) -> std::collections::BTreeSet<&str> {
     let mut names = std::collections::BTreeSet::new();
     let mut rest = text;
     while let Some(open) = rest.find('{') {
         let after = &rest[open + 1..];
         let Some(close) = after.find('}') else { break };
-        names.insert(&after[..close]);
+        names.insert(builtins::placeholder_parts(&after[..close]).0);
         rest = &after[close + 1..];
     }
     names
@@ -126,40 +127,127 @@ impl Checker<'_> {
         let Value::Str(text) = &s.value.node else {
             return;
         };
+        // Offsets into the source, to point at the placeholder itself; a
+        // placeholder spelled with escapes is not found and the whole text is
+        // pointed at instead.
+        let raw = self
+            .source
+            .get(s.value.span.clone())
+            .unwrap_or_default()
+            .to_string();
+        let mut searched = 0;
         let mut rest = text.as_str();
         while let Some(open) = rest.find('{') {
             let after = &rest[open + 1..];
             let Some(close) = after.find('}') else { break };
-            let name = &after[..close];
-            let platform_prop = name
-                .strip_prefix("platform.")
-                .is_some_and(|p| PlatformProperty::parse(p).is_some());
-            let calendar = CalendarMeasure::parse(name).is_some()
-                || CalendarFunction::parse(name) == Some(CalendarFunction::Share);
-            let known = Measure::parse(name).is_some()
-                || self.params.contains_key(name)
-                || Placeholder::parse(name).is_some()
-                || platform_prop
-                || calendar;
-            if !known {
-                let mut candidates: Vec<&str> = Measure::names().collect();
-                candidates.extend(Placeholder::names());
-                candidates.extend(self.params.keys().map(String::as_str));
-                let help = did_you_mean(name, candidates).unwrap_or_else(|| {
-                    "use a measure, a parameter, {match}, {count} or {platform}".to_string()
-                });
-                self.report(
-                    Problem::new(
-                        Code::UnknownPlaceholder,
-                        format!("unknown placeholder `{{{name}}}`"),
-                        s.value.span.clone(),
-                        "in this text",
-                    )
-                    .with_help(help),
-                );
-            }
+            let inside = &after[..close];
+            let whole = &rest[open..open + close + 2];
+            let span = match raw.get(searched..).and_then(|r| r.find(whole)) {
+                Some(at) => {
+                    let start = s.value.span.start + searched + at;
+                    searched += at + whole.len();
+                    start..start + whole.len()
+                }
+                None => s.value.span.clone(),
+            };
+            self.placeholder(inside, span);
             rest = &after[close + 1..];
         }
+    }
+
+    /// One placeholder, `inside` its braces, written at `span`.
+    fn placeholder(&mut self, inside: &str, span: Span) {
+        let (name, forms) = builtins::placeholder_parts(inside);
+        let name_span = if span.len() == inside.len() + 2 {
+            span.start + 1..span.start + 1 + name.len()
+        } else {
+            span.clone()
+        };
+        let Some(numeric) = self.placeholder_is_number(name) else {
+            let mut candidates: Vec<&str> = Measure::names().collect();
+            candidates.extend(Placeholder::names());
+            candidates.extend(self.params.keys().map(String::as_str));
+            let help = did_you_mean(name, candidates).unwrap_or_else(|| {
+                "use a measure, a parameter, {match}, {count} or {platform}".to_string()
+            });
+            self.report(
+                Problem::new(
+                    Code::UnknownPlaceholder,
+                    format!("unknown placeholder `{{{name}}}`"),
+                    name_span,
+                    "no such placeholder",
+                )
+                .with_help(help),
+            );
+            return;
+        };
+        let Some(forms) = forms else { return };
+        let n = forms.split('|').count();
+        if n != builtins::PLURAL_FORMS || forms.split('|').any(|f| f.trim().is_empty()) {
+            let found = if n == builtins::PLURAL_FORMS {
+                "an empty form".to_string()
+            } else {
+                format!("{n} form{}", if n == 1 { "" } else { "s" })
+            };
+            self.report(
+                Problem::new(
+                    Code::PluralForms,
+                    format!(
+                        "the plural `{{{inside}}}` takes {} forms, found {found}",
+                        builtins::PLURAL_FORMS
+                    ),
+                    span,
+                    "in this plural",
+                )
+                .with_help(format!(
+                    "write the form for one, then the form for every other number: `{{{name}|post|posts}}`"
+                )),
+            );
+        } else if let Err(what) = numeric {
+            self.report(
+                Problem::new(
+                    Code::PluralOfText,
+                    format!("`{{{name}}}` is {what}, and only a number takes a plural"),
+                    name_span,
+                    format!("this is {what}"),
+                )
+                .with_help(
+                    "use a plural with {count}, a measure or a number parameter; write other values as `{name}`",
+                ),
+            );
+        }
+    }
+
+    /// Whether a placeholder name is known (`None` if not), and whether it
+    /// is a number (`Err` says what it is instead).
+    fn placeholder_is_number(&self, name: &str) -> Option<Result<(), &'static str>> {
+        if let Some(property) = name.strip_prefix("platform.") {
+            return PlatformProperty::parse(property).map(|p| match p.ty() {
+                PropType::Num => Ok(()),
+                PropType::Bool => Err("yes or no"),
+                PropType::Name => Err("a name"),
+            });
+        }
+        if let Some(p) = Placeholder::parse(name) {
+            return Some(match p {
+                Placeholder::Count => Ok(()),
+                Placeholder::Match => Err("a text"),
+                Placeholder::Platform | Placeholder::Lang | Placeholder::Kind => Err("a name"),
+            });
+        }
+        if Measure::parse(name).is_some() || CalendarMeasure::parse(name).is_some() {
+            return Some(Ok(()));
+        }
+        if CalendarFunction::parse(name) == Some(CalendarFunction::Share) {
+            return Some(Err("a percentage"));
+        }
+        self.params.get(name).map(|v| match v {
+            Value::Num(_) => Ok(()),
+            Value::Percent(_) => Err("a percentage"),
+            Value::Str(_) => Err("a text"),
+            Value::Ident(_) => Err("a name"),
+            Value::List(_) => Err("a list"),
+        })
     }
 
     pub(super) fn condition(&mut self, e: &Expr) {
@@ -562,9 +650,10 @@ impl Checker<'_> {
                 Problem::new(
                     Code::WrongArguments,
                     format!(
-                        "`{}` takes {} argument(s), found {}",
+                        "`{}` takes {} argument{}, found {}",
                         name.node,
                         kinds.len(),
+                        if kinds.len() == 1 { "" } else { "s" },
                         args.len()
                     ),
                     span,

@@ -99,6 +99,7 @@ pub fn check_file(file: &ParsedFile, names: &Names) -> Vec<Problem> {
     let mut c = Checker {
         names,
         pack: &file.pack,
+        source: &file.text,
         problems: Vec::new(),
         params: BTreeMap::new(),
         calendar: false,
@@ -110,6 +111,8 @@ pub fn check_file(file: &ParsedFile, names: &Names) -> Vec<Problem> {
 struct Checker<'a> {
     names: &'a Names,
     pack: &'a str,
+    /// The file's text, to point inside string literals.
+    source: &'a str,
     problems: Vec<Problem>,
     params: BTreeMap<String, Value>,
     /// Checking the top level of a calendar rule's condition.
