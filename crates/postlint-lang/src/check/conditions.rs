@@ -135,7 +135,8 @@ impl Checker<'_> {
                 .strip_prefix("platform.")
                 .is_some_and(|p| PlatformProperty::parse(p).is_some());
             let calendar = CalendarMeasure::parse(name).is_some()
-                || CalendarFunction::parse(name) == Some(CalendarFunction::Share);
+                || CalendarFunction::parse(name) == Some(CalendarFunction::Share)
+                || name == crate::builtins::OCCASIONS_PLACEHOLDER;
             let known = Measure::parse(name).is_some()
                 || self.params.contains_key(name)
                 || Placeholder::parse(name).is_some()
@@ -427,6 +428,57 @@ impl Checker<'_> {
         Some(Ty::Num)
     }
 
+    /// `off_season(EXEMPT, DAYS)`: a condition on one post and a number of
+    /// the calendar level.
+    fn off_season_call(&mut self, name: &Spanned<String>, args: &[Arg], span: Span) -> Option<Ty> {
+        let [exempt, days] = args else {
+            self.report(
+                Problem::new(
+                    Code::WrongArguments,
+                    format!("`{}` takes a condition and a number of days", name.node),
+                    span,
+                    "two arguments expected",
+                )
+                .with_help(format!("write `{}(has(looking_back), 42)`", name.node)),
+            );
+            return None;
+        };
+        for (arg, want, level) in [(exempt, Ty::Bool, false), (days, Ty::Num, true)] {
+            self.calendar = level;
+            match arg {
+                Arg::Num(n) if want == Ty::Bool => self.report(
+                    Problem::new(
+                        Code::WrongType,
+                        "expected a condition, found a number",
+                        n.span.clone(),
+                        "a number",
+                    )
+                    .with_help("write a condition on one post: `has(looking_back)`"),
+                ),
+                Arg::Num(_) => {}
+                Arg::Expr(e) => self.want(e, want, 1),
+                Arg::Name(n) => {
+                    let e = Expr {
+                        kind: ExprKind::Path(n.node.split('.').map(str::to_string).collect()),
+                        span: n.span.clone(),
+                    };
+                    self.want(&e, want, 1);
+                }
+                Arg::Regex(r) => self.report(
+                    Problem::new(
+                        Code::WrongType,
+                        "expected a condition or a number, found a regular expression",
+                        r.span.clone(),
+                        "a regex",
+                    )
+                    .with_help("write `matches(/…/)`"),
+                ),
+            }
+        }
+        self.calendar = true;
+        Some(Ty::Num)
+    }
+
     /// `posts_between(FROM, TO)`: two numbers of the calendar level (hours).
     fn hours_call(&mut self, name: &Spanned<String>, args: &[Arg], span: Span) -> Option<Ty> {
         let [from, to] = args else {
@@ -476,6 +528,10 @@ impl Checker<'_> {
             && self.calendar
         {
             return self.promises_call(name, args, span);
+        }
+        if CalendarFunction::parse(&name.node) == Some(CalendarFunction::OffSeason) && self.calendar
+        {
+            return self.off_season_call(name, args, span);
         }
         if CalendarFunction::parse(&name.node).is_some() {
             if !self.calendar {
