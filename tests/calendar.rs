@@ -729,3 +729,141 @@ fn bad_date_settings_are_usage_errors_with_a_hint() {
         "points at line 2: {err}"
     );
 }
+
+#[test]
+fn holiday_dates_are_computed_per_country_and_year() {
+    use postlint::engine::calendar::civil_from_days;
+    use postlint::engine::occasions::{easter_day, first_day, Country, Occasion};
+    let nl = |o, y| first_day(o, Country::Nl, y);
+    let be = |o, y| first_day(o, Country::Be, y);
+    for (year, month, day) in [(2025, 4, 20), (2026, 4, 5), (2027, 3, 28), (2028, 4, 16)] {
+        assert_eq!(civil_from_days(easter_day(year)), (year, month, day));
+    }
+    // Easter's window starts on Good Friday.
+    assert_eq!(nl(Occasion::Easter, 2027), (2027, 3, 26));
+    // 27 April 2025 was a Sunday.
+    assert_eq!(nl(Occasion::Koningsdag, 2025), (2025, 4, 26));
+    assert_eq!(nl(Occasion::Koningsdag, 2026), (2026, 4, 27));
+    assert_eq!(nl(Occasion::Pinksteren, 2026), (2026, 5, 24));
+    assert_eq!(nl(Occasion::Pinksteren, 2027), (2027, 5, 16));
+    // Carnival Saturday: Easter − 50 days.
+    assert_eq!(nl(Occasion::Carnaval, 2026), (2026, 2, 14));
+    assert_eq!(nl(Occasion::BlackFriday, 2026), (2026, 11, 27));
+    assert_eq!(nl(Occasion::BlackFriday, 2025), (2025, 11, 28));
+    assert_eq!(nl(Occasion::MothersDay, 2026), (2026, 5, 10));
+    assert_eq!(be(Occasion::MothersDay, 2026), (2026, 5, 10));
+    assert_eq!(nl(Occasion::FathersDay, 2026), (2026, 6, 21));
+    assert_eq!(be(Occasion::FathersDay, 2026), (2026, 6, 14));
+    assert_eq!(nl(Occasion::Sinterklaas, 2026), (2026, 12, 5));
+    assert_eq!(be(Occasion::Sinterklaas, 2026), (2026, 12, 6));
+    assert_eq!(nl(Occasion::Christmas, 2026), (2026, 12, 24));
+    assert_eq!(nl(Occasion::Valentine, 2027), (2027, 2, 14));
+    // The Dutch winter sales of 2027 start after Christmas 2026.
+    assert_eq!(nl(Occasion::WinterSales, 2027), (2026, 12, 26));
+    assert_eq!(be(Occasion::WinterSales, 2027), (2027, 1, 3));
+    assert_eq!(be(Occasion::SummerSales, 2026), (2026, 7, 1));
+}
+
+/// The records `calendar/stale-seasonal` points at, and its message.
+fn stale(doc: &Value) -> Option<(Vec<u64>, String)> {
+    let findings = doc["calendar"]["findings"].as_array()?;
+    let f = findings
+        .iter()
+        .find(|f| f["rule"] == "calendar/stale-seasonal")?;
+    let records = f["records"]
+        .as_array()?
+        .iter()
+        .filter_map(|r| r["record"].as_u64().or_else(|| r.as_u64()))
+        .collect();
+    Some((records, f["message"].as_str()?.to_string()))
+}
+
+/// A folder with a config and a calendar; the JSON report of checking it.
+fn check_with_config(name: &str, config: &str, csv: &str) -> (Value, Output) {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
+    std::fs::create_dir_all(dir.join(".git")).expect("scratch dir");
+    std::fs::write(dir.join(".postlint.yaml"), config).expect("config");
+    std::fs::write(dir.join("cal.csv"), csv).expect("calendar");
+    json(&[&dir.join("cal.csv").display().to_string()])
+}
+
+const SEASONAL: &str = "date,platform,text\n\
+    2026-12-05 09:00,facebook,Sinterklaas komt vanavond! Pakjesavond bij ons in de winkel.\n\
+    2026-12-06 09:00,facebook,Sinterklaas is er! Kom vandaag nog je chocoladeletter halen.\n\
+    2026-12-28 09:00,facebook,Merry Christmas! Order our Christmas box today.\n\
+    2027-01-08 09:00,facebook,Christmas tree collection: bring yours on Saturday.\n\
+    2027-01-09 09:00,facebook,Last year's Christmas market in numbers: 3000 visitors.\n\
+    2026-08-01 09:00,facebook,Kom naar onze opendeurdag!\n";
+
+#[test]
+fn stale_seasonal_follows_the_country_and_leaves_near_misses_alone() {
+    // NL: Sinterklaas is over on 6 December; Christmas is over on the 28th.
+    let (doc, _) = check_with_config("seasonal-nl", "packs: [calendar]\n", SEASONAL);
+    let (records, message) = stale(&doc).expect("stale-seasonal fires");
+    assert_eq!(records, vec![3, 4], "{doc:#}");
+    assert!(
+        message.starts_with("2 post(s) name Sinterklaas and Christmas out of season"),
+        "{message}"
+    );
+    // BE: 6 December is Sinterklaas itself.
+    let (doc, _) = check_with_config("seasonal-be", "packs: [calendar]\ncountry: be\n", SEASONAL);
+    assert_eq!(stale(&doc).expect("fires").0, vec![4]);
+}
+
+#[test]
+fn a_teams_own_events_are_judged_by_their_dates() {
+    let config = "packs: [calendar]\ncountry: BE\nevents:\n  - name: Opendeurdag\n    words: [opendeurdag, open dag]\n    from: 2026-10-03\n    until: 2026-10-04\n";
+    let (doc, _) = check_with_config("seasonal-events", config, SEASONAL);
+    let (records, message) = stale(&doc).expect("fires");
+    // 1 August is more than six weeks before 3 October.
+    assert_eq!(records, vec![4, 7]);
+    assert!(message.contains("Christmas and Opendeurdag"), "{message}");
+    let csv = "date,platform,text\n2026-09-01 09:00,x,Save a seat for our opendeurdag.\n2026-10-05 09:00,x,Our open dag was great fun.\n";
+    let (doc, _) = check_with_config("seasonal-events-2", config, csv);
+    // Records are numbered by line (the header is line 1).
+    assert_eq!(stale(&doc).expect("fires").0, vec![3]);
+}
+
+#[test]
+fn holiday_settings_in_the_config_are_checked_where_they_are_written() {
+    let cases = [
+        ("country: FR\n", "`country` must be `NL` or `BE`", "1 │ country: FR"),
+        (
+            "events:\n  - name: Open day\n    from: 2026-10-03\n",
+            "event `Open day` has no `words`",
+            "2 │   - name: Open day",
+        ),
+        (
+            "events:\n  - name: Open day\n    words: [open day]\n    from: 2026-10-03\n  - name: Summer party\n    words: [summer party]\n    from: 2026-13-01\n",
+            "`from` of event `Summer party` must be a date, YYYY-MM-DD",
+            "7 │     from: 2026-13-01",
+        ),
+        (
+            "events:\n  - name: Open day\n    words: [open day]\n    from: 2026-10-03\n    until: 2026-10-01\n",
+            "event `Open day` ends before it starts",
+            "5 │     until: 2026-10-01",
+        ),
+        (
+            "events:\n  - name: Open day\n    words: [open day]\n    form: 2026-10-03\n",
+            "unknown key `form` in event `Open day`",
+            "4 │     form: 2026-10-03",
+        ),
+        (
+            "events:\n  - words: [open day]\n    from: 2026-10-03\n",
+            "event 1 has no `name`",
+            "events:",
+        ),
+    ];
+    for (i, (config, message, line)) in cases.into_iter().enumerate() {
+        let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("seasonal-config-{i}"));
+        std::fs::create_dir_all(dir.join(".git")).expect("scratch dir");
+        std::fs::write(dir.join(".postlint.yaml"), config).expect("config");
+        std::fs::write(dir.join("cal.csv"), SEASONAL).expect("calendar");
+        let cal = dir.join("cal.csv").display().to_string();
+        let out = postlint(&["check", "--color", "never", &cal]);
+        assert_eq!(out.status.code(), Some(2), "{config}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(message), "{config}: {err}");
+        assert!(err.contains(line), "{config}: {err}");
+    }
+}

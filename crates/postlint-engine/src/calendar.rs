@@ -24,6 +24,9 @@ pub struct PostSummary {
     pub(crate) principles: u64,
     /// Bit i: per-post condition i of the calendar rules (`share(…)`) holds.
     pub(crate) predicates: u64,
+    /// Bit i: the post names occasion i ([`crate::occasions::Occasion::ALL`],
+    /// then the team's events).
+    pub(crate) occasions: u64,
     pub(crate) flags: u8,
 }
 
@@ -307,6 +310,35 @@ impl Group<'_> {
             .collect()
     }
 
+    /// Scheduled posts that name an occasion over on their date, or more
+    /// than `ahead` days before it, unless predicate `exempt` holds: each
+    /// post's record and the names of the occasions (in `ui_lang`).
+    pub fn off_season(
+        &self,
+        exempt: usize,
+        ahead: f64,
+        occasions: &crate::occasions::Occasions,
+        ui_lang: &str,
+    ) -> Vec<(usize, Vec<String>)> {
+        use crate::occasions::{timing, Timing};
+        let ahead = ahead.round() as i64;
+        self.posts
+            .iter()
+            .filter(|p| p.occasions != 0 && !p.predicate(exempt))
+            .filter_map(|p| {
+                let day = p.scheduled?.div_euclid(1440);
+                let names: Vec<String> = (0..64)
+                    .filter(|bit| p.occasions & (1 << bit) != 0)
+                    .filter_map(|bit| {
+                        let (windows, name) = occasions.windows_near(bit, day, ui_lang);
+                        (timing(day, &windows, ahead) != Timing::InTime).then_some(name)
+                    })
+                    .collect();
+                (!names.is_empty()).then_some((p.record, names))
+            })
+            .collect()
+    }
+
     /// Records scheduled at a time of day from `from` up to (not including)
     /// `to`, in hours; `from` > `to` wraps past midnight (23 to 6). Hours
     /// outside 0–24 wrap too, so `23 - 1` and `-1` are both 23:00.
@@ -487,6 +519,7 @@ mod tests {
             platform: 0,
             principles: 0,
             predicates: 0,
+            occasions: 0,
             flags: 0,
         };
         let posts = [at(1, 23, 30), at(2, 5, 59), at(3, 6, 0), at(4, 12, 0)];

@@ -15,6 +15,10 @@ struct CalendarEvaluator<'a> {
     records: Vec<usize>,
     /// The first `share(…)` evaluated, for `{share}`.
     share: Option<f64>,
+    occasions: &'a crate::occasions::Occasions,
+    ui_lang: &'a str,
+    /// The occasions `off_season` found out of season, for `{occasions}`.
+    off_season: Vec<String>,
 }
 
 impl CalendarEvaluator<'_> {
@@ -87,6 +91,22 @@ impl CalendarEvaluator<'_> {
                 let hits = self.group.promises_unkept(*promise, *kept, days);
                 let n = hits.len() as f64;
                 self.records.extend(hits);
+                n
+            }
+            Node::OffSeason(exempt, days) => {
+                let days = self.eval(days);
+                let hits = self
+                    .group
+                    .off_season(*exempt, days, self.occasions, self.ui_lang);
+                let n = hits.len() as f64;
+                for (record, names) in hits {
+                    self.records.push(record);
+                    for name in names {
+                        if !self.off_season.contains(&name) {
+                            self.off_season.push(name);
+                        }
+                    }
+                }
                 n
             }
             Node::PostsBetween(from, to) => {
@@ -187,11 +207,15 @@ pub(crate) fn evaluate(
                 params: &rule.params,
                 records: Vec::new(),
                 share: None,
+                occasions: &set.occasions,
+                ui_lang: &set.ui_lang,
+                off_season: Vec::new(),
             };
             let mut severity = None;
             for (sev, cond) in &rule.whens {
                 ev.records.clear();
                 ev.share = None;
+                ev.off_season.clear();
                 if ev.eval(cond) != 0.0 {
                     severity = Some(sev.unwrap_or(rule.info.severity));
                     break;
@@ -206,6 +230,7 @@ pub(crate) fn evaluate(
             let platform_name = platform
                 .map(|p| set.platform(p).map_or(p.to_string(), |pl| pl.name.clone()))
                 .unwrap_or_else(|| "all platforms".into());
+            let list = list_names(&ev.off_season, &set.ui_lang);
             let fill = |t: &str| {
                 fill(
                     t,
@@ -215,10 +240,16 @@ pub(crate) fn evaluate(
                         params: &rule.params,
                         records: Vec::new(),
                         share: None,
+                        occasions: &set.occasions,
+                        ui_lang: &set.ui_lang,
+                        off_season: Vec::new(),
                     },
-                    ev.share,
-                    &platform_name,
-                    records.len(),
+                    Filled {
+                        share: ev.share,
+                        platform: &platform_name,
+                        count: records.len(),
+                        occasions: &list,
+                    },
                 )
             };
             report.findings.push(CalendarFinding {
@@ -234,20 +265,36 @@ pub(crate) fn evaluate(
     report
 }
 
-fn fill(
-    t: &str,
-    rule: &CompiledRule,
-    ev: &mut CalendarEvaluator<'_>,
+/// `Christmas, Easter and King's Day`; `Kerstmis, Pasen en Koningsdag`.
+fn list_names(names: &[String], ui_lang: &str) -> String {
+    match names {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => {
+            let and = if ui_lang == "nl" { "en" } else { "and" };
+            format!("{} {and} {last}", rest.join(", "))
+        }
+    }
+}
+
+/// The placeholders a finding's evaluation fills in.
+struct Filled<'a> {
+    /// The first `share(…)` evaluated.
     share: Option<f64>,
-    platform: &str,
+    platform: &'a str,
     count: usize,
-) -> String {
+    /// The occasions out of season, listed.
+    occasions: &'a str,
+}
+
+fn fill(t: &str, rule: &CompiledRule, ev: &mut CalendarEvaluator<'_>, f: Filled<'_>) -> String {
     use std::fmt::Write;
     fill_template(t, |name, out| {
         let _ = match name {
-            "share" => write!(out, "{}%", (share.unwrap_or(0.0) * 100.0).round()),
-            "platform" => out.write_str(platform),
-            "count" => write!(out, "{count}"),
+            "share" => write!(out, "{}%", (f.share.unwrap_or(0.0) * 100.0).round()),
+            "platform" => out.write_str(f.platform),
+            "count" => write!(out, "{}", f.count),
+            postlint_lang::builtins::OCCASIONS_PLACEHOLDER => out.write_str(f.occasions),
             other => match (
                 CalendarMeasure::parse(other),
                 rule.param_names.iter().position(|p| p == other),

@@ -197,6 +197,14 @@ pub(crate) fn compile(files: &[ParsedFile], natives: Vec<Box<dyn NativeFunction>
             .copied()
     };
     set.summary_lexicons = (core("humor"), core("sales"));
+    set.occasions.lexicons = crate::occasions::Occasion::ALL
+        .iter()
+        .map(|o| {
+            lexicon_index
+                .get(&("calendar".to_string(), o.lexicon().to_string()))
+                .copied()
+        })
+        .collect();
     set.command_words = crate::position::CommandWords {
         leads: core("command_leads"),
         joins: core("command_joins"),
@@ -476,6 +484,32 @@ impl Lower<'_> {
                         let kept = predicate(self, args.get(1));
                         let days = expr(args.get(2)).map_or(Node::Const(0.0), |e| self.node(&e));
                         Node::PromisesUnkept(promise, kept, Box::new(days))
+                    }
+                    "off_season" if self.calendar => {
+                        let expr = |a: Option<&Arg>| match a {
+                            Some(Arg::Expr(e)) => Some((**e).clone()),
+                            Some(Arg::Name(n)) => Some(ast::Expr {
+                                kind: ExprKind::Path(
+                                    n.node.split('.').map(str::to_string).collect(),
+                                ),
+                                span: n.span.clone(),
+                            }),
+                            Some(Arg::Num(n)) => Some(ast::Expr {
+                                kind: ExprKind::Num(n.node),
+                                span: n.span.clone(),
+                            }),
+                            _ => None,
+                        };
+                        self.calendar = false;
+                        let exempt = expr(args.first())
+                            .map(|e| self.node(&e))
+                            .unwrap_or(Node::Const(0.0));
+                        self.calendar = true;
+                        self.set.calendar_predicates.push(exempt);
+                        self.set.calendar_predicate_owner.push(self.rule_id.clone());
+                        let exempt = self.set.calendar_predicates.len() - 1;
+                        let days = expr(args.get(1)).map_or(Node::Const(0.0), |e| self.node(&e));
+                        Node::OffSeason(exempt, Box::new(days))
                     }
                     "share" | "posts_where" if self.calendar => {
                         let inner = match args.first() {

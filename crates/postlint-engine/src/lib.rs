@@ -32,6 +32,7 @@ mod findings;
 mod lexicon;
 pub mod model;
 mod native;
+pub mod occasions;
 mod pack_files;
 mod position;
 mod post;
@@ -103,6 +104,9 @@ pub struct RuleSet {
     calendar_predicates: Vec<Node>,
     calendar_predicate_owner: Vec<String>,
     calendar_predicate_rule: Vec<usize>,
+    /// The holiday table of `calendar/stale-seasonal`: country, the
+    /// occasions' lexicons, the team's events.
+    occasions: occasions::Occasions,
     /// `core.humor` and `core.sales`, for the calendar summary.
     summary_lexicons: (Option<usize>, Option<usize>),
     /// `core.command_leads` and `core.command_joins`, for `position: command`.
@@ -274,6 +278,18 @@ impl RuleSet {
         self.default_lang = code.to_string();
     }
 
+    /// The country whose holiday dates the calendar rules use (default NL).
+    pub fn set_country(&mut self, country: occasions::Country) {
+        self.occasions.country = country;
+    }
+
+    /// A team's own events, after the built-in holidays; at most
+    /// [`occasions::MAX_EVENTS`] are kept.
+    pub fn set_events(&mut self, mut events: Vec<occasions::Event>) {
+        events.truncate(occasions::MAX_EVENTS);
+        self.occasions.set_events(events);
+    }
+
     /// Turn a whole pack on or off.
     pub fn set_pack_enabled(&mut self, pack: &str, on: bool) -> bool {
         let mut any = false;
@@ -353,6 +369,7 @@ impl RuleSet {
             platform: u16::MAX,
             principles: 0,
             predicates: 0,
+            occasions: 0,
             flags: 0,
         });
         (report, summary)

@@ -236,9 +236,19 @@ impl RuleSet {
         ]
         .iter()
         .fold(0, |acc, (on, flag)| if *on { acc | flag } else { acc });
+        let mut occasions = calendar::bits(self.occasions.lexicons.iter().map(|&l| has(l)));
+        if let Some(m) = &self.occasions.event_words {
+            let base = crate::occasions::Occasion::ALL.len();
+            for hit in m.find(ctx.text, ctx.analysis) {
+                if base + hit.lexicon < 64 {
+                    occasions |= 1 << (base + hit.lexicon);
+                }
+            }
+        }
         PostSummary {
             record,
             scheduled,
+            occasions,
             text_key: calendar::text_key(ctx.analysis),
             platform: self
                 .platforms

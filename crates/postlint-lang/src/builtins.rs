@@ -293,6 +293,7 @@ vocabulary! {
         PostsWhere = "posts_where": "how many posts the condition holds for",
         PromisesUnkept = "promises_unkept": "how many posts for which the first condition holds (a promise) have no later post within DAYS days for which the second holds (`promises_unkept(has(contest), has(winner), 7)`)",
         PostsBetween = "posts_between": "how many scheduled posts fall between two times of day, in hours (`posts_between(23, 6)` wraps past midnight)",
+        OffSeason = "off_season": "how many posts name a holiday, season or team event that is over on their scheduled date or more than DAYS days ahead, leaving out posts for which the condition holds (`off_season(has(looking_back), 42)`)",
     }
 }
 
@@ -366,6 +367,10 @@ pub fn plural_form<'f>(shown: &str, forms: &'f str) -> &'f str {
         other
     }
 }
+
+/// The placeholder of a calendar rule's message that lists the occasions
+/// `off_season` found out of season (`Christmas and Easter`).
+pub const OCCASIONS_PLACEHOLDER: &str = "occasions";
 
 /// Largest compiled regex a rule file may ask for (bytes of the compiled program).
 pub const REGEX_SIZE_LIMIT: usize = 1 << 20;

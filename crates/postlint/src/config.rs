@@ -56,6 +56,10 @@ pub struct Config {
     pub date_format: Option<String>,
     /// `timezone:`: the calendar's IANA time zone (`Europe/Brussels`).
     pub timezone: Option<String>,
+    /// `country:`: whose holiday dates `calendar/stale-seasonal` uses (NL, BE).
+    pub country: postlint_engine::occasions::Country,
+    /// `events:`: the team's own dates, named by their words.
+    pub events: Vec<postlint_engine::occasions::Event>,
     pub rules: BTreeMap<String, RuleOverride>,
     /// Where each rule id appears in the file, for later errors.
     pub rule_spans: BTreeMap<String, (usize, usize)>,
@@ -296,6 +300,25 @@ impl Config {
                         c.date_format = Some(value);
                     }
                 }
+                "country" => {
+                    c.country = v
+                        .as_str()
+                        .and_then(postlint_engine::occasions::Country::parse)
+                        .ok_or_else(|| {
+                            let (vat, vlen) = match &v {
+                                Value::String(s) => c.value_span(at + len, s),
+                                _ => (at, len),
+                            };
+                            Box::new(c.error(
+                                vat,
+                                vlen,
+                                "`country` must be `NL` or `BE`",
+                                "not a country postlint has holidays for",
+                                Some("holiday dates are built in for the Netherlands (NL) and Belgium (BE); add other dates under `events:`".into()),
+                            ))
+                        })?;
+                }
+                "events" => c.events = events(&c, &v, at, len)?,
                 "fail_level" | "fail-level" => {
                     let s = v
                         .as_str()
@@ -390,6 +413,171 @@ impl Config {
     }
 }
 
+/// `events:`: a list of `{name, words, from, until}`; each mistake points
+/// at the event's own line.
+fn events(
+    c: &Config,
+    v: &Value,
+    at: usize,
+    len: usize,
+) -> Result<Vec<postlint_engine::occasions::Event>, Box<ConfigError>> {
+    use postlint_engine::occasions::{Event, MAX_EVENTS};
+    let example = "events:\n  - name: Open day\n    words: [open day, opendeurdag]\n    from: 2026-10-03\n    until: 2026-10-04";
+    let Value::Sequence(items) = v else {
+        return Err(Box::new(c.error(
+            at,
+            len,
+            "`events` must be a list of events",
+            "here",
+            Some(format!("write\n{example}")),
+        )));
+    };
+    if items.len() > MAX_EVENTS {
+        return Err(Box::new(c.error(
+            at,
+            len,
+            format!(
+                "`events` lists {} events; postlint takes at most {MAX_EVENTS}",
+                items.len()
+            ),
+            "here",
+            None,
+        )));
+    }
+    // Each event is searched for after the previous one, so an error points
+    // at the event it is about.
+    let mut from_offset = at + len;
+    let mut out = Vec::new();
+    for (n, item) in items.iter().enumerate() {
+        let field = |key: &str| match item {
+            Value::Mapping(m) => m.get(key),
+            _ => None,
+        };
+        let text = |value: Option<&Value>| match value {
+            Some(Value::String(s)) => Some(s.trim().to_string()),
+            _ => None,
+        };
+        let name = text(field("name"));
+        let here = name
+            .as_deref()
+            .map(|n| c.value_span(from_offset, n))
+            .unwrap_or((from_offset, 0));
+        let err = |span: (usize, usize), message: String, help: &str| {
+            Box::new(c.error(
+                span.0,
+                span.1,
+                message,
+                "in this event",
+                Some(help.to_string()),
+            ))
+        };
+        let Some(name) = name.filter(|n| !n.is_empty()) else {
+            return Err(err(
+                here,
+                format!("event {} has no `name`", n + 1),
+                &format!("each event has a name, its words and its dates:\n{example}"),
+            ));
+        };
+        if let Value::Mapping(m) = item {
+            for k in m.keys().filter_map(|k| k.as_str()) {
+                if !["name", "words", "from", "until"].contains(&k) {
+                    let span = c.value_span(here.0, k);
+                    return Err(err(
+                        (span.0, k.len()),
+                        format!("unknown key `{k}` in event `{name}`"),
+                        "an event takes `name`, `words`, `from` and `until`",
+                    ));
+                }
+            }
+        }
+        let words: Vec<String> = match field("words") {
+            Some(Value::Sequence(ws)) => ws
+                .iter()
+                .filter_map(|w| match w {
+                    Value::String(s) => Some(s.trim().to_string()),
+                    Value::Number(n) => Some(n.to_string()),
+                    _ => None,
+                })
+                .collect(),
+            Some(Value::String(s)) => vec![s.trim().to_string()],
+            _ => Vec::new(),
+        };
+        let words_span = {
+            let (i, _) = c.value_span(here.0, "words");
+            (i, if i == here.0 { here.1 } else { 5 })
+        };
+        if words.is_empty() {
+            return Err(err(
+                words_span,
+                format!("event `{name}` has no `words`"),
+                "list the words and phrases that name it in a post: `words: [open day, opendeurdag]`",
+            ));
+        }
+        if let Some(bad) = words.iter().find(|w| {
+            w.is_empty()
+                || w.chars().count() > 100
+                || w.contains(['\n', '"', '\\', '(', ')', '|'])
+                || !w.chars().any(char::is_alphanumeric)
+        }) {
+            let span = c.value_span(here.0, bad);
+            return Err(err(
+                span,
+                format!("`{bad}` is not a word or phrase postlint can look for"),
+                "words and phrases of at most 100 characters, with letters or digits, without quotes, backslashes, `(`, `)` or `|`; `*` at a word's edge matches longer words (`opendeur*`)",
+            ));
+        }
+        let date = |key: &str| -> Result<Option<i64>, Box<ConfigError>> {
+            let Some(value) = field(key) else {
+                return Ok(None);
+            };
+            let written = match value {
+                Value::String(s) => s.trim().to_string(),
+                other => format!("{other:?}"),
+            };
+            let day = (written.len() == 10)
+                .then(|| postlint_engine::calendar::parse_datetime(&written))
+                .flatten()
+                .filter(|_| written.as_bytes().get(4) == Some(&b'-'));
+            match day {
+                Some(minutes) => Ok(Some(minutes.div_euclid(1440))),
+                None => {
+                    let (i, _) = c.value_span(here.0, &format!("{key}:"));
+                    let span = c.value_span(i, &written);
+                    Err(err(
+                        if span.1 == 0 { (i, key.len()) } else { span },
+                        format!("`{key}` of event `{name}` must be a date, YYYY-MM-DD"),
+                        "write the date as 2026-10-03",
+                    ))
+                }
+            }
+        };
+        let Some(from) = date("from")? else {
+            return Err(err(
+                here,
+                format!("event `{name}` has no `from` date"),
+                "give its first day, `from: 2026-10-03`, and its last, `until:` (the same day when left out)",
+            ));
+        };
+        let until = date("until")?.unwrap_or(from);
+        if until < from {
+            let (i, _) = c.value_span(here.0, "until:");
+            return Err(err(
+                (i, 6),
+                format!("event `{name}` ends before it starts"),
+                "`until` is the last day of the event, on or after `from`",
+            ));
+        }
+        from_offset = here.0 + here.1;
+        out.push(Event {
+            name,
+            words,
+            from,
+            until,
+        });
+    }
+    Ok(out)
+}
+
 fn rule_override(
     c: &Config,
     id: &str,
@@ -482,6 +670,8 @@ pub const KEYS: &[&str] = &[
     "account",
     "date_format",
     "timezone",
+    "country",
+    "events",
     "rules",
 ];
 
@@ -534,6 +724,15 @@ packs: [cialdini, engagement, killers, replies, platform, calendar]
 # (times with an offset are put on its clock).
 # date_format: dmy
 # timezone: Europe/Amsterdam
+
+# Holidays for calendar/stale-seasonal: the country whose dates apply (NL or
+# BE), and your own events, named by the words posts use for them.
+# country: NL
+# events:
+#   - name: Open day
+#     words: [open day, opendeurdag]
+#     from: 2026-10-03
+#     until: 2026-10-04
 
 # Per-rule settings: off, on, a severity, or parameters.
 # rules:

@@ -130,6 +130,10 @@ impl Project {
             };
             let _ = set.apply_override("measure/untracked-link", &o);
         }
+        set.set_country(config.country);
+        if !config.events.is_empty() {
+            set.set_events(config.events.clone());
+        }
         if config.account == Account::Personal {
             let off = RuleOverride {
                 enabled: Some(false),

@@ -73,6 +73,9 @@ pub enum Node {
     /// Calendar level: posts for which predicate A holds with no later post
     /// within the days given for which predicate B holds.
     PromisesUnkept(usize, usize, Box<Node>),
+    /// Calendar level: posts naming an occasion that is over on their date or
+    /// more than the days given ahead, unless predicate N holds.
+    OffSeason(usize, Box<Node>),
     /// Calendar level: number of scheduled posts between two times of day (hours).
     PostsBetween(Box<Node>, Box<Node>),
     /// Links to the domains of a list parameter, optionally only those not matching a regex.
@@ -353,7 +356,8 @@ impl<'a, 'c> Evaluator<'a, 'c> {
             | Node::Share(_)
             | Node::PostsWhere(_)
             | Node::PostsBetween(..)
-            | Node::PromisesUnkept(..) => 0.0,
+            | Node::PromisesUnkept(..)
+            | Node::OffSeason(..) => 0.0,
             Node::Uses(i) => truth(self.ctx.principles_used.get(*i).copied().unwrap_or(false)),
             Node::UsesName(_) => 0.0,
             Node::Min(a, b) => self.operand(a, scope).min(self.operand(b, scope)),

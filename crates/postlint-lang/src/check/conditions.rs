@@ -241,6 +241,9 @@ impl Checker<'_> {
         if CalendarFunction::parse(name) == Some(CalendarFunction::Share) {
             return Some(Err("a percentage"));
         }
+        if name == builtins::OCCASIONS_PLACEHOLDER {
+            return Some(Err("a list of occasions"));
+        }
         self.params.get(name).map(|v| match v {
             Value::Num(_) => Ok(()),
             Value::Percent(_) => Err("a percentage"),
@@ -515,6 +518,57 @@ impl Checker<'_> {
         Some(Ty::Num)
     }
 
+    /// `off_season(EXEMPT, DAYS)`: a condition on one post and a number of
+    /// the calendar level.
+    fn off_season_call(&mut self, name: &Spanned<String>, args: &[Arg], span: Span) -> Option<Ty> {
+        let [exempt, days] = args else {
+            self.report(
+                Problem::new(
+                    Code::WrongArguments,
+                    format!("`{}` takes a condition and a number of days", name.node),
+                    span,
+                    "two arguments expected",
+                )
+                .with_help(format!("write `{}(has(looking_back), 42)`", name.node)),
+            );
+            return None;
+        };
+        for (arg, want, level) in [(exempt, Ty::Bool, false), (days, Ty::Num, true)] {
+            self.calendar = level;
+            match arg {
+                Arg::Num(n) if want == Ty::Bool => self.report(
+                    Problem::new(
+                        Code::WrongType,
+                        "expected a condition, found a number",
+                        n.span.clone(),
+                        "a number",
+                    )
+                    .with_help("write a condition on one post: `has(looking_back)`"),
+                ),
+                Arg::Num(_) => {}
+                Arg::Expr(e) => self.want(e, want, 1),
+                Arg::Name(n) => {
+                    let e = Expr {
+                        kind: ExprKind::Path(n.node.split('.').map(str::to_string).collect()),
+                        span: n.span.clone(),
+                    };
+                    self.want(&e, want, 1);
+                }
+                Arg::Regex(r) => self.report(
+                    Problem::new(
+                        Code::WrongType,
+                        "expected a condition or a number, found a regular expression",
+                        r.span.clone(),
+                        "a regex",
+                    )
+                    .with_help("write `matches(/…/)`"),
+                ),
+            }
+        }
+        self.calendar = true;
+        Some(Ty::Num)
+    }
+
     /// `posts_between(FROM, TO)`: two numbers of the calendar level (hours).
     fn hours_call(&mut self, name: &Spanned<String>, args: &[Arg], span: Span) -> Option<Ty> {
         let [from, to] = args else {
@@ -564,6 +618,10 @@ impl Checker<'_> {
             && self.calendar
         {
             return self.promises_call(name, args, span);
+        }
+        if CalendarFunction::parse(&name.node) == Some(CalendarFunction::OffSeason) && self.calendar
+        {
+            return self.off_season_call(name, args, span);
         }
         if CalendarFunction::parse(&name.node).is_some() {
             if !self.calendar {
