@@ -802,7 +802,7 @@ fn stale_seasonal_follows_the_country_and_leaves_near_misses_alone() {
     let (records, message) = stale(&doc).expect("stale-seasonal fires");
     assert_eq!(records, vec![3, 4], "{doc:#}");
     assert!(
-        message.starts_with("2 post(s) name Sinterklaas and Christmas out of season"),
+        message.starts_with("2 posts name Sinterklaas and Christmas out of season"),
         "{message}"
     );
     // BE: 6 December is Sinterklaas itself.

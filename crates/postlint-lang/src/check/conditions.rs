@@ -478,43 +478,14 @@ impl Checker<'_> {
             );
             return None;
         };
-        for (arg, want, level) in [
-            (promise, Ty::Bool, false),
-            (kept, Ty::Bool, false),
-            (days, Ty::Num, true),
-        ] {
-            self.calendar = level;
-            match arg {
-                Arg::Num(n) if want == Ty::Bool => self.report(
-                    Problem::new(
-                        Code::WrongType,
-                        "expected a condition, found a number",
-                        n.span.clone(),
-                        "a number",
-                    )
-                    .with_help("write a condition on one post: `has(contest)`"),
-                ),
-                Arg::Num(_) => {}
-                Arg::Expr(e) => self.want(e, want, 1),
-                Arg::Name(n) => {
-                    let e = Expr {
-                        kind: ExprKind::Path(n.node.split('.').map(str::to_string).collect()),
-                        span: n.span.clone(),
-                    };
-                    self.want(&e, want, 1);
-                }
-                Arg::Regex(r) => self.report(
-                    Problem::new(
-                        Code::WrongType,
-                        "expected a condition or a number, found a regular expression",
-                        r.span.clone(),
-                        "a regex",
-                    )
-                    .with_help("write `matches(/…/)`"),
-                ),
-            }
-        }
-        self.calendar = true;
+        self.calendar_args(
+            &[
+                (promise, Ty::Bool, false),
+                (kept, Ty::Bool, false),
+                (days, Ty::Num, true),
+            ],
+            "has(contest)",
+        );
         Some(Ty::Num)
     }
 
@@ -533,7 +504,18 @@ impl Checker<'_> {
             );
             return None;
         };
-        for (arg, want, level) in [(exempt, Ty::Bool, false), (days, Ty::Num, true)] {
+        self.calendar_args(
+            &[(exempt, Ty::Bool, false), (days, Ty::Num, true)],
+            "has(looking_back)",
+        );
+        Some(Ty::Num)
+    }
+
+    /// The arguments of a calendar function: each of the type it wants, read
+    /// on one post (`false`) or over the calendar (`true`). `example` is a
+    /// condition on one post, for the help of a number given instead.
+    fn calendar_args(&mut self, args: &[(&Arg, Ty, bool)], example: &str) {
+        for &(arg, want, level) in args {
             self.calendar = level;
             match arg {
                 Arg::Num(n) if want == Ty::Bool => self.report(
@@ -543,7 +525,7 @@ impl Checker<'_> {
                         n.span.clone(),
                         "a number",
                     )
-                    .with_help("write a condition on one post: `has(looking_back)`"),
+                    .with_help(format!("write a condition on one post: `{example}`")),
                 ),
                 Arg::Num(_) => {}
                 Arg::Expr(e) => self.want(e, want, 1),
@@ -566,7 +548,6 @@ impl Checker<'_> {
             }
         }
         self.calendar = true;
-        Some(Ty::Num)
     }
 
     /// `posts_between(FROM, TO)`: two numbers of the calendar level (hours).
