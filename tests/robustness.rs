@@ -381,3 +381,23 @@ fn the_condition_chain_reproducer_is_refused_on_its_one_line() {
     assert!(all.contains("over 5000 `and`/`or` in one block"), "{all}");
     assert!(all.contains("passes the limit at byte"), "{all}");
 }
+
+#[test]
+fn a_problem_far_right_on_a_long_line_is_shown_at_the_line_start() {
+    // miette cannot pad a label past column 65,535; the diagnostic moves to
+    // the start of the line and names the column instead of panicking.
+    let dir = temp_dir("far-right");
+    let long = "a".repeat(70_000);
+    let rules = format!(
+        "pack robust {{ version: \"1.0.0\" }}\nrule r {{\n  severity: warning\n  message: \"{long} {{nope}}\"\n  when: words > 1\n}}\n"
+    );
+    std::fs::write(dir.join("long.rules"), rules).expect("write");
+    std::fs::write(dir.join("post.txt"), GOOD).expect("write");
+    let o = postlint_in(&dir, &["check", "--rules", "long.rules", "post.txt"]);
+    assert_no_crash(&o);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+    let all = text(&o);
+    assert!(all.contains("unknown placeholder `{nope}`"), "{all}");
+    assert!(all.contains("(line 4, column 70015)"), "{all}");
+    assert!(all.contains("long.rules:4:1"), "points at the line:\n{all}");
+}

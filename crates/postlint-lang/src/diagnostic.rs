@@ -218,6 +218,28 @@ pub struct FileProblems {
     pub problems: Vec<Problem>,
 }
 
+/// Columns past which a problem is shown at the start of its line: miette
+/// pads a label to its column, and a column past 65,535 cannot be padded
+/// (the renderer panics). The message then names the line and column.
+const MAX_LABEL_COLUMN: usize = 10_000;
+
+fn far_right_to_line_start(p: &mut Problem, text: &str) {
+    let start = p.span.start.min(text.len());
+    let end = p.span.end.clamp(start, text.len());
+    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+    let Some(prefix) = text.get(line_start..end) else {
+        return;
+    };
+    if prefix.chars().count() <= MAX_LABEL_COLUMN {
+        return;
+    }
+    let line = text[..line_start].matches('\n').count() + 1;
+    let column = text.get(line_start..start).map_or(0, |t| t.chars().count()) + 1;
+    p.message = format!("{} (line {line}, column {column})", p.message);
+    p.label = format!("on this line, at column {column}: {}", p.label);
+    p.span = line_start..line_start;
+}
+
 fn plural(n: usize) -> String {
     if n == 1 {
         "1 problem".to_string()
@@ -228,6 +250,9 @@ fn plural(n: usize) -> String {
 
 impl FileProblems {
     pub fn new(name: &str, text: &str, mut problems: Vec<Problem>) -> Self {
+        for p in &mut problems {
+            far_right_to_line_start(p, text);
+        }
         problems.sort_by_key(|p| (p.span.start, p.span.end));
         FileProblems {
             name: name.to_string(),
