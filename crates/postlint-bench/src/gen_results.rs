@@ -108,18 +108,8 @@ fn made(rng: &mut Rng, i: usize) -> Made {
 }
 
 fn date(minutes: i64) -> (String, String) {
-    // Civil date from days since 1970 (Howard Hinnant's algorithm).
-    let days = minutes.div_euclid(24 * 60);
     let m = minutes.rem_euclid(24 * 60);
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
+    let (year, month, d) = postlint_engine::calendar::civil_from_days(minutes.div_euclid(24 * 60));
     (
         format!("{year:04}-{month:02}-{d:02}"),
         format!("{:02}:{:02}", m / 60, m % 60),

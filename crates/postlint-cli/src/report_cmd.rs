@@ -2,14 +2,13 @@
 //! does (same settings, same setup), read the analytics exports, and hand
 //! both to the library's comparison (`postlint::results`); then render it.
 
-use std::collections::HashMap;
 use std::io::{BufReader, Write};
 use std::mem::ManuallyDrop;
 
 use postlint::dates::DateReader;
 use postlint::records::{self, platform_id, Input};
 use postlint::results::{self, CalendarPost, ReportError, ResultRow};
-use postlint::{platform_list, InputError, Outcome, CHUNK};
+use postlint::{platform_list, InputError};
 
 use crate::check::{self, DraftSettings};
 use crate::report::results::{html_section, human, ResultsFormat};
@@ -44,34 +43,11 @@ pub fn run(args: ReportArgs) -> Result<u8, Fatal> {
         }
     }
 
-    // The calendar, linted as one batch; each record's date is kept for the join.
-    let mut outcome = Outcome::default();
-    let mut batch = linter.batch();
-    let mut scheduled: HashMap<(String, Option<usize>), i64> = HashMap::new();
+    // The calendar, linted as one batch; each post keeps its date for the join.
     let count = Default::default();
-    for path in &args.calendars {
-        let mut records = Input::path(path.clone()).open_filtered(&columns, &count, &filter, dates);
-        loop {
-            let chunk: Vec<_> = records.by_ref().take(CHUNK).collect();
-            if chunk.is_empty() {
-                break;
-            }
-            for r in chunk.iter().flatten() {
-                if let Some(s) = r.scheduled {
-                    scheduled.insert((r.source.clone(), r.record), s);
-                }
-            }
-            for item in batch.lint_chunk(chunk, |_| ()) {
-                match item {
-                    Ok((p, ())) => outcome.posts.push(p),
-                    Err(e) => outcome.errors.push(e),
-                }
-            }
-        }
-    }
-    outcome.records_read = batch.records_read;
-    outcome.linted = batch.linted;
-    outcome.calendar = Some(batch.finish());
+    let mut outcome = linter.lint_records(args.calendars.iter().flat_map(|path| {
+        Input::path(path.clone()).open_filtered(&columns, &count, &filter, dates)
+    }));
     let posts: Vec<CalendarPost> = outcome
         .posts
         .iter()
@@ -83,7 +59,7 @@ pub fn run(args: ReportArgs) -> Result<u8, Fatal> {
                 source: p.source.clone(),
                 record: p.record,
                 id: p.id.clone(),
-                scheduled: scheduled.get(&(p.source.clone(), p.record)).copied(),
+                scheduled: p.scheduled,
                 platform: p.report.platform.clone(),
                 rules: fired,
                 principles: p.report.principles.clone(),

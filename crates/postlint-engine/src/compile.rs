@@ -458,20 +458,7 @@ impl Lower<'_> {
                         Node::PostsBetween(Box::new(from), Box::new(to))
                     }
                     "promises_unkept" if self.calendar => {
-                        let expr = |a: Option<&Arg>| match a {
-                            Some(Arg::Expr(e)) => Some((**e).clone()),
-                            Some(Arg::Name(n)) => Some(ast::Expr {
-                                kind: ExprKind::Path(
-                                    n.node.split('.').map(str::to_string).collect(),
-                                ),
-                                span: n.span.clone(),
-                            }),
-                            Some(Arg::Num(n)) => Some(ast::Expr {
-                                kind: ExprKind::Num(n.node),
-                                span: n.span.clone(),
-                            }),
-                            _ => None,
-                        };
+                        let expr = arg_expr;
                         let predicate = |this: &mut Self, a: Option<&Arg>| {
                             this.calendar = false;
                             let node = expr(a).map(|e| this.node(&e)).unwrap_or(Node::Const(0.0));
@@ -486,20 +473,7 @@ impl Lower<'_> {
                         Node::PromisesUnkept(promise, kept, Box::new(days))
                     }
                     "off_season" if self.calendar => {
-                        let expr = |a: Option<&Arg>| match a {
-                            Some(Arg::Expr(e)) => Some((**e).clone()),
-                            Some(Arg::Name(n)) => Some(ast::Expr {
-                                kind: ExprKind::Path(
-                                    n.node.split('.').map(str::to_string).collect(),
-                                ),
-                                span: n.span.clone(),
-                            }),
-                            Some(Arg::Num(n)) => Some(ast::Expr {
-                                kind: ExprKind::Num(n.node),
-                                span: n.span.clone(),
-                            }),
-                            _ => None,
-                        };
+                        let expr = arg_expr;
                         self.calendar = false;
                         let exempt = expr(args.first())
                             .map(|e| self.node(&e))
@@ -644,4 +618,21 @@ fn translations(settings: &[ast::Setting], keys: &[&str]) -> crate::model::Trans
         }
     }
     out
+}
+
+/// A calendar function's argument as an expression (a name is a path, a
+/// number a constant); `None` for a missing argument or a regex.
+fn arg_expr(a: Option<&Arg>) -> Option<ast::Expr> {
+    match a {
+        Some(Arg::Expr(e)) => Some((**e).clone()),
+        Some(Arg::Name(n)) => Some(ast::Expr {
+            kind: ExprKind::Path(n.node.split('.').map(str::to_string).collect()),
+            span: n.span.clone(),
+        }),
+        Some(Arg::Num(n)) => Some(ast::Expr {
+            kind: ExprKind::Num(n.node),
+            span: n.span.clone(),
+        }),
+        _ => None,
+    }
 }

@@ -91,15 +91,6 @@ impl Column {
     }
 }
 
-fn normalize(h: &str) -> String {
-    let h = h
-        .trim()
-        .trim_start_matches('\u{feff}')
-        .to_lowercase()
-        .replace(['_', '-'], " ");
-    h.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
 /// One row of an analytics export, as read.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ResultRow {
@@ -168,7 +159,11 @@ pub fn read_export<R: BufRead>(
     csv.sniff(&header);
     csv.pending.push_front((1, header));
     let names: Vec<String> = match csv.next_row() {
-        Some(Ok(row)) => row.fields.iter().map(|h| normalize(h)).collect(),
+        Some(Ok(row)) => row
+            .fields
+            .iter()
+            .map(|h| crate::records::normalize_header(h))
+            .collect(),
         Some(Err(e)) => return vec![Err(err(e.line, format!("header: {}", e.message)))],
         None => Vec::new(),
     };

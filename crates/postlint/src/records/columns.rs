@@ -157,7 +157,8 @@ pub fn parse_columns(flags: &[String]) -> Result<Vec<(Field, String)>, String> {
         .collect()
 }
 
-fn normalize_header(h: &str) -> String {
+/// A header as compared: trimmed, BOM gone, lower case, `_` and `-` as spaces.
+pub(crate) fn normalize_header(h: &str) -> String {
     let h = h
         .trim()
         .trim_start_matches('\u{feff}')

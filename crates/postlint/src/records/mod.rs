@@ -18,6 +18,7 @@ use crate::suppress::{self, Directive};
 mod columns;
 mod jsonl;
 
+pub(crate) use columns::normalize_header;
 pub use columns::{csv_records, parse_columns, ColumnMap, Field};
 pub use jsonl::{jsonl_records, object_record};
 
