@@ -27,6 +27,8 @@ pub struct PostSummary {
     /// Bit i: the post names occasion i ([`crate::occasions::Occasion::ALL`],
     /// then the team's events).
     pub(crate) occasions: u64,
+    /// The post's content pillar: 0 none, `i + 1` pillar `i` of the config.
+    pub(crate) pillar: u8,
     pub(crate) flags: u8,
 }
 
@@ -55,6 +57,19 @@ pub(crate) fn bits(values: impl IntoIterator<Item = bool>) -> u64 {
         .fold(0, |acc, (i, b)| acc | (u64::from(b) << i))
 }
 
+/// How a calendar rule groups the posts (`per:`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Per {
+    /// The whole calendar at once.
+    #[default]
+    Calendar,
+    /// Each platform apart (`per: platform`).
+    Platform,
+    /// Each calendar month apart (`per: month`); posts without a date are
+    /// in no month.
+    Month,
+}
+
 /// A finding of a calendar rule, pointing at the records involved.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CalendarFinding {
@@ -64,6 +79,9 @@ pub struct CalendarFinding {
     pub help: Option<String>,
     /// The platform, for rules evaluated per platform.
     pub platform: Option<String>,
+    /// The month (`2026-03`), for rules evaluated per month.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub month: Option<String>,
     pub records: Vec<usize>,
 }
 
@@ -88,6 +106,31 @@ pub struct PrincipleCount {
     pub posts: usize,
 }
 
+/// One content pillar in one month.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PillarShare {
+    pub name: String,
+    pub posts: usize,
+    /// Share of the month's posts, 0.0 to 1.0.
+    pub share: f64,
+    /// The share aimed for.
+    pub target: f64,
+    /// `calendar/pillar-drift` found it off target this month.
+    pub off: bool,
+}
+
+/// The content pillars of one month of the calendar.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PillarMonth {
+    /// `2026-03`.
+    pub month: String,
+    /// Scheduled posts in the month.
+    pub posts: usize,
+    pub pillars: Vec<PillarShare>,
+    /// Posts that belong to no pillar.
+    pub none: usize,
+}
+
 /// The figures of a calendar.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct CalendarSummary {
@@ -97,6 +140,10 @@ pub struct CalendarSummary {
     pub questions: usize,
     pub humor: usize,
     pub sales: usize,
+    /// Each month's share of every content pillar, when the config declares
+    /// pillars.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub pillars: Vec<PillarMonth>,
 }
 
 /// Calendar findings and summary.
@@ -207,6 +254,57 @@ pub fn format_datetime(minutes: i64) -> String {
     let (y, m, d) = civil_from_days(minutes.div_euclid(1440));
     let t = minutes.rem_euclid(1440);
     format!("{y:04}-{m:02}-{d:02} {:02}:{:02}", t / 60, t % 60)
+}
+
+/// `2026-03` of a day number.
+pub fn month_key(day: i64) -> String {
+    let (y, m, _) = civil_from_days(day);
+    format!("{y:04}-{m:02}")
+}
+
+const MONTHS_EN: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+const MONTHS_NL: [&str; 12] = [
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+];
+
+/// The name of month `m` (1 to 12) in `ui_lang` (`March`, `maart`).
+pub fn month_name(m: i64, ui_lang: &str) -> &'static str {
+    let i = (m - 1).clamp(0, 11) as usize;
+    if ui_lang == "nl" {
+        MONTHS_NL[i]
+    } else {
+        MONTHS_EN[i]
+    }
+}
+
+/// `March 2026` (`maart 2026`) of a day number.
+pub fn month_year(day: i64, ui_lang: &str) -> String {
+    let (y, m, _) = civil_from_days(day);
+    format!("{} {y}", month_name(m, ui_lang))
 }
 
 /// ISO week (`2026-W09`) of a day number.
@@ -400,6 +498,52 @@ impl Group<'_> {
     }
 }
 
+/// Scheduled posts grouped by month (day number of the month's first day).
+pub(crate) fn by_month(posts: &[PostSummary]) -> BTreeMap<i64, Vec<&PostSummary>> {
+    let mut groups: BTreeMap<i64, Vec<&PostSummary>> = BTreeMap::new();
+    for p in posts {
+        if let Some(t) = p.scheduled {
+            let (y, m, _) = civil_from_days(t.div_euclid(1440));
+            groups.entry(days_from_civil(y, m, 1)).or_default().push(p);
+        }
+    }
+    groups
+}
+
+/// Each month's pillar shares (none without pillars).
+fn pillar_months(posts: &[PostSummary], pillars: &crate::pillars::Pillars) -> Vec<PillarMonth> {
+    if pillars.is_empty() {
+        return Vec::new();
+    }
+    by_month(posts)
+        .into_iter()
+        .map(|(first, list)| {
+            let total = list.len();
+            let count = |i: usize| list.iter().filter(|p| usize::from(p.pillar) == i).count();
+            PillarMonth {
+                month: month_key(first),
+                posts: total,
+                pillars: pillars
+                    .list()
+                    .iter()
+                    .enumerate()
+                    .map(|(i, p)| {
+                        let n = count(i + 1);
+                        PillarShare {
+                            name: p.name.clone(),
+                            posts: n,
+                            share: n as f64 / total.max(1) as f64,
+                            target: p.target,
+                            off: false,
+                        }
+                    })
+                    .collect(),
+                none: count(0),
+            }
+        })
+        .collect()
+}
+
 /// Posts grouped by platform id (names resolved through `platforms`).
 pub(crate) fn by_platform<'a>(
     posts: &'a [PostSummary],
@@ -419,9 +563,11 @@ pub(crate) fn summarize(
     posts: &[PostSummary],
     principles: &[(String, String)],
     platforms: &[String],
+    pillars: &crate::pillars::Pillars,
 ) -> CalendarSummary {
     let mut s = CalendarSummary {
         posts: posts.len(),
+        pillars: pillar_months(posts, pillars),
         ..CalendarSummary::default()
     };
     for p in posts {
@@ -466,31 +612,64 @@ pub struct ExampleLine {
     pub platform: String,
     /// `media=no` after the platform; an example post has media unless it says so.
     pub media: bool,
+    /// `pillar=education` after the platform (`pillar=a,b` for more tags).
+    pub tags: Vec<String>,
     pub text: String,
 }
 
 /// One line of a calendar example: `YYYY-MM-DD HH:MM | platform | text`,
-/// the platform optionally followed by `media=yes` or `media=no`.
+/// the platform optionally followed by `media=yes` or `media=no` and by
+/// `pillar=NAME`.
 pub fn parse_example_line(line: &str) -> Option<ExampleLine> {
     let mut parts = line.splitn(3, '|');
     let scheduled = parse_datetime(parts.next()?)?;
     let mut words = parts.next()?.split_whitespace();
     let platform = words.next()?.to_string();
-    let media = match words.next() {
-        None | Some("media=yes") => true,
-        Some("media=no") => false,
-        Some(_) => return None,
-    };
-    if words.next().is_some() {
-        return None;
+    let (mut media, mut tags) = (None, None);
+    for key in words {
+        match key.split_once('=') {
+            Some(("media", "yes")) if media.is_none() => media = Some(true),
+            Some(("media", "no")) if media.is_none() => media = Some(false),
+            Some(("pillar", names)) if tags.is_none() && !names.is_empty() => {
+                tags = Some(names.split(',').map(str::to_string).collect());
+            }
+            _ => return None,
+        }
     }
     let text = parts.next()?.trim().replace("\\n", "\n");
     Some(ExampleLine {
         scheduled,
         platform,
-        media,
+        media: media.unwrap_or(true),
+        tags: tags.unwrap_or_default(),
         text,
     })
+}
+
+/// The `pillars:` line that may open a calendar example:
+/// `pillars: education 40%, community 30%, promotion 20%`. `None` when the
+/// line is not one; `Some(Err(…))` when it is one but does not read.
+pub fn parse_example_pillars(line: &str) -> Option<Result<Vec<crate::pillars::Pillar>, String>> {
+    let list = line.trim().strip_prefix("pillars:")?;
+    let pillar = |item: &str| {
+        let (name, share) = item.trim().rsplit_once(' ')?;
+        let share: f64 = share.strip_suffix('%')?.parse().ok()?;
+        (!name.trim().is_empty() && (0.0..=100.0).contains(&share)).then(|| {
+            crate::pillars::Pillar {
+                name: name.trim().to_string(),
+                target: share / 100.0,
+                words: Vec::new(),
+                tags: Vec::new(),
+                tolerance: None,
+            }
+        })
+    };
+    Some(
+        list.split(',')
+            .map(pillar)
+            .collect::<Option<Vec<_>>>()
+            .ok_or_else(|| "`pillars:` is written `pillars: NAME SHARE%, NAME SHARE%`".to_string()),
+    )
 }
 
 #[cfg(test)]
@@ -520,6 +699,7 @@ mod tests {
             principles: 0,
             predicates: 0,
             occasions: 0,
+            pillar: 0,
             flags: 0,
         };
         let posts = [at(1, 23, 30), at(2, 5, 59), at(3, 6, 0), at(4, 12, 0)];

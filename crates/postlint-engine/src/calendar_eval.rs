@@ -1,11 +1,14 @@
-//! Evaluates `calendar rule`s over post summaries: groups (the whole batch or
-//! each platform), aggregates, and the records a finding points at.
+//! Evaluates `calendar rule`s over post summaries: groups (the whole batch,
+//! each platform or each month), aggregates, and the records a finding
+//! points at.
 
 use crate::calendar::{
-    by_platform, summarize, CalendarFinding, CalendarReport, Group, PostSummary,
+    by_month, by_platform, month_key, month_year, summarize, CalendarFinding, CalendarReport,
+    Group, Per, PostSummary,
 };
 use crate::eval::{arith, compare, fill_template, truth, CalendarMeasure, Node};
 use crate::model::ParamValue;
+use crate::pillars::Pillars;
 use crate::{param_text, CompiledRule, RuleSet};
 
 struct CalendarEvaluator<'a> {
@@ -19,6 +22,10 @@ struct CalendarEvaluator<'a> {
     ui_lang: &'a str,
     /// The occasions `off_season` found out of season, for `{occasions}`.
     off_season: Vec<String>,
+    pillars: &'a Pillars,
+    /// The pillars `pillars_off_target` found off target, with their
+    /// shares, for `{pillars}` and the summary.
+    pillars_off: Vec<(usize, f64)>,
 }
 
 impl CalendarEvaluator<'_> {
@@ -109,6 +116,28 @@ impl CalendarEvaluator<'_> {
                 }
                 n
             }
+            Node::PillarsOffTarget(tolerance) => {
+                let tolerance = self.eval(tolerance);
+                let of_posts: Vec<u8> = self.group.posts.iter().map(|p| p.pillar).collect();
+                let off = self.pillars.off_target(&of_posts, tolerance);
+                // The posts of a pillar above its target are the ones to move.
+                let above = |i: usize| {
+                    off.iter()
+                        .any(|&(o, share)| o == i && share > self.pillars.list()[o].target)
+                };
+                self.records.extend(
+                    self.group
+                        .posts
+                        .iter()
+                        .filter(|p| p.pillar > 0 && above(usize::from(p.pillar) - 1))
+                        .map(|p| p.record),
+                );
+                let n = off.len() as f64;
+                if self.pillars_off.is_empty() {
+                    self.pillars_off = off;
+                }
+                n
+            }
             Node::PostsBetween(from, to) => {
                 let (from, to) = (self.eval(from), self.eval(to));
                 let hits = self.group.between_hours(from, to);
@@ -158,6 +187,7 @@ impl CalendarEvaluator<'_> {
 pub(crate) fn evaluate(
     set: &RuleSet,
     posts: &[PostSummary],
+    pillars: &Pillars,
     select: impl Fn(&CompiledRule) -> bool,
 ) -> CalendarReport {
     let principles: Vec<(String, String)> = set
@@ -168,15 +198,16 @@ pub(crate) fn evaluate(
     let platforms: Vec<String> = set.platforms.keys().cloned().collect();
     let mut report = CalendarReport {
         findings: Vec::new(),
-        summary: summarize(posts, &principles, &platforms),
+        summary: summarize(posts, &principles, &platforms, pillars),
     };
     let by_platform = by_platform(posts, &platforms);
+    let by_month = by_month(posts);
     let all = Group {
         posts: posts.iter().collect(),
     };
     for rule in set.rules.iter().filter(|r| r.info.calendar && select(r)) {
-        let groups: Vec<(Option<&str>, Group<'_>)> = if rule.per_platform {
-            by_platform
+        let groups: Vec<(Option<&str>, Option<i64>, Group<'_>)> = match rule.per {
+            Per::Platform => by_platform
                 .iter()
                 .filter(|(p, _)| {
                     rule.info.platforms.is_empty() || rule.info.platforms.iter().any(|x| x == *p)
@@ -184,21 +215,34 @@ pub(crate) fn evaluate(
                 .map(|(p, list)| {
                     (
                         Some(*p),
+                        None,
                         Group {
                             posts: list.clone(),
                         },
                     )
                 })
-                .collect()
-        } else {
-            vec![(
+                .collect(),
+            Per::Month => by_month
+                .iter()
+                .map(|(first, list)| {
+                    (
+                        None,
+                        Some(*first),
+                        Group {
+                            posts: list.clone(),
+                        },
+                    )
+                })
+                .collect(),
+            Per::Calendar => vec![(
+                None,
                 None,
                 Group {
                     posts: all.posts.clone(),
                 },
-            )]
+            )],
         };
-        for (platform, group) in &groups {
+        for (platform, month, group) in &groups {
             if group.posts.is_empty() {
                 continue;
             }
@@ -210,12 +254,15 @@ pub(crate) fn evaluate(
                 occasions: &set.occasions,
                 ui_lang: &set.ui_lang,
                 off_season: Vec::new(),
+                pillars,
+                pillars_off: Vec::new(),
             };
             let mut severity = None;
             for (sev, cond) in &rule.whens {
                 ev.records.clear();
                 ev.share = None;
                 ev.off_season.clear();
+                ev.pillars_off.clear();
                 if ev.eval(cond) != 0.0 {
                     severity = Some(sev.unwrap_or(rule.info.severity));
                     break;
@@ -231,6 +278,19 @@ pub(crate) fn evaluate(
                 .map(|p| set.platform(p).map_or(p.to_string(), |pl| pl.name.clone()))
                 .unwrap_or_else(|| "all platforms".into());
             let list = list_names(&ev.off_season, &set.ui_lang);
+            let month_name = month
+                .map(|m| month_year(m, &set.ui_lang))
+                .unwrap_or_default();
+            let pillar_list = list_names(
+                &ev.pillars_off
+                    .iter()
+                    .map(|&(i, share)| pillar_text(&pillars.list()[i], share, &set.ui_lang))
+                    .collect::<Vec<_>>(),
+                &set.ui_lang,
+            );
+            if let Some(m) = month {
+                mark_off(&mut report.summary.pillars, &month_key(*m), &ev.pillars_off);
+            }
             let fill = |t: &str| {
                 fill(
                     t,
@@ -243,12 +303,16 @@ pub(crate) fn evaluate(
                         occasions: &set.occasions,
                         ui_lang: &set.ui_lang,
                         off_season: Vec::new(),
+                        pillars,
+                        pillars_off: Vec::new(),
                     },
                     Filled {
                         share: ev.share,
                         platform: &platform_name,
                         count: records.len(),
                         occasions: &list,
+                        month: &month_name,
+                        pillars: &pillar_list,
                     },
                 )
             };
@@ -258,6 +322,7 @@ pub(crate) fn evaluate(
                 message: fill(rule.info.message_in(&set.ui_lang)),
                 help: rule.info.help_in(&set.ui_lang).map(fill),
                 platform: platform.map(str::to_string),
+                month: month.map(month_key),
                 records,
             });
         }
@@ -277,6 +342,28 @@ fn list_names(names: &[String], ui_lang: &str) -> String {
     }
 }
 
+/// `promotion 45% (target 20%)`; `promotie 45% (doel 20%)`.
+fn pillar_text(p: &crate::pillars::Pillar, share: f64, ui_lang: &str) -> String {
+    let target = if ui_lang == "nl" { "doel" } else { "target" };
+    format!(
+        "{} {}% ({target} {}%)",
+        p.name,
+        (share * 100.0).round(),
+        (p.target * 100.0).round()
+    )
+}
+
+/// Mark the pillars found off target in the summary's month.
+fn mark_off(months: &mut [crate::calendar::PillarMonth], month: &str, off: &[(usize, f64)]) {
+    if let Some(m) = months.iter_mut().find(|m| m.month == month) {
+        for &(i, _) in off {
+            if let Some(p) = m.pillars.get_mut(i) {
+                p.off = true;
+            }
+        }
+    }
+}
+
 /// The placeholders a finding's evaluation fills in.
 struct Filled<'a> {
     /// The first `share(…)` evaluated.
@@ -285,6 +372,10 @@ struct Filled<'a> {
     count: usize,
     /// The occasions out of season, listed.
     occasions: &'a str,
+    /// The month of a rule evaluated per month (`March 2026`).
+    month: &'a str,
+    /// The pillars off target, listed with their shares and targets.
+    pillars: &'a str,
 }
 
 fn fill(t: &str, rule: &CompiledRule, ev: &mut CalendarEvaluator<'_>, f: Filled<'_>) -> String {
@@ -295,6 +386,8 @@ fn fill(t: &str, rule: &CompiledRule, ev: &mut CalendarEvaluator<'_>, f: Filled<
             "platform" => out.write_str(f.platform),
             "count" => write!(out, "{}", f.count),
             postlint_lang::builtins::OCCASIONS_PLACEHOLDER => out.write_str(f.occasions),
+            postlint_lang::builtins::MONTH_PLACEHOLDER => out.write_str(f.month),
+            postlint_lang::builtins::PILLARS_PLACEHOLDER => out.write_str(f.pillars),
             other => match (
                 CalendarMeasure::parse(other),
                 rule.param_names.iter().position(|p| p == other),

@@ -359,7 +359,11 @@ fn compile_rule(
         param_names,
         fix,
         at,
-        per_platform: text("per").as_deref() == Some("platform"),
+        per: match text("per").as_deref() {
+            Some("platform") => crate::calendar::Per::Platform,
+            Some("month") => crate::calendar::Per::Month,
+            _ => crate::calendar::Per::Calendar,
+        },
         // Each place is reported when the message quotes the match, unless
         // the rule says otherwise.
         report_each: match text("report").as_deref() {
@@ -484,6 +488,11 @@ impl Lower<'_> {
                         let exempt = self.set.calendar_predicates.len() - 1;
                         let days = expr(args.get(1)).map_or(Node::Const(0.0), |e| self.node(&e));
                         Node::OffSeason(exempt, Box::new(days))
+                    }
+                    "pillars_off_target" if self.calendar => {
+                        let tolerance =
+                            arg_expr(args.first()).map_or(Node::Const(0.0), |e| self.node(&e));
+                        Node::PillarsOffTarget(Box::new(tolerance))
                     }
                     "share" | "posts_where" if self.calendar => {
                         let inner = match args.first() {

@@ -50,13 +50,11 @@ pub(crate) fn run(set: &RuleSet) -> (usize, Vec<ExampleFailure>) {
                 ran += 1;
                 let found = match run_calendar_example(set, idx, &ex.text) {
                     Ok(n) => n,
-                    Err(line) => {
+                    Err(problem) => {
                         failures.push(ExampleFailure {
                             rule: rule.info.id.clone(),
                             lang: "calendar".into(),
-                            text: format!(
-                                "line {line} is not `YYYY-MM-DD HH:MM | platform | text`"
-                            ),
+                            text: problem,
                             expected_fire: ex.fires,
                             found: 0,
                             severity: None,
@@ -106,6 +104,7 @@ pub(crate) fn run(set: &RuleSet) -> (usize, Vec<ExampleFailure>) {
                 ignore: &[],
                 in_reply_to: ex.in_reply_to.as_deref(),
                 uncounted_prefix: 0,
+                tags: &[],
             };
             let (report, _) = set.evaluate_with(&post, |r| std::ptr::eq(r, &set.rules[idx]), None);
             let found = report.findings.len();
@@ -130,26 +129,46 @@ pub(crate) fn run(set: &RuleSet) -> (usize, Vec<ExampleFailure>) {
     (ran, failures)
 }
 
-/// Lint an example calendar (`YYYY-MM-DD HH:MM | platform | text` lines) and
-/// count the findings of calendar rule `idx`; `Err(line)` for a bad line.
-fn run_calendar_example(set: &RuleSet, idx: usize, text: &str) -> Result<usize, usize> {
-    let mut summaries = Vec::new();
-    for (n, line) in text
+/// Lint an example calendar (`YYYY-MM-DD HH:MM | platform | text` lines,
+/// after an optional `pillars: NAME SHARE%, …` line that declares the
+/// content pillars for it) and count the findings of calendar rule `idx`;
+/// `Err` says which line does not read.
+fn run_calendar_example(set: &RuleSet, idx: usize, text: &str) -> Result<usize, String> {
+    use crate::calendar::{parse_example_line, parse_example_pillars};
+    let mut lines = text
         .lines()
         .enumerate()
         .filter(|(_, l)| !l.trim().is_empty())
-    {
-        let line = crate::calendar::parse_example_line(line).ok_or(n + 1)?;
+        .peekable();
+    let own_pillars = match lines.peek().and_then(|(_, l)| parse_example_pillars(l)) {
+        Some(list) => {
+            lines.next();
+            Some(crate::pillars::Pillars::new(list?))
+        }
+        None => None,
+    };
+    let mut summaries = Vec::new();
+    for (n, line) in lines {
+        let line = parse_example_line(line)
+            .ok_or_else(|| format!("line {} is not `YYYY-MM-DD HH:MM | platform | text`", n + 1))?;
         let post = Post {
             text: &line.text,
             platform: Some(&line.platform),
             media: Some(line.media),
+            tags: &line.tags,
             ..Post::default()
         };
-        let (_, summary) = set.evaluate_in_calendar(&post, n + 1, Some(line.scheduled));
+        let (_, mut summary) = set.evaluate_in_calendar(&post, n + 1, Some(line.scheduled));
+        if let Some(p) = &own_pillars {
+            summary.pillar = p
+                .of_tags(&line.tags)
+                .map_or(0, |i| u8::try_from(i + 1).unwrap_or(0));
+        }
         summaries.push(summary);
     }
-    let report =
-        crate::calendar_eval::evaluate(set, &summaries, |r| std::ptr::eq(r, &set.rules[idx]));
+    let pillars = own_pillars.as_ref().unwrap_or(&set.pillars);
+    let report = crate::calendar_eval::evaluate(set, &summaries, pillars, |r| {
+        std::ptr::eq(r, &set.rules[idx])
+    });
     Ok(report.findings.len())
 }

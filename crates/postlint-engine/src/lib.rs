@@ -34,6 +34,7 @@ pub mod model;
 mod native;
 pub mod occasions;
 mod pack_files;
+pub mod pillars;
 mod position;
 mod post;
 mod regex_forms;
@@ -73,8 +74,8 @@ struct CompiledRule {
     param_names: Vec<String>,
     fix: Option<(bool, Option<String>)>,
     at: Option<Target>,
-    /// `per: platform`: a calendar rule evaluated for each platform apart.
-    per_platform: bool,
+    /// `per:`: how a calendar rule groups the posts.
+    per: calendar::Per,
     /// A finding for each place the deciding condition matched (`report: each`).
     report_each: bool,
     /// `languages:` in the rule file: the rule runs on these languages only.
@@ -107,6 +108,8 @@ pub struct RuleSet {
     /// The holiday table of `calendar/stale-seasonal`: country, the
     /// occasions' lexicons, the team's events.
     occasions: occasions::Occasions,
+    /// The content pillars of `calendar/pillar-drift` (`pillars:` in the config).
+    pillars: pillars::Pillars,
     /// `core.humor` and `core.sales`, for the calendar summary.
     summary_lexicons: (Option<usize>, Option<usize>),
     /// `core.command_leads` and `core.command_joins`, for `position: command`.
@@ -290,6 +293,12 @@ impl RuleSet {
         self.occasions.set_events(events);
     }
 
+    /// The team's content pillars and their target shares; at most
+    /// [`pillars::MAX_PILLARS`] are kept.
+    pub fn set_pillars(&mut self, list: Vec<pillars::Pillar>) {
+        self.pillars = pillars::Pillars::new(list);
+    }
+
     /// Turn a whole pack on or off.
     pub fn set_pack_enabled(&mut self, pack: &str, on: bool) -> bool {
         let mut any = false;
@@ -370,6 +379,7 @@ impl RuleSet {
             principles: 0,
             predicates: 0,
             occasions: 0,
+            pillar: 0,
             flags: 0,
         });
         (report, summary)
@@ -377,7 +387,7 @@ impl RuleSet {
 
     /// Evaluate the enabled calendar rules over the summaries of a batch.
     pub fn evaluate_calendar(&self, posts: &[PostSummary]) -> CalendarReport {
-        calendar_eval::evaluate(self, posts, |r| r.enabled)
+        calendar_eval::evaluate(self, posts, &self.pillars, |r| r.enabled)
     }
 
     /// Run every rule's examples; returns the failures (empty when all pass)

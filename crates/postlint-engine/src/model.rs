@@ -54,6 +54,9 @@ pub struct Post<'a> {
     /// Bytes at the start of the text that the platform fills in and does
     /// not count (the @mentions X puts before a reply).
     pub uncounted_prefix: usize,
+    /// Tags of a calendar's post (its `pillar` or `tags` column): a tag
+    /// that names a content pillar puts the post in it.
+    pub tags: &'a [String],
 }
 
 /// A replacement that fixes a finding.

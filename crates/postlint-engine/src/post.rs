@@ -78,7 +78,8 @@ impl RuleSet {
         let used = self.principles_used(&ctx);
         ctx.principles_used = &used;
         let findings = self.post_findings(&ctx, select);
-        let summary = summary.map(|(record, scheduled)| self.summarize(&ctx, record, scheduled));
+        let summary =
+            summary.map(|(record, scheduled)| self.summarize(&ctx, post.tags, record, scheduled));
         let report = Report {
             platform: platform.id.clone(),
             language,
@@ -212,7 +213,13 @@ impl RuleSet {
     }
 
     /// The post as the calendar rules read it.
-    fn summarize(&self, ctx: &Context<'_>, record: usize, scheduled: Option<i64>) -> PostSummary {
+    fn summarize(
+        &self,
+        ctx: &Context<'_>,
+        tags: &[String],
+        record: usize,
+        scheduled: Option<i64>,
+    ) -> PostSummary {
         let predicates: Vec<bool> = self
             .calendar_predicates
             .iter()
@@ -249,6 +256,7 @@ impl RuleSet {
             record,
             scheduled,
             occasions,
+            pillar: self.pillars.of_post(tags, ctx.text, ctx.analysis),
             text_key: calendar::text_key(ctx.analysis),
             platform: self
                 .platforms

@@ -100,7 +100,7 @@ fn evaluation_set_precision_and_recall() {
                 reply_delay: p.reply_delay_minutes,
                 ignore: &[],
                 in_reply_to: p.in_reply_to.as_deref(),
-                uncounted_prefix: 0,
+                ..Post::default()
             };
             let report = set.evaluate(&post);
             let fired: Vec<&str> = report.findings.iter().map(|f| f.rule.as_str()).collect();

@@ -16,6 +16,7 @@ fn fires(set: &RuleSet, text: &str) -> bool {
         ignore: &[],
         in_reply_to: None,
         uncounted_prefix: 0,
+        tags: &[],
     };
     set.evaluate(&post)
         .findings

@@ -160,7 +160,7 @@ vocabulary! {
         Kinds = "kinds": "the kinds of post the rule runs on",
         At = "at": "where the finding points",
         Enabled = "enabled": "whether the rule is on",
-        Per = "per": "`platform`: a calendar rule checks each platform apart",
+        Per = "per": "`platform` or `month`: a calendar rule checks each platform, or each calendar month, apart",
         Report = "report": "a finding for each place (`each`) or one a post (`once`)",
     }
 }
@@ -293,6 +293,7 @@ vocabulary! {
         PostsWhere = "posts_where": "how many posts the condition holds for",
         PromisesUnkept = "promises_unkept": "how many posts for which the first condition holds (a promise) have no later post within DAYS days for which the second holds (`promises_unkept(has(contest), has(winner), 7)`)",
         PostsBetween = "posts_between": "how many scheduled posts fall between two times of day, in hours (`posts_between(23, 6)` wraps past midnight)",
+        PillarsOffTarget = "pillars_off_target": "how many content pillars (the config's `pillars:`) have a share of the posts further than TOLERANCE from their target; a pillar's own `tolerance` wins (`pillars_off_target(10%)`); 0 when the config declares none",
         OffSeason = "off_season": "how many posts name a holiday, season or team event that is over on their scheduled date or more than DAYS days ahead, leaving out posts for which the condition holds (`off_season(has(looking_back), 42)`)",
     }
 }
@@ -371,6 +372,13 @@ pub fn plural_form<'f>(shown: &str, forms: &'f str) -> &'f str {
 /// The placeholder of a calendar rule's message that lists the occasions
 /// `off_season` found out of season (`Christmas and Easter`).
 pub const OCCASIONS_PLACEHOLDER: &str = "occasions";
+
+/// The placeholder of a rule evaluated `per: month`: the month (`March 2026`).
+pub const MONTH_PLACEHOLDER: &str = "month";
+
+/// The placeholder of a calendar rule's message that lists the content
+/// pillars `pillars_off_target` found off target (`promotion 45% (target 20%)`).
+pub const PILLARS_PLACEHOLDER: &str = "pillars";
 
 /// Largest compiled regex a rule file may ask for (bytes of the compiled program).
 pub const REGEX_SIZE_LIMIT: usize = 1 << 20;

@@ -60,6 +60,8 @@ pub struct Config {
     pub country: postlint_engine::occasions::Country,
     /// `events:`: the team's own dates, named by their words.
     pub events: Vec<postlint_engine::occasions::Event>,
+    /// `pillars:`: the team's content pillars and their target shares.
+    pub pillars: Vec<postlint_engine::pillars::Pillar>,
     pub rules: BTreeMap<String, RuleOverride>,
     /// Where each rule id appears in the file, for later errors.
     pub rule_spans: BTreeMap<String, (usize, usize)>,
@@ -319,6 +321,7 @@ impl Config {
                         })?;
                 }
                 "events" => c.events = events(&c, &v, at, len)?,
+                "pillars" => c.pillars = pillars(&c, &v, at, len)?,
                 "fail_level" | "fail-level" => {
                     let s = v
                         .as_str()
@@ -490,18 +493,7 @@ fn events(
                 }
             }
         }
-        let words: Vec<String> = match field("words") {
-            Some(Value::Sequence(ws)) => ws
-                .iter()
-                .filter_map(|w| match w {
-                    Value::String(s) => Some(s.trim().to_string()),
-                    Value::Number(n) => Some(n.to_string()),
-                    _ => None,
-                })
-                .collect(),
-            Some(Value::String(s)) => vec![s.trim().to_string()],
-            _ => Vec::new(),
-        };
+        let words = word_list(field("words"));
         let words_span = {
             let (i, _) = c.value_span(here.0, "words");
             (i, if i == here.0 { here.1 } else { 5 })
@@ -513,17 +505,11 @@ fn events(
                 "list the words and phrases that name it in a post: `words: [open day, opendeurdag]`",
             ));
         }
-        if let Some(bad) = words.iter().find(|w| {
-            w.is_empty()
-                || w.chars().count() > 100
-                || w.contains(['\n', '"', '\\', '(', ')', '|'])
-                || !w.chars().any(char::is_alphanumeric)
-        }) {
-            let span = c.value_span(here.0, bad);
+        if let Some(bad) = unsearchable(&words) {
             return Err(err(
-                span,
+                c.value_span(here.0, bad),
                 format!("`{bad}` is not a word or phrase postlint can look for"),
-                "words and phrases of at most 100 characters, with letters or digits, without quotes, backslashes, `(`, `)` or `|`; `*` at a word's edge matches longer words (`opendeur*`)",
+                WORDS_HELP,
             ));
         }
         let date = |key: &str| -> Result<Option<i64>, Box<ConfigError>> {
@@ -574,6 +560,195 @@ fn events(
             from,
             until,
         });
+    }
+    Ok(out)
+}
+
+/// The words of an event or pillar: one string or a list.
+fn word_list(value: Option<&Value>) -> Vec<String> {
+    match value {
+        Some(Value::Sequence(ws)) => ws
+            .iter()
+            .filter_map(|w| match w {
+                Value::String(s) => Some(s.trim().to_string()),
+                Value::Number(n) => Some(n.to_string()),
+                _ => None,
+            })
+            .collect(),
+        Some(Value::String(s)) => vec![s.trim().to_string()],
+        _ => Vec::new(),
+    }
+}
+
+/// The first word a lexicon pattern cannot hold.
+fn unsearchable(words: &[String]) -> Option<&str> {
+    words
+        .iter()
+        .find(|w| {
+            w.is_empty()
+                || w.chars().count() > 100
+                || w.contains(['\n', '"', '\\', '(', ')', '|'])
+                || !w.chars().any(char::is_alphanumeric)
+        })
+        .map(String::as_str)
+}
+
+const WORDS_HELP: &str = "words and phrases of at most 100 characters, with letters or digits, without quotes, backslashes, `(`, `)` or `|`; `*` at a word's edge matches longer words (`opendeur*`)";
+
+/// A share written `40%` (or the number 40): 0.0 to 1.0.
+fn percent_value(value: &Value) -> Option<f64> {
+    let n = match value {
+        Value::String(s) => s.trim().strip_suffix('%')?.trim().parse::<f64>().ok()?,
+        Value::Number(n) => n.as_f64()?,
+        _ => return None,
+    };
+    (0.0..=100.0).contains(&n).then_some(n / 100.0)
+}
+
+/// `pillars:`: a list of `{name, share, words, tags, tolerance}`; each
+/// mistake points at the pillar's own line.
+fn pillars(
+    c: &Config,
+    v: &Value,
+    at: usize,
+    len: usize,
+) -> Result<Vec<postlint_engine::pillars::Pillar>, Box<ConfigError>> {
+    use postlint_engine::pillars::{Pillar, MAX_PILLARS};
+    let example = "pillars:\n  - name: education\n    share: 40%\n    words: [tip, how to, guide]\n  - name: promotion\n    share: 20%\n    tags: [promo, actie]";
+    let Value::Sequence(items) = v else {
+        return Err(Box::new(c.error(
+            at,
+            len,
+            "`pillars` must be a list of content pillars",
+            "here",
+            Some(format!("write\n{example}")),
+        )));
+    };
+    if items.len() > MAX_PILLARS {
+        return Err(Box::new(c.error(
+            at,
+            len,
+            format!(
+                "`pillars` lists {} pillars; postlint takes at most {MAX_PILLARS}",
+                items.len()
+            ),
+            "here",
+            None,
+        )));
+    }
+    let mut from_offset = at + len;
+    let mut out: Vec<Pillar> = Vec::new();
+    for (n, item) in items.iter().enumerate() {
+        let field = |key: &str| match item {
+            Value::Mapping(m) => m.get(key),
+            _ => None,
+        };
+        let name = match field("name") {
+            Some(Value::String(s)) => Some(s.trim().to_string()),
+            _ => None,
+        };
+        let here = name
+            .as_deref()
+            .map(|n| c.value_span(from_offset, n))
+            .unwrap_or((from_offset, 0));
+        let err = |span: (usize, usize), message: String, help: &str| {
+            Box::new(c.error(
+                span.0,
+                span.1,
+                message,
+                "in this pillar",
+                Some(help.to_string()),
+            ))
+        };
+        // The span of `key:` in this pillar, or of its name.
+        let key_span = |key: &str| {
+            let (i, _) = c.value_span(here.0, &format!("{key}:"));
+            if i == here.0 {
+                here
+            } else {
+                (i, key.len())
+            }
+        };
+        let Some(name) = name.filter(|n| !n.is_empty()) else {
+            return Err(err(
+                here,
+                format!("pillar {} has no `name`", n + 1),
+                &format!("each pillar has a name and a target share, and words or tags that put a post in it:\n{example}"),
+            ));
+        };
+        if out.iter().any(|p| p.name.eq_ignore_ascii_case(&name)) {
+            return Err(err(
+                here,
+                format!("pillar `{name}` is declared twice"),
+                "give each pillar one entry; put all its words and tags there",
+            ));
+        }
+        if let Value::Mapping(m) = item {
+            for k in m.keys().filter_map(|k| k.as_str()) {
+                if !["name", "share", "words", "tags", "tolerance"].contains(&k) {
+                    let span = c.value_span(here.0, k);
+                    return Err(err(
+                        (span.0, k.len()),
+                        format!("unknown key `{k}` in pillar `{name}`"),
+                        "a pillar takes `name`, `share`, `words`, `tags` and `tolerance`",
+                    ));
+                }
+            }
+        }
+        let share_of = |key: &str| -> Result<Option<f64>, Box<ConfigError>> {
+            match field(key) {
+                None => Ok(None),
+                Some(value) => percent_value(value).map(Some).ok_or_else(|| {
+                    err(
+                        key_span(key),
+                        format!("`{key}` of pillar `{name}` must be a percentage from 0% to 100%"),
+                        &format!("write `{key}: 40%`"),
+                    )
+                }),
+            }
+        };
+        let Some(target) = share_of("share")? else {
+            return Err(err(
+                here,
+                format!("pillar `{name}` has no `share`"),
+                "give the share of posts you aim for: `share: 40%`",
+            ));
+        };
+        let tolerance = share_of("tolerance")?;
+        let words = word_list(field("words"));
+        if let Some(bad) = unsearchable(&words) {
+            return Err(err(
+                c.value_span(here.0, bad),
+                format!("`{bad}` is not a word or phrase postlint can look for"),
+                WORDS_HELP,
+            ));
+        }
+        let tags: Vec<String> = word_list(field("tags"))
+            .into_iter()
+            .map(|t| t.trim_start_matches('#').to_string())
+            .filter(|t| !t.is_empty())
+            .collect();
+        from_offset = here.0 + here.1;
+        out.push(Pillar {
+            name,
+            target,
+            words,
+            tags,
+            tolerance,
+        });
+    }
+    let total: f64 = out.iter().map(|p| p.target).sum();
+    if total > 1.0 + 1e-9 {
+        return Err(Box::new(c.error(
+            at,
+            len,
+            format!(
+                "the pillars' shares add up to {}%, more than all posts",
+                (total * 100.0).round()
+            ),
+            "these pillars",
+            Some("shares are parts of one month's posts: together at most 100%, the rest is for posts outside the pillars".into()),
+        )));
     }
     Ok(out)
 }
@@ -672,6 +847,7 @@ pub const KEYS: &[&str] = &[
     "timezone",
     "country",
     "events",
+    "pillars",
     "rules",
 ];
 
@@ -733,6 +909,20 @@ packs: [cialdini, engagement, killers, replies, platform, calendar]
 #     words: [open day, opendeurdag]
 #     from: 2026-10-03
 #     until: 2026-10-04
+
+# Content pillars for calendar/pillar-drift: the share of each month's posts
+# you aim for, and the words (or the tags of a `pillar`/`tags` column) that
+# put a post in a pillar. The summary shows each month against the targets.
+# pillars:
+#   - name: education
+#     share: 40%
+#     words: [tip, how to, guide, uitleg]
+#   - name: community
+#     share: 25%
+#     words: [meet, our team, maak kennis]
+#   - name: promotion
+#     share: 20%
+#     tags: [promo, actie]
 
 # Per-rule settings: off, on, a severity, or parameters.
 # rules:

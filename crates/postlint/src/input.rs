@@ -35,6 +35,9 @@ pub struct FrontMatter {
     /// `origin:`: `draft` or `x-export`.
     pub origin: Option<String>,
     pub disable: Vec<String>,
+    /// `pillar:` and `tags:`: a tag that names a content pillar puts the
+    /// post in it (other tags, a site generator's, are left alone).
+    pub tags: Vec<String>,
     /// `scheduled:` (for calendars), as written; see `postlint_engine::calendar::parse_datetime`.
     pub scheduled: Option<String>,
 }
@@ -180,6 +183,8 @@ pub const FRONT_MATTER_KEYS: &[&str] = &[
     "publish_at",
     "disable",
     "postlint-disable",
+    "pillar",
+    "tags",
 ];
 
 fn front_matter(source: &str, text: &str) -> Result<(FrontMatter, usize), InputError> {
@@ -235,6 +240,15 @@ fn front_matter(source: &str, text: &str) -> Result<(FrontMatter, usize), InputE
                         _ => Vec::new(),
                     }
                 }
+                "pillar" | "tags" => match v {
+                    Value::Sequence(items) => fm.tags.extend(
+                        items
+                            .iter()
+                            .filter_map(|i| i.as_str().map(|s| s.trim().to_string())),
+                    ),
+                    Value::String(s) => fm.tags.extend(crate::records::split_tags(&s)),
+                    _ => {}
+                },
                 other => {
                     // Front matter is shared with site generators (title,
                     // tags, …): only a near miss of a postlint key is a mistake.

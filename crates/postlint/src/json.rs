@@ -63,6 +63,9 @@ struct JsonCalendarFinding<'a> {
     message: &'a str,
     help: Option<&'a str>,
     platform: Option<&'a str>,
+    /// The month (`2026-03`) of a rule evaluated per month.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    month: Option<&'a str>,
     records: JsonRecords<'a>,
 }
 
@@ -242,6 +245,7 @@ pub mod json_stream {
                     message: &f.message,
                     help: f.help.as_deref(),
                     platform: f.platform.as_deref(),
+                    month: f.month.as_deref(),
                     records: JsonRecords(c, &f.records),
                 })
                 .collect(),

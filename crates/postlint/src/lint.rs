@@ -250,6 +250,7 @@ impl Linter {
             ignore: &r.ignore,
             in_reply_to: in_reply_to.as_deref(),
             uncounted_prefix: read.uncounted_prefix,
+            tags: &r.tags,
         };
         let (mut report, extra) = evaluate(rules, &post, r.scheduled);
         input::place_findings(&mut report.findings, &r.disable, r.body_start, &r.text);

@@ -134,6 +134,9 @@ impl Project {
         if !config.events.is_empty() {
             set.set_events(config.events.clone());
         }
+        if !config.pillars.is_empty() {
+            set.set_pillars(config.pillars.clone());
+        }
         if config.account == Account::Personal {
             let off = RuleOverride {
                 enabled: Some(false),

@@ -352,6 +352,11 @@ pub fn human(calendar: &Calendar, outcome: &Outcome, color: bool, width: usize) 
         share_line(&mut out, &p.name, p.posts, s.posts);
     }
 
+    if !s.pillars.is_empty() {
+        heading(&mut out, pillar_heading(UiLang::En));
+        pillar_table(&mut out, &s.pillars, UiLang::En, width);
+    }
+
     heading(&mut out, "Questions, humor and sales (share of posts)");
     share_scale(&mut out);
     for (name, n) in [
@@ -363,6 +368,96 @@ pub fn human(calendar: &Calendar, outcome: &Outcome, color: bool, width: usize) 
     }
     out.push('\n');
     out
+}
+
+fn pillar_heading(lang: UiLang) -> &'static str {
+    match lang {
+        UiLang::En => "Content pillars (share of each month's posts, against the target)",
+        UiLang::Nl => "Contentpijlers (aandeel in de berichten van elke maand, tegenover het doel)",
+    }
+}
+
+/// Each pillar's share per month against its target, a column a month (as
+/// many as fit in `width`); `▲`/`▼` marks a share `calendar/pillar-drift`
+/// found above or below its target.
+fn pillar_table(
+    out: &mut String,
+    months: &[postlint_engine::calendar::PillarMonth],
+    lang: UiLang,
+    width: usize,
+) {
+    const LABEL: usize = 18;
+    const COLUMN: usize = 10;
+    let (pillar, target, none, posts) = match lang {
+        UiLang::En => ("pillar", "target", "no pillar", "posts"),
+        UiLang::Nl => ("pijler", "doel", "geen pijler", "berichten"),
+    };
+    let Some(first) = months.first() else {
+        return;
+    };
+    let per_row = (width.saturating_sub(2 + LABEL + 7) / COLUMN).max(1);
+    for (row, chunk) in months.chunks(per_row).enumerate() {
+        if row > 0 {
+            out.push('\n');
+        }
+        // A row's label and target, then a cell a month.
+        let mut line = |label: &str, target: &str, cells: &mut dyn Iterator<Item = String>| {
+            let mut l = format!("  {} {target:>6}", pad(label, LABEL));
+            for c in cells {
+                let _ = write!(l, " {c:>w$}", w = COLUMN - 1);
+            }
+            let _ = writeln!(out, "{}", l.trim_end());
+        };
+        line(
+            pillar,
+            target,
+            &mut chunk.iter().map(|m| month_label(&m.month, lang)),
+        );
+        for (i, p) in first.pillars.iter().enumerate() {
+            let target = format!("{}%", (p.target * 100.0).round());
+            line(
+                &p.name,
+                &target,
+                &mut chunk.iter().map(|m| {
+                    m.pillars.get(i).map_or(String::new(), |q| {
+                        let mark = match (q.off, q.share > q.target) {
+                            (false, _) => ' ',
+                            (true, true) => '▲',
+                            (true, false) => '▼',
+                        };
+                        format!("{}% {mark}", percent(q.posts, m.posts))
+                    })
+                }),
+            );
+        }
+        line(
+            none,
+            "",
+            &mut chunk
+                .iter()
+                .map(|m| format!("{}%  ", percent(m.none, m.posts))),
+        );
+        line(
+            posts,
+            "",
+            &mut chunk.iter().map(|m| format!("{}  ", m.posts)),
+        );
+    }
+}
+
+/// `Mar 2026` (`mrt 2026`) of a month key `2026-03`.
+fn month_label(key: &str, lang: UiLang) -> String {
+    let parsed = key
+        .split_once('-')
+        .and_then(|(y, m)| Some((y.parse::<i64>().ok()?, m.parse::<i64>().ok()?)));
+    match parsed {
+        Some((y, m)) if (1..=12).contains(&m) => {
+            let first = day_month(postlint_engine::calendar::days_from_civil(y, m, 1), lang);
+            let month = first.rsplit(' ').next().unwrap_or_default();
+            format!("{month} {y}")
+        }
+        _ => key.to_string(),
+    }
 }
 
 #[cfg(test)]

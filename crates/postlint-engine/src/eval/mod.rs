@@ -78,6 +78,9 @@ pub enum Node {
     OffSeason(usize, Box<Node>),
     /// Calendar level: number of scheduled posts between two times of day (hours).
     PostsBetween(Box<Node>, Box<Node>),
+    /// Calendar level: content pillars whose share is further from their
+    /// target than the tolerance given.
+    PillarsOffTarget(Box<Node>),
     /// Links to the domains of a list parameter, optionally only those not matching a regex.
     LinksTo(usize, Option<usize>),
     /// `in NAME (…)`: a [`postlint_lang::builtins::Scope`] by name.
@@ -357,7 +360,8 @@ impl<'a, 'c> Evaluator<'a, 'c> {
             | Node::PostsWhere(_)
             | Node::PostsBetween(..)
             | Node::PromisesUnkept(..)
-            | Node::OffSeason(..) => 0.0,
+            | Node::OffSeason(..)
+            | Node::PillarsOffTarget(_) => 0.0,
             Node::Uses(i) => truth(self.ctx.principles_used.get(*i).copied().unwrap_or(false)),
             Node::UsesName(_) => 0.0,
             Node::Min(a, b) => self.operand(a, scope).min(self.operand(b, scope)),

@@ -244,6 +244,12 @@ impl Checker<'_> {
         if name == builtins::OCCASIONS_PLACEHOLDER {
             return Some(Err("a list of occasions"));
         }
+        if name == builtins::PILLARS_PLACEHOLDER {
+            return Some(Err("a list of pillars"));
+        }
+        if name == builtins::MONTH_PLACEHOLDER {
+            return Some(Err("a month"));
+        }
         self.params.get(name).map(|v| match v {
             Value::Num(_) => Ok(()),
             Value::Percent(_) => Err("a percentage"),
@@ -589,7 +595,30 @@ impl Checker<'_> {
         Some(Ty::Num)
     }
 
+    /// `pillars_off_target(TOLERANCE)`: one number of the calendar level.
+    fn tolerance_call(&mut self, name: &Spanned<String>, args: &[Arg], span: Span) -> Option<Ty> {
+        let [tolerance] = args else {
+            self.report(
+                Problem::new(
+                    Code::WrongArguments,
+                    format!("`{}` takes one tolerance", name.node),
+                    span,
+                    "one number expected",
+                )
+                .with_help(format!("write `{}(10%)`", name.node)),
+            );
+            return None;
+        };
+        self.calendar_args(&[(tolerance, Ty::Num, true)], "has(tip)");
+        Some(Ty::Num)
+    }
+
     pub(super) fn call(&mut self, name: &Spanned<String>, args: &[Arg], span: Span) -> Option<Ty> {
+        if CalendarFunction::parse(&name.node) == Some(CalendarFunction::PillarsOffTarget)
+            && self.calendar
+        {
+            return self.tolerance_call(name, args, span);
+        }
         if CalendarFunction::parse(&name.node) == Some(CalendarFunction::PostsBetween)
             && self.calendar
         {

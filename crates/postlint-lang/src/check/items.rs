@@ -266,10 +266,10 @@ impl Checker<'_> {
                 Some(RuleSetting::Rationale | RuleSetting::Category) => self.expect_type(s, "text"),
                 Some(RuleSetting::Enabled) => self.expect_type(s, "yes/no"),
                 Some(RuleSetting::Per) => match &s.value.node {
-                    Value::Ident(v) if v == "platform" && r.calendar => {}
+                    Value::Ident(v) if (v == "platform" || v == "month") && r.calendar => {}
                     _ => self.report(
-                        Problem::new(Code::WrongType, "`per` is `platform`, in calendar rules", s.value.span.clone(), "not supported here")
-                            .with_help("write `per: platform` in a `calendar rule` to check each platform apart"),
+                        Problem::new(Code::WrongType, "`per` is `platform` or `month`, in calendar rules", s.value.span.clone(), "not supported here")
+                            .with_help("write `per: platform` or `per: month` in a `calendar rule` to check each platform or each month apart"),
                     ),
                 },
                 Some(RuleSetting::Report) => self.choice(

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::io::BufRead;
 
-use super::{parse_media, split_ids, Record, Records};
+use super::{parse_media, split_ids, split_tags, Record, Records};
 use crate::csv::{CsvReader, CsvRow};
 use crate::dates::DateReader;
 use crate::input::InputError;
@@ -24,10 +24,11 @@ pub enum Field {
     InReplyTo,
     Origin,
     Disable,
+    Tags,
 }
 
 impl Field {
-    pub const ALL: [Field; 12] = [
+    pub const ALL: [Field; 13] = [
         Field::Text,
         Field::Platform,
         Field::Date,
@@ -40,6 +41,7 @@ impl Field {
         Field::InReplyTo,
         Field::Origin,
         Field::Disable,
+        Field::Tags,
     ];
 
     pub fn name(self) -> &'static str {
@@ -56,6 +58,7 @@ impl Field {
             Field::InReplyTo => "in_reply_to",
             Field::Origin => "origin",
             Field::Disable => "disable",
+            Field::Tags => "tags",
         }
     }
 
@@ -119,6 +122,18 @@ impl Field {
             ],
             Field::Origin => &["origin"],
             Field::Disable => &["disable", "postlint-disable", "postlint disable"],
+            Field::Tags => &[
+                "tags",
+                "pillar",
+                "pillars",
+                "content pillar",
+                "labels",
+                "label",
+                "category",
+                "categories",
+                "theme",
+                "topic",
+            ],
         }
     }
 
@@ -295,6 +310,7 @@ impl<R: BufRead> CsvRecords<R> {
             in_reply_to: get(Field::InReplyTo).map(str::to_string),
             origin: get(Field::Origin).map(str::to_string),
             disable: get(Field::Disable).map(split_ids).unwrap_or_default(),
+            tags: get(Field::Tags).map(split_tags).unwrap_or_default(),
             line_based: true,
             ..Record::default()
         })

@@ -2,7 +2,7 @@
 
 use std::io::BufRead;
 
-use super::{parse_media, split_ids, Record, Records};
+use super::{parse_media, split_ids, split_tags, Record, Records};
 use crate::dates::DateReader;
 use crate::input::InputError;
 use crate::jsonl::JsonlReader;
@@ -113,6 +113,25 @@ pub fn object_record(
             )))
         }
     };
+    let mut tags = Vec::new();
+    for key in ["pillar", "tags"] {
+        match obj.remove(key) {
+            None | Some(serde_json::Value::Null) => {}
+            Some(serde_json::Value::String(s)) => tags.extend(split_tags(&s)),
+            Some(serde_json::Value::Array(items)) => tags.extend(
+                items
+                    .iter()
+                    .map(|i| i.as_str().map(|s| s.trim().to_string()))
+                    .collect::<Option<Vec<_>>>()
+                    .ok_or_else(|| err(format!("`{key}` must be a tag or a list of tags")))?,
+            ),
+            Some(v) => {
+                return Err(err(format!(
+                    "`{key}` must be a tag or a list of tags, not {v}"
+                )))
+            }
+        }
+    }
     let id = match obj.remove("id") {
         None | Some(serde_json::Value::Null) => None,
         Some(serde_json::Value::String(s)) => Some(s),
@@ -133,6 +152,7 @@ pub fn object_record(
         origin,
         api_fields,
         disable,
+        tags,
         line_based: true,
         ..Record::default()
     })

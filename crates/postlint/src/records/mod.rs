@@ -66,6 +66,9 @@ pub struct Record {
     /// The record carries fields of X's API (`created_at`, `id_str`, …).
     pub api_fields: bool,
     pub disable: Vec<String>,
+    /// The post's tags (a `pillar` or `tags` column): a tag that names a
+    /// content pillar puts the post in it.
+    pub tags: Vec<String>,
     /// Drafts: the `<!-- postlint-disable… -->` comments in the text.
     pub directives: Vec<Directive>,
     /// Drafts: code and comments (relative to the body's start), where no
@@ -88,6 +91,17 @@ pub fn parse_media(value: &str) -> Option<bool> {
 pub(crate) fn split_ids(value: &str) -> Vec<String> {
     value
         .split([',', ';', ' '])
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// Tags of a `tags` or `pillar` field: separated by commas, semicolons or
+/// `|` (a tag may hold spaces: `content marketing`).
+pub(crate) fn split_tags(value: &str) -> Vec<String> {
+    value
+        .split([',', ';', '|'])
         .map(str::trim)
         .filter(|s| !s.is_empty())
         .map(str::to_string)
@@ -142,6 +156,7 @@ pub fn draft_record(
         origin: d.front.origin,
         api_fields: false,
         disable: d.front.disable,
+        tags: d.front.tags,
         directives,
         code,
         line_based: false,
