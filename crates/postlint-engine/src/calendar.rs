@@ -479,11 +479,15 @@ impl Group<'_> {
         (groups, records)
     }
 
-    /// Texts on two or more platforms: the number of such texts and their records.
+    /// Texts on two or more platforms: the number of such texts and their
+    /// records. Posts without words of their own (a picture with an emoji or
+    /// hashtags) share no text.
     pub fn same_text(&self) -> (usize, Vec<usize>) {
+        let empty = text_key_of_words(std::iter::empty::<&str>());
         let mut keyed: Vec<(u64, u16, usize)> = self
             .posts
             .iter()
+            .filter(|p| p.text_key != empty)
             .map(|p| (p.text_key, p.platform, p.record))
             .collect();
         keyed.sort_unstable();
