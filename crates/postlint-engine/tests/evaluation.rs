@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 
 use postlint_engine::calendar::parse_datetime;
 use postlint_engine::occasions::Country;
+use postlint_engine::pillars::Pillar;
 use postlint_engine::{Kind, Post, RuleSet, Severity};
 use serde::Deserialize;
 
@@ -45,6 +46,9 @@ struct LabelledCalendar {
     /// NL when absent.
     #[serde(default)]
     country: Option<String>,
+    /// The team's content pillars, for `calendar/pillar-drift`; none when absent.
+    #[serde(default)]
+    pillars: Vec<LabelledPillar>,
     posts: Vec<CalendarPost>,
     #[serde(default)]
     expect: Vec<String>,
@@ -60,6 +64,21 @@ struct CalendarPost {
     platform: String,
     media: bool,
     text: String,
+    /// The post's tags (a `pillar` or `tags` column).
+    #[serde(default)]
+    tags: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LabelledPillar {
+    name: String,
+    /// Target share in percent.
+    share: f64,
+    #[serde(default)]
+    words: Vec<String>,
+    #[serde(default)]
+    tags: Vec<String>,
 }
 
 #[derive(Default, Clone, Copy)]
@@ -291,6 +310,18 @@ fn score_calendars(
             }
         };
         set.set_country(country);
+        set.set_pillars(
+            cal.pillars
+                .iter()
+                .map(|p| Pillar {
+                    name: p.name.clone(),
+                    target: p.share / 100.0,
+                    words: p.words.clone(),
+                    tags: p.tags.clone(),
+                    tolerance: None,
+                })
+                .collect(),
+        );
         count += 1;
         let mut summaries = Vec::new();
         for (i, p) in cal.posts.iter().enumerate() {
@@ -302,6 +333,7 @@ fn score_calendars(
                 platform: Some(&p.platform),
                 lang: Some(&cal.lang),
                 media: Some(p.media),
+                tags: &p.tags,
                 ..Post::default()
             };
             let (_, summary) = set.evaluate_in_calendar(&post, i + 1, Some(minutes));
@@ -328,5 +360,6 @@ fn score_calendars(
         }
     }
     set.set_country(Country::Nl);
+    set.set_pillars(Vec::new());
     count
 }
