@@ -867,3 +867,241 @@ fn holiday_settings_in_the_config_are_checked_where_they_are_written() {
         assert!(err.contains(line), "{config}: {err}");
     }
 }
+
+const PILLARS: &str = "packs: [calendar]\npillars:\n  - name: education\n    share: 40%\n    words: [how to, tip, tips, checklist]\n  - name: community\n    share: 30%\n    words: [meet, our team, behind the scenes]\n  - name: promotion\n    share: 20%\n    tags: [promo]\n    words: [book now, discount]\n";
+
+/// March: six of eight posts promotion (two by the `promo` tag, one tagged
+/// promo although its words say education); April: on plan.
+const PILLAR_CSV: &str = "date,platform,pillar,text\n\
+    2026-03-02 09:00,linkedin,promo,Spring deal on every workshop booked this week.\n\
+    2026-03-04 09:00,linkedin,,Last places in our April workshop. Book now.\n\
+    2026-03-06 09:00,linkedin,,A discount for teams: book now.\n\
+    2026-03-09 09:00,linkedin,,Book now: a free intro call this month.\n\
+    2026-03-11 09:00,linkedin,promo,Three tips for your proposal in our paid course.\n\
+    2026-03-16 09:00,linkedin,,How to write a proposal that gets read.\n\
+    2026-03-18 09:00,linkedin,,Meet Sara who joined our team this week.\n\
+    2026-03-23 09:00,linkedin,,Two seats left for Thursday. Book now.\n\
+    2026-04-01 09:00,linkedin,,How to write a proposal that gets read.\n\
+    2026-04-03 09:00,linkedin,,Meet Sara who joined our team.\n\
+    2026-04-06 09:00,linkedin,,Three tips before you quote a price.\n\
+    2026-04-08 09:00,linkedin,Promo,Last places in our May workshop.\n\
+    2026-04-10 09:00,linkedin,,A checklist for your first client meeting.\n\
+    2026-04-13 09:00,linkedin,,Behind the scenes of our team day.\n\
+    2026-04-15 09:00,linkedin,,Our new pricing: book now.\n\
+    2026-04-17 09:00,linkedin,,Meet Tom our new designer.\n";
+
+fn pillar_drift(doc: &Value) -> Vec<&Value> {
+    doc["calendar"]["findings"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|f| f["rule"] == "calendar/pillar-drift")
+        .collect()
+}
+
+#[test]
+fn pillar_drift_compares_each_month_with_the_targets() {
+    let (doc, _) = check_with_config("pillars", PILLARS, PILLAR_CSV);
+    assert!(schema_errors(&doc).is_empty(), "{:?}", schema_errors(&doc));
+    let found = pillar_drift(&doc);
+    assert_eq!(found.len(), 1, "only March drifts: {doc:#}");
+    let f = found[0];
+    assert_eq!(f["month"], "2026-03");
+    assert_eq!(
+        f["message"],
+        "In March 2026, your content pillars drift from their targets: promotion 75% (target 20%), education 13% (target 40%) and community 13% (target 30%)."
+    );
+    // It points at the posts of the pillar above its target (lines 2-6, 9).
+    let records: Vec<u64> = f["records"]
+        .as_array()
+        .expect("records")
+        .iter()
+        .filter_map(|r| r["record"].as_u64())
+        .collect();
+    assert_eq!(records, vec![2, 3, 4, 5, 6, 9]);
+
+    let months = doc["calendar"]["summary"]["pillars"]
+        .as_array()
+        .expect("each month's pillars in the summary");
+    assert_eq!(months.len(), 2);
+    let row = |m: usize, p: usize| {
+        let x = &months[m]["pillars"][p];
+        (
+            x["name"].as_str().unwrap_or_default().to_string(),
+            x["posts"].as_u64().unwrap_or(99),
+            x["off"].as_bool().unwrap_or(false),
+        )
+    };
+    assert_eq!(row(0, 2), ("promotion".into(), 6, true));
+    assert_eq!(row(0, 0), ("education".into(), 1, true));
+    // April: 3 education, 3 community, 2 promotion (a tag in any case).
+    assert_eq!(
+        (row(1, 0).1, row(1, 1).1, row(1, 2).1, row(1, 2).2),
+        (3, 3, 2, false)
+    );
+    assert_eq!(months[1]["none"], 0);
+}
+
+#[test]
+fn pillar_drift_is_silent_without_pillars_and_below_min_posts() {
+    let (doc, _) = check_with_config("pillars-none", "packs: [calendar]\n", PILLAR_CSV);
+    assert!(pillar_drift(&doc).is_empty());
+    assert!(doc["calendar"]["summary"].get("pillars").is_none());
+    // Seven posts in March are too few to judge a mix.
+    let seven: String = PILLAR_CSV.lines().take(8).collect::<Vec<_>>().join("\n");
+    let (doc, _) = check_with_config("pillars-seven", PILLARS, &seven);
+    assert!(pillar_drift(&doc).is_empty(), "{doc:#}");
+    // A wider tolerance for promotion alone still leaves education and community off.
+    let wide = PILLARS.replace(
+        "    tags: [promo]\n",
+        "    tags: [promo]\n    tolerance: 60%\n",
+    );
+    let (doc, _) = check_with_config("pillars-wide", &wide, PILLAR_CSV);
+    let message = pillar_drift(&doc)[0]["message"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    assert!(!message.contains("promotion"), "{message}");
+    assert!(message.contains("education 13% (target 40%)"), "{message}");
+}
+
+#[test]
+fn pillars_come_from_jsonl_tags_and_draft_front_matter_too() {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("pillars-sources");
+    std::fs::create_dir_all(dir.join(".git")).expect("scratch dir");
+    std::fs::write(dir.join(".postlint.yaml"), PILLARS).expect("config");
+    let mut jsonl = String::new();
+    for day in 1..=8 {
+        let tags = if day <= 6 {
+            r#"["spring", "promo"]"#
+        } else {
+            r#""education""#
+        };
+        jsonl.push_str(&format!(
+            "{{\"scheduled\": \"2026-05-{day:02} 09:00\", \"platform\": \"x\", \"tags\": {tags}, \"text\": \"Post number {day} of May.\"}}\n"
+        ));
+    }
+    std::fs::write(dir.join("cal.jsonl"), jsonl).expect("calendar");
+    let (doc, _) = json(&[&dir.join("cal.jsonl").display().to_string()]);
+    let found = pillar_drift(&doc);
+    assert_eq!(found.len(), 1, "{doc:#}");
+    assert!(
+        found[0]["message"]
+            .as_str()
+            .unwrap_or_default()
+            .starts_with("In May 2026, your content pillars drift from their targets: promotion 75% (target 20%)"),
+        "{}",
+        found[0]["message"]
+    );
+
+    let drafts = dir.join("drafts");
+    std::fs::create_dir_all(&drafts).expect("drafts");
+    for day in 1..=8 {
+        let pillar = if day <= 2 { "promotion" } else { "community" };
+        std::fs::write(
+            drafts.join(format!("{day:02}.md")),
+            format!("---\nplatform: linkedin\nscheduled: 2026-06-{day:02} 09:00\npillar: {pillar}\n---\nA post for June, number {day}.\n"),
+        )
+        .expect("draft");
+    }
+    let (doc, _) = json(&[&drafts.display().to_string()]);
+    let found = pillar_drift(&doc);
+    assert_eq!(found.len(), 1, "{doc:#}");
+    let message = found[0]["message"].as_str().unwrap_or_default();
+    assert!(message.contains("community 75% (target 30%)"), "{message}");
+    assert!(message.contains("education 0% (target 40%)"), "{message}");
+}
+
+#[test]
+fn pillar_drift_speaks_dutch_and_the_terminal_shows_the_months() {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("pillars-nl");
+    std::fs::create_dir_all(dir.join(".git")).expect("scratch dir");
+    std::fs::write(dir.join(".postlint.yaml"), PILLARS).expect("config");
+    std::fs::write(dir.join("cal.csv"), PILLAR_CSV).expect("calendar");
+    let cal = dir.join("cal.csv").display().to_string();
+    let (doc, _) = json(&["--ui-lang", "nl", &cal]);
+    assert_eq!(
+        pillar_drift(&doc)[0]["message"],
+        "In maart 2026 wijken je contentpijlers af van hun doel: promotion 75% (doel 20%), education 13% (doel 40%) en community 13% (doel 30%)."
+    );
+    let out = postlint(&["check", "--color", "never", &cal]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    let table = between(&text, "Content pillars", "\n\n");
+    let lines: Vec<&str> = table.lines().map(str::trim_end).collect();
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.ends_with("target  Mar 2026  Apr 2026")),
+        "{table}"
+    );
+    assert!(
+        lines.iter().any(|l| l.starts_with("  promotion")
+            && l.contains("20%")
+            && l.contains("75% ▲")
+            && l.ends_with("25%")),
+        "{table}"
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("  education") && l.contains("13% ▼")),
+        "{table}"
+    );
+    assert!(
+        lines.iter().any(|l| l.starts_with("  no pillar")),
+        "{table}"
+    );
+}
+
+#[test]
+fn pillar_settings_are_checked_where_they_are_written() {
+    let cases = [
+        (
+            "pillars:\n  - name: education\n    words: [tip]\n",
+            "pillar `education` has no `share`",
+            "2 │   - name: education",
+        ),
+        (
+            "pillars:\n  - name: education\n    share: 60%\n  - name: promotion\n    share: 50%\n",
+            "the pillars' shares add up to 110%, more than all posts",
+            "1 │ pillars:",
+        ),
+        (
+            "pillars:\n  - name: education\n    share: 40%\n  - name: promotion\n    share: lots\n",
+            "`share` of pillar `promotion` must be a percentage from 0% to 100%",
+            "5 │     share: lots",
+        ),
+        (
+            "pillars:\n  - name: education\n    share: 40%\n    word: [tip]\n",
+            "unknown key `word` in pillar `education`",
+            "4 │     word: [tip]",
+        ),
+        (
+            "pillars:\n  - name: education\n    share: 40%\n    words: [\"tip (free)\"]\n",
+            "`tip (free)` is not a word or phrase postlint can look for",
+            "4 │     words:",
+        ),
+        (
+            "pillars:\n  - name: Education\n    share: 40%\n  - name: education\n    share: 10%\n",
+            "pillar `education` is declared twice",
+            "4 │   - name: education",
+        ),
+        (
+            "pillars: education\n",
+            "`pillars` must be a list of content pillars",
+            "1 │ pillars: education",
+        ),
+    ];
+    for (i, (config, message, line)) in cases.into_iter().enumerate() {
+        let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("pillar-config-{i}"));
+        std::fs::create_dir_all(dir.join(".git")).expect("scratch dir");
+        std::fs::write(dir.join(".postlint.yaml"), config).expect("config");
+        std::fs::write(dir.join("cal.csv"), PILLAR_CSV).expect("calendar");
+        let cal = dir.join("cal.csv").display().to_string();
+        let out = postlint(&["check", "--color", "never", &cal]);
+        assert_eq!(out.status.code(), Some(2), "{config}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(message), "{config}: {err}");
+        assert!(err.contains(line), "{config}: {err}");
+    }
+}

@@ -395,3 +395,35 @@ fn refusing_a_chain_costs_the_same_at_four_times_the_length() {
     let ratio = four.as_secs_f64() / once.as_secs_f64().max(1e-9);
     assert!(ratio < 2.5, "{once:?} vs {four:?}: ×{ratio:.1}");
 }
+
+#[test]
+fn per_month_and_pillars_off_target_are_for_calendar_rules() {
+    let ok = "calendar rule p { severity: suggestion per: month message: \"In {month}: {pillars}.\" param tolerance = 15% when: posts >= 8 and pillars_off_target(tolerance) >= 1 }";
+    assert_eq!(codes(ok), Vec::<&str>::new());
+    assert_eq!(
+        codes("rule p { severity: warning per: month message: \"m\" when: words > 3 }"),
+        vec!["postlint::rules::wrong_type"],
+        "`per` is for calendar rules"
+    );
+    assert_eq!(
+        codes("calendar rule p { severity: warning per: week message: \"m\" when: posts > 3 }"),
+        vec!["postlint::rules::wrong_type"]
+    );
+    let two = problems(
+        "calendar rule p { severity: warning message: \"m\" when: pillars_off_target(10%, 5) >= 1 }",
+    );
+    assert_eq!(two.len(), 1, "{two:?}");
+    assert_eq!(two[0].code.as_str(), "postlint::rules::wrong_arguments");
+    assert_eq!(
+        codes("calendar rule p { severity: warning message: \"m\" when: pillars_off_target(has(reasons)) >= 1 }"),
+        vec!["postlint::rules::wrong_type"]
+    );
+    assert_eq!(
+        codes("rule p { severity: warning message: \"m\" when: pillars_off_target(10%) >= 1 }"),
+        vec!["postlint::rules::wrong_level"]
+    );
+    assert_eq!(
+        codes("calendar rule p { severity: warning message: \"{pillars|pillar|pillars}\" when: pillars_off_target(10%) >= 1 }"),
+        vec!["postlint::rules::plural_of_text"]
+    );
+}
