@@ -172,7 +172,7 @@ pub struct LintArgs {
     /// Use no config file: the built-in packs and their defaults.
     #[arg(long)]
     no_config: bool,
-    /// CSV: the column that holds a field, as FIELD=NAME (text, platform, date, time, lang, kind, media, reply_delay, id, in_reply_to, origin); repeatable.
+    /// CSV: the column that holds a field, as FIELD=NAME (text, platform, date, time, lang, kind, media, reply_delay, id, in_reply_to, origin, disable, tags); repeatable.
     #[arg(long = "column", value_name = "FIELD=NAME")]
     columns: Vec<String>,
     /// How dates are read: `dmy` (02/03/2026 is 2 March; the default), `mdy` (US, month first),
