@@ -121,6 +121,9 @@ class CalendarFinding:
     @property
     def platform(self) -> Optional[str]: ...
     @property
+    def month(self) -> Optional[str]:
+        """The month (`2026-03`) of a rule checked per month (`calendar/pillar-drift`)."""
+    @property
     def records(self) -> List[Tuple[str, Optional[int]]]: ...
 
 @final

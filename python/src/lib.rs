@@ -296,6 +296,8 @@ struct CalendarFinding {
     message: String,
     help: Option<String>,
     platform: Option<String>,
+    /// The month (`2026-03`) of a rule evaluated per month.
+    month: Option<String>,
     /// `(source, record)` of the posts it points at.
     records: Vec<(String, Option<usize>)>,
 }
@@ -360,6 +362,7 @@ impl Outcome {
                 message: f.message.clone(),
                 help: f.help.clone(),
                 platform: f.platform.clone(),
+                month: f.month.clone(),
                 records: f
                     .records
                     .iter()

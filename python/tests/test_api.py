@@ -244,3 +244,27 @@ def test_records_of_the_wrong_type():
 def test_unknown_pack_path():
     with pytest.raises(postlint.PostlintError):
         postlint.Linter(packs=["/nonexistent/pack"])
+
+
+def test_pillar_drift_reads_tags_and_names_the_month(tmp_path: Path):
+    config = tmp_path / ".postlint.yaml"
+    config.write_text(
+        "pillars:\n"
+        "  - name: education\n    share: 40%\n    words: [how to]\n"
+        "  - name: promotion\n    share: 20%\n    tags: [promo]\n"
+    )
+    posts = [
+        {
+            "text": f"Post {day} of our spring plan.",
+            "platform": "linkedin",
+            "scheduled": f"2026-03-{day:02d} 09:00",
+            "tags": ["promo"] if day <= 6 else "education",
+        }
+        for day in range(1, 9)
+    ]
+    outcome = postlint.Linter(config_path=str(config)).lint_many(posts)
+    drift = [f for f in outcome.calendar if f.rule == "calendar/pillar-drift"]
+    assert len(drift) == 1
+    assert drift[0].month == "2026-03"
+    assert "promotion 75% (target 20%)" in drift[0].message
+    assert [r for _, r in drift[0].records] == [1, 2, 3, 4, 5, 6]
