@@ -854,11 +854,17 @@ fn holiday_settings_in_the_config_are_checked_where_they_are_written() {
             "events:",
         ),
     ];
-    for (i, (config, message, line)) in cases.into_iter().enumerate() {
-        let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("seasonal-config-{i}"));
+    config_mistakes("seasonal-config", &cases, SEASONAL);
+}
+
+/// Each config of `cases` is refused with exit code 2, a message and the
+/// line it quotes (`N │ text`).
+fn config_mistakes(name: &str, cases: &[(&str, &str, &str)], csv: &str) {
+    for (i, (config, message, line)) in cases.iter().enumerate() {
+        let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("{name}-{i}"));
         std::fs::create_dir_all(dir.join(".git")).expect("scratch dir");
         std::fs::write(dir.join(".postlint.yaml"), config).expect("config");
-        std::fs::write(dir.join("cal.csv"), SEASONAL).expect("calendar");
+        std::fs::write(dir.join("cal.csv"), csv).expect("calendar");
         let cal = dir.join("cal.csv").display().to_string();
         let out = postlint(&["check", "--color", "never", &cal]);
         assert_eq!(out.status.code(), Some(2), "{config}");
@@ -1092,16 +1098,5 @@ fn pillar_settings_are_checked_where_they_are_written() {
             "1 │ pillars: education",
         ),
     ];
-    for (i, (config, message, line)) in cases.into_iter().enumerate() {
-        let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("pillar-config-{i}"));
-        std::fs::create_dir_all(dir.join(".git")).expect("scratch dir");
-        std::fs::write(dir.join(".postlint.yaml"), config).expect("config");
-        std::fs::write(dir.join("cal.csv"), PILLAR_CSV).expect("calendar");
-        let cal = dir.join("cal.csv").display().to_string();
-        let out = postlint(&["check", "--color", "never", &cal]);
-        assert_eq!(out.status.code(), Some(2), "{config}");
-        let err = String::from_utf8_lossy(&out.stderr);
-        assert!(err.contains(message), "{config}: {err}");
-        assert!(err.contains(line), "{config}: {err}");
-    }
+    config_mistakes("pillar-config", &cases, PILLAR_CSV);
 }

@@ -416,6 +416,41 @@ impl Config {
     }
 }
 
+/// The items of a list setting (`events:`, `pillars:`), at most `max`:
+/// `key` names the setting, `what` its items in "a list of …" and `counted`
+/// in "lists N …".
+fn mapping_list<'v>(
+    c: &Config,
+    (at, len): (usize, usize),
+    (key, what, counted): (&str, &str, &str),
+    max: usize,
+    example: &str,
+    v: &'v Value,
+) -> Result<&'v [Value], Box<ConfigError>> {
+    let Value::Sequence(items) = v else {
+        return Err(Box::new(c.error(
+            at,
+            len,
+            format!("`{key}` must be a list of {what}"),
+            "here",
+            Some(format!("write\n{example}")),
+        )));
+    };
+    if items.len() > max {
+        return Err(Box::new(c.error(
+            at,
+            len,
+            format!(
+                "`{key}` lists {} {counted}; postlint takes at most {max}",
+                items.len()
+            ),
+            "here",
+            None,
+        )));
+    }
+    Ok(items)
+}
+
 /// `events:`: a list of `{name, words, from, until}`; each mistake points
 /// at the event's own line.
 fn events(
@@ -426,27 +461,14 @@ fn events(
 ) -> Result<Vec<postlint_engine::occasions::Event>, Box<ConfigError>> {
     use postlint_engine::occasions::{Event, MAX_EVENTS};
     let example = "events:\n  - name: Open day\n    words: [open day, opendeurdag]\n    from: 2026-10-03\n    until: 2026-10-04";
-    let Value::Sequence(items) = v else {
-        return Err(Box::new(c.error(
-            at,
-            len,
-            "`events` must be a list of events",
-            "here",
-            Some(format!("write\n{example}")),
-        )));
-    };
-    if items.len() > MAX_EVENTS {
-        return Err(Box::new(c.error(
-            at,
-            len,
-            format!(
-                "`events` lists {} events; postlint takes at most {MAX_EVENTS}",
-                items.len()
-            ),
-            "here",
-            None,
-        )));
-    }
+    let items = mapping_list(
+        c,
+        (at, len),
+        ("events", "events", "events"),
+        MAX_EVENTS,
+        example,
+        v,
+    )?;
     // Each event is searched for after the previous one, so an error points
     // at the event it is about.
     let mut from_offset = at + len;
@@ -615,27 +637,14 @@ fn pillars(
 ) -> Result<Vec<postlint_engine::pillars::Pillar>, Box<ConfigError>> {
     use postlint_engine::pillars::{Pillar, MAX_PILLARS};
     let example = "pillars:\n  - name: education\n    share: 40%\n    words: [tip, how to, guide]\n  - name: promotion\n    share: 20%\n    tags: [promo, actie]";
-    let Value::Sequence(items) = v else {
-        return Err(Box::new(c.error(
-            at,
-            len,
-            "`pillars` must be a list of content pillars",
-            "here",
-            Some(format!("write\n{example}")),
-        )));
-    };
-    if items.len() > MAX_PILLARS {
-        return Err(Box::new(c.error(
-            at,
-            len,
-            format!(
-                "`pillars` lists {} pillars; postlint takes at most {MAX_PILLARS}",
-                items.len()
-            ),
-            "here",
-            None,
-        )));
-    }
+    let items = mapping_list(
+        c,
+        (at, len),
+        ("pillars", "content pillars", "pillars"),
+        MAX_PILLARS,
+        example,
+        v,
+    )?;
     let mut from_offset = at + len;
     let mut out: Vec<Pillar> = Vec::new();
     for (n, item) in items.iter().enumerate() {
