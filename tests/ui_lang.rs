@@ -6,11 +6,112 @@ use common::{root, stdout};
 mod common;
 
 fn check(args: &[&str], env: &[(&str, &str)]) -> String {
+    check_file("draft.md", args, env)
+}
+
+/// `postlint check --no-config ARGS FILE` in tests/fixtures/nl.
+fn check_file(file: &str, args: &[&str], env: &[(&str, &str)]) -> String {
     let dir = root().join("tests/fixtures/nl");
     let mut all = vec!["check", "--no-config"];
     all.extend_from_slice(args);
-    all.push("draft.md");
+    all.push(file);
     stdout(&common::run(&dir, &all, None, env))
+}
+
+fn assert_has(out: &str, parts: &[&str]) {
+    for part in parts {
+        assert!(out.contains(part), "missing {part:?} in\n{out}");
+    }
+}
+
+fn assert_lacks(out: &str, parts: &[&str]) {
+    for part in parts {
+        assert!(!out.contains(part), "English {part:?} left in\n{out}");
+    }
+}
+
+/// The calendar section of the human output, from its `══` line on.
+fn calendar_section(out: &str) -> &str {
+    &out[out.find("\n══ ").expect("a calendar section")..]
+}
+
+/// The headings and labels of the calendar section in English.
+const CALENDAR_EN: &[&str] = &[
+    "Calendar ══",
+    "records read",
+    "input errors",
+    "Calendar findings",
+    "none: cadence",
+    "Cadence per platform",
+    "max gap",
+    "max/day",
+    "posts, week of",
+    "Mar",
+    "Principle mix",
+    "share of posts",
+    "Questions, humor and sales",
+    "questions",
+    "sales",
+    "help:",
+    "records:",
+    "warning [",
+    "Reciprocity",
+];
+
+#[test]
+fn the_calendar_section_speaks_dutch() {
+    let out = check_file("kalender.csv", &["--ui-lang", "nl"], &[]);
+    assert_has(
+        &out,
+        &[
+            "\n══ Kalender ══ 4 records gelezen, 4 berichten op 1 platform, 0 invoerfouten\n",
+            "\nKalenderopmerkingen\n───────────────────\n",
+            "  waarschuwing [calendar/gap] Een gat van 15 dagen op LinkedIn",
+            "\n      tip: Plan minstens één bericht om de 7 dagen",
+            "\n      berichten: kalender.csv:3,4\n",
+            "\nRitme per platform\n",
+            "\n  platform   berichten  eerste            laatste           max. gat  max./dag\n",
+            "\n  linkedin           4  2026-03-02 09:00  2026-03-23 09:00    15.0 d         1\n",
+            "\n  berichten, week van  2 mrt  9 mrt 16 mrt 23 mrt\n",
+            "\nMix van principes (aandeel berichten dat elk principe gebruikt)\n",
+            "\n  Wederkerigheid       ███████▌",
+            "\n  Sociale bewijskracht    ",
+            "\nVragen, humor en verkoop (aandeel berichten)\n",
+            "\n  vragen               ███████████████                   2   50%\n",
+            "\n  verkoop   ",
+            "4 berichten gecontroleerd: 0 fouten, 1 waarschuwing",
+        ],
+    );
+    // The calendar section (miette labels the posts' own help `help:`).
+    assert_lacks(calendar_section(&out), CALENDAR_EN);
+}
+
+#[test]
+fn a_dutch_calendar_without_findings_looks_fine_and_quiet_keeps_dutch_labels() {
+    // The locale chooses Dutch here, and more platforms count in the plural.
+    let out = check_file(
+        "kalender.csv",
+        &["--disable", "calendar/gap"],
+        &[("LANG", "nl_BE.UTF-8")],
+    );
+    assert_has(
+        &out,
+        &["\nKalenderopmerkingen\n───────────────────\n  geen: ritme, mix en herhaling zien er goed uit\n"],
+    );
+    assert_lacks(calendar_section(&out), CALENDAR_EN);
+    let quiet = check_file("kalender.csv", &["--ui-lang", "nl", "--quiet"], &[]);
+    assert_has(
+        &quiet,
+        &[
+            "  waarschuwing [calendar/gap] Een gat van 15 dagen",
+            "\n      tip: Plan",
+            "\n      berichten: kalender.csv:3,4\n",
+        ],
+    );
+    let findings = &quiet[quiet
+        .find("  waarschuwing [calendar/")
+        .expect("calendar findings")..];
+    assert_lacks(findings, CALENDAR_EN);
 }
 
 #[test]
