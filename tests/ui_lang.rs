@@ -18,6 +18,22 @@ fn check_file(file: &str, args: &[&str], env: &[(&str, &str)]) -> String {
     stdout(&common::run(&dir, &all, None, env))
 }
 
+/// `postlint report --no-config --results EXPORT CALENDAR ARGS` on the
+/// example of examples/results.
+fn results(args: &[&str], env: &[(&str, &str)]) -> String {
+    let mut all = vec![
+        "report",
+        "--no-config",
+        "--results",
+        "examples/results/analytics.csv",
+        "examples/results/calendar.csv",
+    ];
+    all.extend_from_slice(args);
+    let o = common::run(&root(), &all, None, env);
+    assert_eq!(o.status.code(), Some(0), "{}", common::stderr(&o));
+    stdout(&o)
+}
+
 fn assert_has(out: &str, parts: &[&str]) {
     for part in parts {
         assert!(out.contains(part), "missing {part:?} in\n{out}");
@@ -112,6 +128,125 @@ fn a_dutch_calendar_without_findings_looks_fine_and_quiet_keeps_dutch_labels() {
         .find("  waarschuwing [calendar/")
         .expect("calendar findings")..];
     assert_lacks(findings, CALENDAR_EN);
+}
+
+#[test]
+fn report_results_speaks_dutch() {
+    let out = results(&["--ui-lang", "nl"], &[]);
+    assert_has(
+        &out,
+        &[
+            "Opmerkingen getoetst aan resultaten\n",
+            "\n  kalender:   examples/results/calendar.csv (240 berichten)\n",
+            "\n  resultaten: examples/results/analytics.csv (230 rijen gelezen, 0 met fouten)\n",
+            "\n  gekoppeld:  225 rijen (199 op bericht-id, 26 op datum en platform); 5 rijen niet gekoppeld; 15 kalenderberichten zonder resultaten; 0 rijen zonder weergaven of bereik\n",
+            "\n  maatstaf:   engagementratio = interacties / weergaven",
+            "\n  cijfers:    medianen; hun verschil in procentpunt met een bootstrapinterval van 95 %",
+            "\nRegels\n",
+            "\n  berichten met `killers/bare-link`: mediane engagementratio 0.9 % tegenover 2.3 % (n = 42 / 183); verschil -1.4 procentpunt [-1.6, -1.2], -63 %, p < 0.001\n",
+            "\nPrincipes\n",
+            "\n  berichten met sociale bewijskracht: mediane engagementratio 3.0 % tegenover 1.8 %",
+            "\n  berichten met schaarste: te weinig berichten (n = 0 / 225; minstens 10 aan elke kant)\n",
+            "\nNiet-gekoppelde exportrijen (5)\n",
+            "\nKalenderberichten zonder resultaten (15)\n  examples/results/calendar.csv:7, ",
+            "\nCorrelatie, geen oorzakelijk verband: ",
+        ],
+    );
+    assert_lacks(
+        &out,
+        &[
+            "Findings held against results",
+            "calendar:",
+            "rows read",
+            "joined:",
+            "by post id",
+            "engagement rate",
+            "Rules\n",
+            "Principles\n",
+            "posts with",
+            "posts using",
+            " vs ",
+            "points",
+            "not enough posts",
+            "on each side",
+            "Unmatched export rows",
+            "Calendar posts without results",
+            "Correlation, not causation",
+        ],
+    );
+}
+
+#[test]
+fn the_html_results_section_speaks_dutch_from_the_config() {
+    let dir = std::env::temp_dir().join(format!("postlint-ui-lang-results-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let config = dir.join("postlint.yaml");
+    std::fs::write(&config, "ui_language: nl\n").expect("config");
+    let page = dir.join("rapport.html");
+    let root = root();
+    let o = common::run(
+        &root,
+        &[
+            "report",
+            "--config",
+            &config.to_string_lossy(),
+            "--results",
+            "examples/results/analytics.csv",
+            "examples/results/calendar.csv",
+            "--format",
+            "html",
+            "-o",
+            &page.to_string_lossy(),
+        ],
+        None,
+        &[],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", common::stderr(&o));
+    let html = std::fs::read_to_string(&page).expect("the report");
+    let start = html.find("<section id=\"results\">").expect("the section");
+    let section = &html[start..];
+    let section = &section[..section.find("</section>").expect("closed")];
+    assert_has(
+        section,
+        &[
+            "<h2>Opmerkingen getoetst aan resultaten</h2>",
+            "<div class=\"card\"><b>225</b><span>exportrijen gekoppeld</span></div>",
+            "<div class=\"card\"><b>5</b><span>exportrijen niet gekoppeld</span></div>",
+            "<span>berichten zonder resultaten</span>",
+            "<p class=\"note\">Mediane engagementratio (interacties / weergaven)",
+            "<h3>Regels</h3>",
+            "<h3>Principes</h3>",
+            "<code>killers/bare-link</code><span>0.9 % tegenover 2.3 % · n = 42 / 183 · -1.4 procentpunt · p &lt; 0.001</span>",
+            "aria-label=\"verschil -1.4 procentpunt, interval -1.6 tot -1.2\"",
+            "procentpunt</span><span>0</span>",
+            "<h3>Alle vergelijkingen</h3>",
+            "<tr><th>berichten met</th><th class=\"num\">n</th><th class=\"num\">mediaan met</th><th class=\"num\">mediaan zonder</th><th class=\"num\">verschil</th><th class=\"num\">p</th></tr>",
+            "<td>Schaarste</td><td class=\"num\">0 / 225</td>",
+            "<td class=\"num\">te weinig berichten</td>",
+            "<h3>Niet-gekoppelde exportrijen (5)</h3>",
+        ],
+    );
+    assert_lacks(
+        section,
+        &[
+            "Findings held against results",
+            "export rows",
+            "Every comparison",
+            "Rules",
+            "Principles",
+            "points",
+            " vs ",
+            "not enough posts",
+            "posts with",
+            "median with",
+            "difference",
+        ],
+    );
+    assert!(
+        html.contains("<html lang=\"nl\">"),
+        "the rest of the report is Dutch too"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
