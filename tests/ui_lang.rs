@@ -148,6 +148,7 @@ fn report_results_speaks_dutch() {
             "\n  berichten met sociale bewijskracht: mediane engagementratio 3.0 % tegenover 1.8 %",
             "\n  berichten met schaarste: te weinig berichten (n = 0 / 225; minstens 10 aan elke kant)\n",
             "\nNiet-gekoppelde exportrijen (5)\n",
+            "\n  examples/results/analytics.csv:227: geen kalenderbericht met id `9001`, en ook geen die dag op linkedin\n",
             "\nKalenderberichten zonder resultaten (15)\n  examples/results/calendar.csv:7, ",
             "\nCorrelatie, geen oorzakelijk verband: ",
         ],
@@ -171,6 +172,7 @@ fn report_results_speaks_dutch() {
             "on each side",
             "Unmatched export rows",
             "Calendar posts without results",
+            "no calendar post",
             "Correlation, not causation",
         ],
     );
@@ -224,6 +226,7 @@ fn the_html_results_section_speaks_dutch_from_the_config() {
             "<td>Schaarste</td><td class=\"num\">0 / 225</td>",
             "<td class=\"num\">te weinig berichten</td>",
             "<h3>Niet-gekoppelde exportrijen (5)</h3>",
+            "<li><code>examples/results/analytics.csv:227</code> geen kalenderbericht met id `9001`, en ook geen die dag op linkedin</li>",
         ],
     );
     assert_lacks(
@@ -240,6 +243,7 @@ fn the_html_results_section_speaks_dutch_from_the_config() {
             "posts with",
             "median with",
             "difference",
+            "no calendar post",
         ],
     );
     assert!(

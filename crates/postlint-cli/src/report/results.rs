@@ -4,7 +4,7 @@
 
 use std::fmt::Write as _;
 
-use postlint::results::{Comparison, Group, ResultsReport};
+use postlint::results::{Comparison, Group, ResultsReport, Unjoined};
 use postlint::UiLang;
 
 use super::html::escape;
@@ -62,6 +62,11 @@ struct Phrases {
     /// "at least {minimum} on each side"
     at_least: &'static str,
     unmatched_rows: &'static str,
+    /// Why a row found no post: no id ({id}), no id and none that day
+    /// ({id}, {on}), none that day ({on}), none at that time ({n}, {on}),
+    /// taken ({post}); {on} is `on` with {platform}, or nothing.
+    unjoined: [&'static str; 5],
+    on: &'static str,
     /// "and {n} more"
     and_more: &'static str,
     posts_without_results: &'static str,
@@ -104,6 +109,14 @@ const EN: Phrases = Phrases {
     not_enough: "not enough posts",
     at_least: "at least {minimum} on each side",
     unmatched_rows: "Unmatched export rows",
+    unjoined: [
+        "no calendar post with id `{id}`",
+        "no calendar post with id `{id}`, and none that day{on}",
+        "no calendar post that day{on}",
+        "{n} calendar posts that day{on} and none at that time",
+        "an earlier row already holds the results of {post}",
+    ],
+    on: " on {platform}",
     and_more: "and {n} more",
     posts_without_results: "Calendar posts without results",
     not_causation: "Correlation, not causation: posts with a finding differ in more ways than the finding (docs/calendars.md).",
@@ -142,6 +155,14 @@ const NL: Phrases = Phrases {
     not_enough: "te weinig berichten",
     at_least: "minstens {minimum} aan elke kant",
     unmatched_rows: "Niet-gekoppelde exportrijen",
+    unjoined: [
+        "geen kalenderbericht met id `{id}`",
+        "geen kalenderbericht met id `{id}`, en ook geen die dag{on}",
+        "geen kalenderbericht die dag{on}",
+        "{n} kalenderberichten die dag{on}, maar geen op dat tijdstip",
+        "een eerdere rij heeft de resultaten van {post} al",
+    ],
+    on: " op {platform}",
     and_more: "en nog {n}",
     posts_without_results: "Kalenderberichten zonder resultaten",
     not_causation: "Correlatie, geen oorzakelijk verband: berichten met een opmerking verschillen op meer punten dan die opmerking alleen (docs/calendars.md).",
@@ -157,6 +178,31 @@ fn phrases(lang: UiLang) -> &'static Phrases {
     match lang {
         UiLang::En => &EN,
         UiLang::Nl => &NL,
+    }
+}
+
+/// Why an export row found no post, in the words of `w`.
+fn unjoined(why: &Unjoined, w: &Phrases) -> String {
+    let on = |p: &Option<String>| {
+        p.as_deref()
+            .map(|p| w.on.replace("{platform}", p))
+            .unwrap_or_default()
+    };
+    match why {
+        Unjoined::NoId { id } => w.unjoined[0].replace("{id}", id),
+        Unjoined::NoneThatDay {
+            id: Some(id),
+            platform,
+        } => w.unjoined[1]
+            .replace("{id}", id)
+            .replace("{on}", &on(platform)),
+        Unjoined::NoneThatDay { id: None, platform } => {
+            w.unjoined[2].replace("{on}", &on(platform))
+        }
+        Unjoined::NoneAtThatTime { posts, platform } => w.unjoined[3]
+            .replace("{n}", &posts.to_string())
+            .replace("{on}", &on(platform)),
+        Unjoined::Taken { post } => w.unjoined[4].replace("{post}", post),
     }
 }
 
@@ -307,7 +353,7 @@ pub fn human(r: &ResultsReport, calendars: &[String], exports: &[String], lang: 
     if !r.unmatched.is_empty() {
         let _ = writeln!(s, "\n{} ({})", w.unmatched_rows, r.unmatched.len());
         for u in r.unmatched.iter().take(LISTED) {
-            let _ = writeln!(s, "  {}:{}: {}", u.source, u.line, u.reason);
+            let _ = writeln!(s, "  {}:{}: {}", u.source, u.line, unjoined(&u.why, w));
         }
         if r.unmatched.len() > LISTED {
             let _ = writeln!(s, "  … {}", more(r.unmatched.len() - LISTED));
@@ -494,7 +540,7 @@ pub fn html_section(r: &ResultsReport, lang: UiLang) -> String {
                 "<li><code>{}:{}</code> {}</li>",
                 escape(&u.source),
                 u.line,
-                escape(&u.reason)
+                escape(&unjoined(&u.why, w))
             );
         }
         h.push_str("</ul>\n");
@@ -521,6 +567,43 @@ mod tests {
         assert_eq!(
             text,
             "not enough posts (n = 3 / 30; at least 10 on each side)"
+        );
+    }
+
+    #[test]
+    fn why_a_row_found_no_post_reads_as_the_json_says_it_in_english_and_in_dutch() {
+        let platform = Some("linkedin".to_string());
+        let cases = [
+            Unjoined::NoId { id: "7".into() },
+            Unjoined::NoneThatDay {
+                id: Some("7".into()),
+                platform: platform.clone(),
+            },
+            Unjoined::NoneThatDay {
+                id: None,
+                platform: None,
+            },
+            Unjoined::NoneAtThatTime {
+                posts: 2,
+                platform: platform.clone(),
+            },
+            Unjoined::Taken {
+                post: "calendar.csv:4".into(),
+            },
+        ];
+        for why in &cases {
+            assert_eq!(unjoined(why, &EN), why.english());
+        }
+        let nl: Vec<String> = cases.iter().map(|w| unjoined(w, &NL)).collect();
+        assert_eq!(
+            nl,
+            [
+                "geen kalenderbericht met id `7`",
+                "geen kalenderbericht met id `7`, en ook geen die dag op linkedin",
+                "geen kalenderbericht die dag",
+                "2 kalenderberichten die dag op linkedin, maar geen op dat tijdstip",
+                "een eerdere rij heeft de resultaten van calendar.csv:4 al",
+            ]
         );
     }
 
