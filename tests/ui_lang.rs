@@ -141,7 +141,7 @@ fn report_results_speaks_dutch() {
             "\n  resultaten: examples/results/analytics.csv (230 rijen gelezen, 0 met fouten)\n",
             "\n  gekoppeld:  225 rijen (199 op bericht-id, 26 op datum en platform); 5 rijen niet gekoppeld; 15 kalenderberichten zonder resultaten; 0 rijen zonder weergaven of bereik\n",
             "\n  maatstaf:   engagementratio = interacties / weergaven",
-            "\n  cijfers:    medianen; hun verschil in procentpunt met een bootstrapinterval van 95 %",
+            "\n  cijfers:    medianen; hun verschil in procentpunten met een bootstrapinterval van 95 %",
             "\nRegels\n",
             "\n  berichten met `killers/bare-link`: mediane engagementratio 0.9 % tegenover 2.3 % (n = 42 / 183); verschil -1.4 procentpunt [-1.6, -1.2], -63 %, p < 0.001\n",
             "\nPrincipes\n",
