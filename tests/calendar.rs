@@ -1057,6 +1057,12 @@ fn pillar_drift_speaks_dutch_and_the_terminal_shows_the_months() {
         lines.iter().any(|l| l.starts_with("  no pillar")),
         "{table}"
     );
+    let out = postlint(&["check", "--color", "never", "--ui-lang", "nl", &cal]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    let table = between(&text, "Contentpijlers", "\n\n");
+    assert!(table.contains("doel  mrt 2026  apr 2026"), "{table}");
+    assert!(table.contains("geen pijler"), "{table}");
+    assert!(!text.contains("Content pillars"), "{text}");
 }
 
 #[test]

@@ -94,7 +94,8 @@ pub fn run(args: ReportArgs) -> Result<u8, Fatal> {
         }
     }
 
-    let ui = linter.defaults().ui_lang.as_str();
+    let lang = linter.defaults().ui_lang;
+    let ui = lang.as_str();
     let principles: Vec<(String, String)> = rules
         .principles()
         .map(|p| (p.id.clone(), p.name_in(ui).to_string()))
@@ -107,7 +108,12 @@ pub fn run(args: ReportArgs) -> Result<u8, Fatal> {
             let names = |paths: &[std::path::PathBuf]| -> Vec<String> {
                 paths.iter().map(|p| p.display().to_string()).collect()
             };
-            human(&report, &names(&args.calendars), &names(&args.results))
+            human(
+                &report,
+                &names(&args.calendars),
+                &names(&args.results),
+                lang,
+            )
         }
         ResultsFormat::Json => {
             let mut s = serde_json::to_string_pretty(&report)
@@ -119,7 +125,7 @@ pub fn run(args: ReportArgs) -> Result<u8, Fatal> {
             if outcome.posts.len() > HTML_MAX_POSTS {
                 return Err(Fatal::Message(format!("the HTML report draws at most {HTML_MAX_POSTS} posts in one page; use --format json")));
             }
-            html_with_section(&outcome, rules, &html_section(&report))
+            html_with_section(&outcome, rules, &html_section(&report, lang))
         }
     };
     match &args.output {

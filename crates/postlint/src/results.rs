@@ -310,7 +310,57 @@ pub struct CalendarPost {
 pub struct Unmatched {
     pub source: String,
     pub line: usize,
+    /// Why, in English (`why` in words).
     pub reason: String,
+    /// Why, for a report to put in its own words (not in the JSON).
+    #[serde(skip)]
+    pub why: Unjoined,
+}
+
+/// Why an export row found no post.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Unjoined {
+    /// No post has the row's id, and the row has no date.
+    NoId { id: String },
+    /// No post that day (on the row's platform), nor with the row's id.
+    NoneThatDay {
+        id: Option<String>,
+        platform: Option<String>,
+    },
+    /// Several posts that day (on the row's platform), none at the row's time.
+    NoneAtThatTime {
+        posts: usize,
+        platform: Option<String>,
+    },
+    /// An earlier row already holds the results of this post (`file:record`).
+    Taken { post: String },
+}
+
+impl Unjoined {
+    /// The reason in English, as the JSON gives it.
+    pub fn english(&self) -> String {
+        let on = |p: &Option<String>| p.as_deref().map(|p| format!(" on {p}")).unwrap_or_default();
+        match self {
+            Unjoined::NoId { id } => format!("no calendar post with id `{id}`"),
+            Unjoined::NoneThatDay {
+                id: Some(id),
+                platform,
+            } => format!(
+                "no calendar post with id `{id}`, and none that day{}",
+                on(platform)
+            ),
+            Unjoined::NoneThatDay { id: None, platform } => {
+                format!("no calendar post that day{}", on(platform))
+            }
+            Unjoined::NoneAtThatTime { posts, platform } => format!(
+                "{posts} calendar posts that day{} and none at that time",
+                on(platform)
+            ),
+            Unjoined::Taken { post } => {
+                format!("an earlier row already holds the results of {post}")
+            }
+        }
+    }
 }
 
 /// A calendar post: where it is.
@@ -445,7 +495,7 @@ fn join(
         None => p.source.clone(),
     };
     for row in rows {
-        let found: Result<(usize, bool), String> = match (
+        let found: Result<(usize, bool), Unjoined> = match (
             row.id.as_deref().and_then(|id| by_id.get(id.trim())),
             row.date,
         ) {
@@ -468,39 +518,34 @@ fn join(
                     .copied()
                     .filter(|&i| posts[i].scheduled == Some(date))
                     .collect();
-                let on = row
-                    .platform
-                    .as_deref()
-                    .map(|p| format!(" on {p}"))
-                    .unwrap_or_default();
                 match (same.as_slice(), exact.as_slice()) {
                     (_, [i]) | ([i], _) => Ok((*i, false)),
-                    ([], _) => Err(match &row.id {
-                        Some(id) => {
-                            format!("no calendar post with id `{id}`, and none that day{on}")
-                        }
-                        None => format!("no calendar post that day{on}"),
+                    ([], _) => Err(Unjoined::NoneThatDay {
+                        id: row.id.clone(),
+                        platform: row.platform.clone(),
                     }),
-                    (many, _) => Err(format!(
-                        "{} calendar posts that day{on} and none at that time",
-                        many.len()
-                    )),
+                    (many, _) => Err(Unjoined::NoneAtThatTime {
+                        posts: many.len(),
+                        platform: row.platform.clone(),
+                    }),
                 }
             }
-            (None, None) => Err(format!(
-                "no calendar post with id `{}`",
-                row.id.as_deref().unwrap_or_default()
-            )),
+            (None, None) => Err(Unjoined::NoId {
+                id: row.id.clone().unwrap_or_default(),
+            }),
         };
         match found {
-            Ok((i, _)) if rate[i].is_some() => unmatched.push(Unmatched {
-                source: row.source.clone(),
-                line: row.line,
-                reason: format!(
-                    "an earlier row already holds the results of {}",
-                    place(&posts[i])
-                ),
-            }),
+            Ok((i, _)) if rate[i].is_some() => {
+                let why = Unjoined::Taken {
+                    post: place(&posts[i]),
+                };
+                unmatched.push(Unmatched {
+                    source: row.source.clone(),
+                    line: row.line,
+                    reason: why.english(),
+                    why,
+                });
+            }
             Ok((i, id)) => {
                 counts.matched += 1;
                 if id {
@@ -512,10 +557,11 @@ fn join(
                 counts.without_rate += usize::from(r.is_none());
                 rate[i] = Some(r);
             }
-            Err(reason) => unmatched.push(Unmatched {
+            Err(why) => unmatched.push(Unmatched {
                 source: row.source.clone(),
                 line: row.line,
-                reason,
+                reason: why.english(),
+                why,
             }),
         }
     }

@@ -4,12 +4,12 @@
 
 use std::fmt::Write as _;
 
-use postlint_engine::Severity;
+use postlint_engine::{RuleSet, Severity};
 
 use postlint::{Calendar, Outcome, UiLang};
-use postlint_engine::calendar::civil_from_days;
+use postlint_engine::calendar::{civil_from_days, month_name};
 
-use super::terminal::count;
+use super::words::{count, words, Words};
 
 /// Width of a full bar, in terminal cells.
 pub const BAR_WIDTH: usize = 30;
@@ -68,34 +68,6 @@ pub fn weekday(day: i64) -> i64 {
     (day + 3).rem_euclid(7)
 }
 
-const MONTHS_EN: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-const MONTHS_NL: [&str; 12] = [
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-];
 /// Dutch abbreviates March as `mrt`, not by its first three letters.
 const MONTHS_NL_SHORT: [&str; 12] = [
     "jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec",
@@ -111,7 +83,7 @@ fn month_index(m: i64) -> usize {
 pub fn day_month(day: i64, lang: UiLang) -> String {
     let (_, m, d) = civil_from_days(day);
     let month = match lang {
-        UiLang::En => &MONTHS_EN[month_index(m)][..3],
+        UiLang::En => &month_name(m, "en")[..3],
         UiLang::Nl => MONTHS_NL_SHORT[month_index(m)],
     };
     format!("{d} {month}")
@@ -119,12 +91,7 @@ pub fn day_month(day: i64, lang: UiLang) -> String {
 
 /// `March 2026` (`maart 2026`) of a day number.
 pub fn month_year(day: i64, lang: UiLang) -> String {
-    let (y, m, _) = civil_from_days(day);
-    let month = match lang {
-        UiLang::En => MONTHS_EN[month_index(m)],
-        UiLang::Nl => MONTHS_NL[month_index(m)],
-    };
-    format!("{month} {y}")
+    postlint_engine::calendar::month_year(day, lang.as_str())
 }
 
 /// `Mon 2 Mar 2026, 09:00` (`ma 2 mrt 2026, 09:00`) of minutes since 1970.
@@ -168,11 +135,12 @@ pub fn percent(part: usize, whole: usize) -> usize {
     }
 }
 
-fn severity_label(s: Severity, color: bool) -> String {
+/// The severity in the UI language (the nouns of the summary), coloured.
+fn severity_label(s: Severity, color: bool, w: &Words) -> String {
     let (code, text) = match s {
-        Severity::Error => ("31", "error"),
-        Severity::Warning => ("33", "warning"),
-        Severity::Suggestion => ("36", "suggestion"),
+        Severity::Error => ("31", w.error.0),
+        Severity::Warning => ("33", w.warning.0),
+        Severity::Suggestion => ("36", w.suggestion.0),
     };
     if color {
         format!("\x1b[{code}m{text}\x1b[0m")
@@ -191,38 +159,49 @@ fn pad(s: &str, width: usize) -> String {
 }
 
 /// The calendar findings, one with its help and records each.
-pub fn findings(out: &mut String, calendar: &Calendar, color: bool) {
+pub fn findings(out: &mut String, calendar: &Calendar, color: bool, lang: UiLang) {
+    let w = words(lang);
     for f in &calendar.report.findings {
         let _ = writeln!(
             out,
             "  {} [{}] {}",
-            severity_label(f.severity, color),
+            severity_label(f.severity, color, w),
             f.rule,
             f.message
         );
         if let Some(help) = &f.help {
-            let _ = writeln!(out, "      help: {help}");
+            let _ = writeln!(out, "      {}: {help}", w.help);
         }
         if !f.records.is_empty() {
-            let _ = writeln!(out, "      records: {}", calendar.records_text(&f.records));
+            let _ = writeln!(
+                out,
+                "      {}: {}",
+                w.records,
+                calendar.records_text(&f.records)
+            );
         }
     }
 }
 
-/// Where 0 %, 50 % and 100 % fall on a share bar, above the bars.
-fn share_scale(out: &mut String) {
+/// Width of the names before the share bars, at least (a longer name, such
+/// as `Sociale bewijskracht`, widens the column).
+const SHARE_NAME: usize = 18;
+
+/// Where 0 %, 50 % and 100 % fall on a share bar, above the bars, after
+/// names `name_width` wide.
+fn share_scale(out: &mut String, name_width: usize) {
     let mut scale = format!("{:<w$}50%", "0%", w = BAR_WIDTH / 2 - 1);
     scale = format!("{scale:<w$}100%", w = BAR_WIDTH - 4);
-    let _ = writeln!(out, "  {} {scale}", pad("", 18));
+    let _ = writeln!(out, "  {} {scale}", pad("", name_width));
 }
 
 /// A share of all posts: its bar on the 0 to 100 % scale (a full bar is
 /// every post, whatever the largest share), the count and the percent.
-fn share_line(out: &mut String, name: &str, n: usize, posts: usize) {
+fn share_line(out: &mut String, name: &str, name_width: usize, n: usize, posts: usize) {
     let _ = writeln!(
         out,
         "  {} {} {:>4}  {:>3}%",
-        pad(name, 18),
+        pad(name, name_width),
         pad(&bar(n as f64, posts.max(1) as f64, BAR_WIDTH), BAR_WIDTH),
         n,
         percent(n, posts)
@@ -237,10 +216,12 @@ fn week_table(
     s: &postlint_engine::CalendarSummary,
     weeks: &[Week],
     width: usize,
+    lang: UiLang,
 ) {
     // A column: a space and six cells for `30 Mar`; a spark cell at the end.
-    const LABEL: usize = 16;
-    let per_row = (width.saturating_sub(2 + LABEL + 3) / 8).max(1);
+    let label = words(lang).posts_week_of;
+    let label_width = label.chars().count().max(16);
+    let per_row = (width.saturating_sub(2 + label_width + 3) / 8).max(1);
     let years = week_years(weeks);
     let max = s
         .platforms
@@ -254,7 +235,7 @@ fn week_table(
         let years = &years[row * per_row..row * per_row + chunk.len()];
         out.push('\n');
         if years.iter().any(Option::is_some) {
-            let mut line = format!("  {}", pad("", LABEL));
+            let mut line = format!("  {}", pad("", label_width));
             for y in years {
                 match y {
                     Some(y) => {
@@ -265,13 +246,13 @@ fn week_table(
             }
             let _ = writeln!(out, "{}", line.trim_end());
         }
-        let _ = write!(out, "  {}", pad("posts, week of", LABEL));
+        let _ = write!(out, "  {}", pad(label, label_width));
         for w in chunk {
-            let _ = write!(out, " {:>6}", day_month(w.monday, UiLang::En));
+            let _ = write!(out, " {:>6}", day_month(w.monday, lang));
         }
         out.push('\n');
         for (platform, c) in &s.platforms {
-            let _ = write!(out, "  {}", pad(platform, LABEL));
+            let _ = write!(out, "  {}", pad(platform, label_width));
             let mut spark = String::new();
             for w in chunk {
                 let n = c.per_week.get(&w.key).copied().unwrap_or(0);
@@ -287,94 +268,127 @@ fn week_table(
     }
 }
 
-/// The calendar section of the human output.
-/// `width` is the terminal's: the weeks wrap to fit it.
-pub fn human(calendar: &Calendar, outcome: &Outcome, color: bool, width: usize) -> String {
-    let s = &calendar.report.summary;
-    let mut out = String::new();
-    let heading = |out: &mut String, title: &str| {
-        let _ = writeln!(out, "\n{title}\n{}", "─".repeat(title.chars().count()));
-    };
-    let linted = outcome.linted.max(outcome.posts.len());
+/// A heading, underlined.
+fn heading(out: &mut String, title: &str) {
+    let _ = writeln!(out, "\n{title}\n{}", "─".repeat(title.chars().count()));
+}
+
+/// The cadence table: a row per platform, each column as wide as its
+/// heading in the UI language.
+fn cadence_table(out: &mut String, s: &postlint_engine::CalendarSummary, w: &Words) {
+    let head = w.cadence_head;
+    let width = |i: usize, least: usize| head[i].chars().count().max(least);
+    let (posts, first, last) = (width(1, 5), width(2, 16), width(3, 16));
+    let (gap, per_day) = (width(4, 7), width(5, 7));
     let _ = writeln!(
         out,
-        "\n══ Calendar ══ {} read, {} on {}, {}",
-        count(
-            outcome.records_read.max(linted + outcome.errors.len()),
-            "record",
-            "records"
-        ),
-        count(s.posts, "post", "posts"),
-        count(s.platforms.len(), "platform", "platforms"),
-        count(outcome.errors.len(), "input error", "input errors")
-    );
-
-    heading(&mut out, "Calendar findings");
-    if calendar.report.findings.is_empty() {
-        let _ = writeln!(out, "  none: cadence, mix and repetition look fine");
-    }
-    findings(&mut out, calendar, color);
-
-    heading(&mut out, "Cadence per platform");
-    let _ = writeln!(
-        out,
-        "  {} {:>5}  {:<16}  {:<16}  {:>7}  {:>7}",
-        pad("platform", 10),
-        "posts",
-        "first",
-        "last",
-        "max gap",
-        "max/day"
+        "  {} {:>posts$}  {:<first$}  {:<last$}  {:>gap$}  {:>per_day$}",
+        pad(head[0], 10),
+        head[1],
+        head[2],
+        head[3],
+        head[4],
+        head[5]
     );
     for (platform, c) in &s.platforms {
         let _ = writeln!(
             out,
-            "  {} {:>5}  {:<16}  {:<16}  {:>5.1} d  {:>7}",
+            "  {} {:>posts$}  {:<first$}  {:<last$}  {:>gap$}  {:>per_day$}",
             pad(platform, 10),
             c.posts,
             c.first.as_deref().unwrap_or("-"),
             c.last.as_deref().unwrap_or("-"),
-            c.max_gap_days,
+            format!("{:.1} d", c.max_gap_days),
             c.max_posts_per_day
         );
     }
+}
+
+/// The calendar section of the human output, in the UI language `lang`
+/// (principle names as `rules` give them in it).
+/// `width` is the terminal's: the weeks wrap to fit it.
+pub fn human(
+    calendar: &Calendar,
+    outcome: &Outcome,
+    color: bool,
+    width: usize,
+    rules: &RuleSet,
+    lang: UiLang,
+) -> String {
+    let s = &calendar.report.summary;
+    let w = words(lang);
+    let mut out = String::new();
+    let linted = outcome.linted.max(outcome.posts.len());
+    let _ = writeln!(
+        out,
+        "\n══ {} ══ {} {}, {} {} {}, {}",
+        w.calendar,
+        count(
+            outcome.records_read.max(linted + outcome.errors.len()),
+            w.record
+        ),
+        w.read,
+        count(s.posts, w.post),
+        w.on,
+        count(s.platforms.len(), w.platform),
+        count(outcome.errors.len(), w.input_error)
+    );
+
+    heading(&mut out, w.calendar_findings);
+    if calendar.report.findings.is_empty() {
+        let _ = writeln!(out, "  {}", w.calendar_fine);
+    }
+    findings(&mut out, calendar, color, lang);
+
+    heading(&mut out, w.cadence_per_platform);
+    cadence_table(&mut out, s, w);
     let weeks = week_range(&calendar.report.summary);
     if !weeks.is_empty() {
-        week_table(&mut out, s, &weeks, width);
+        week_table(&mut out, s, &weeks, width, lang);
     }
 
-    heading(
-        &mut out,
-        "Principle mix (share of posts using each principle)",
-    );
-    share_scale(&mut out);
-    for p in &s.principles {
-        share_line(&mut out, &p.name, p.posts, s.posts);
+    // The principles' names in the UI language, as the post lines show them.
+    let principles: Vec<(&str, usize)> = s
+        .principles
+        .iter()
+        .map(|p| {
+            let name = rules
+                .principles()
+                .find(|pr| pr.id == p.id)
+                .map_or(p.name.as_str(), |pr| pr.name_in(lang.as_str()));
+            (name, p.posts)
+        })
+        .collect();
+    let shares: Vec<(&str, usize)> = w
+        .share_names
+        .into_iter()
+        .zip([s.questions, s.humor, s.sales])
+        .collect();
+    // One column of names for both charts, so their bars line up.
+    let name_width = principles
+        .iter()
+        .chain(&shares)
+        .map(|(name, _)| name.chars().count())
+        .fold(SHARE_NAME, usize::max);
+
+    heading(&mut out, w.principle_mix);
+    share_scale(&mut out, name_width);
+    for (name, n) in principles {
+        share_line(&mut out, name, name_width, n, s.posts);
     }
 
     if !s.pillars.is_empty() {
-        heading(&mut out, pillar_heading(UiLang::En));
-        pillar_table(&mut out, &s.pillars, UiLang::En, width);
+        heading(&mut out, w.pillars);
+        pillar_table(&mut out, &s.pillars, lang, width);
     }
 
-    heading(&mut out, "Questions, humor and sales (share of posts)");
-    share_scale(&mut out);
-    for (name, n) in [
-        ("questions", s.questions),
-        ("humor", s.humor),
-        ("sales", s.sales),
-    ] {
-        share_line(&mut out, name, n, s.posts);
+    heading(&mut out, w.shares);
+    share_scale(&mut out, name_width);
+    for (name, n) in shares {
+        share_line(&mut out, name, name_width, n, s.posts);
     }
     out.push('\n');
     out
-}
-
-fn pillar_heading(lang: UiLang) -> &'static str {
-    match lang {
-        UiLang::En => "Content pillars (share of each month's posts, against the target)",
-        UiLang::Nl => "Contentpijlers (aandeel in de berichten van elke maand, tegenover het doel)",
-    }
 }
 
 /// Each pillar's share per month against its target, a column a month (as
@@ -388,10 +402,7 @@ fn pillar_table(
 ) {
     const LABEL: usize = 18;
     const COLUMN: usize = 10;
-    let (pillar, target, none, posts) = match lang {
-        UiLang::En => ("pillar", "target", "no pillar", "posts"),
-        UiLang::Nl => ("pijler", "doel", "geen pijler", "berichten"),
-    };
+    let [pillar, target, none, posts] = words(lang).pillar_head;
     let Some(first) = months.first() else {
         return;
     };
@@ -480,8 +491,8 @@ mod tests {
     #[test]
     fn share_bars_are_drawn_on_the_whole_not_the_largest_share() {
         let mut out = String::new();
-        share_line(&mut out, "questions", 5, 20);
-        share_line(&mut out, "humor", 20, 20);
+        share_line(&mut out, "questions", SHARE_NAME, 5, 20);
+        share_line(&mut out, "humor", SHARE_NAME, 20, 20);
         let lines: Vec<&str> = out.lines().collect();
         // 5 of 20 posts: a quarter of the 30 cells, not a full bar.
         assert!(
@@ -491,7 +502,7 @@ mod tests {
         assert!(lines[0].ends_with("   5   25%"), "{out}");
         assert!(lines[1].contains(&"█".repeat(BAR_WIDTH)), "{out}");
         let mut scale = String::new();
-        share_scale(&mut scale);
+        share_scale(&mut scale, SHARE_NAME);
         let scale = scale.trim();
         assert_eq!(scale.find("50%"), Some(14), "{scale:?}");
         assert_eq!(scale.chars().count(), BAR_WIDTH, "{scale:?}");

@@ -220,7 +220,7 @@ impl Reporter for Human {
     fn end(
         &self,
         outcome: &Outcome,
-        _: &RuleSet,
+        rules: &RuleSet,
         w: &mut dyn std::io::Write,
     ) -> std::io::Result<()> {
         let style = self.style;
@@ -237,13 +237,15 @@ impl Reporter for Human {
                 in_calendar += 1;
             }
             if style.quiet {
-                calendar_view::findings(&mut out, calendar, style.color);
+                calendar_view::findings(&mut out, calendar, style.color, style.ui_lang);
             } else {
                 out.push_str(&calendar_view::human(
                     calendar,
                     outcome,
                     style.color,
                     style.width,
+                    rules,
+                    style.ui_lang,
                 ));
             }
         }

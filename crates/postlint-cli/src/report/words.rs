@@ -30,6 +30,32 @@ pub struct Words {
     pub detected: &'static str,
     pub read_as_x_export: &'static str,
     pub findings_per_rule: &'static str,
+
+    // The calendar section (report/calendar_view.rs).
+    pub record: Noun,
+    pub platform: Noun,
+    /// "══ {calendar} ══ {records} {read}, {posts} {on} {platforms}, {errors}"
+    pub calendar: &'static str,
+    pub read: &'static str,
+    pub on: &'static str,
+    pub calendar_findings: &'static str,
+    pub calendar_fine: &'static str,
+    pub cadence_per_platform: &'static str,
+    /// platform, posts, first, last, max gap, max/day
+    pub cadence_head: [&'static str; 6],
+    /// Above the week columns.
+    pub posts_week_of: &'static str,
+    pub principle_mix: &'static str,
+    pub shares: &'static str,
+    /// questions, humor, sales
+    pub share_names: [&'static str; 3],
+    /// The content pillars' table: its heading, and pillar, target, no
+    /// pillar, posts.
+    pub pillars: &'static str,
+    pub pillar_head: [&'static str; 4],
+    /// The labels under a calendar finding.
+    pub help: &'static str,
+    pub records: &'static str,
 }
 
 const EN: Words = Words {
@@ -48,6 +74,23 @@ const EN: Words = Words {
     detected: "detected",
     read_as_x_export: "read as an X export",
     findings_per_rule: "Findings per rule",
+    record: ("record", "records"),
+    platform: ("platform", "platforms"),
+    calendar: "Calendar",
+    read: "read",
+    on: "on",
+    calendar_findings: "Calendar findings",
+    calendar_fine: "none: cadence, mix and repetition look fine",
+    cadence_per_platform: "Cadence per platform",
+    cadence_head: ["platform", "posts", "first", "last", "max gap", "max/day"],
+    posts_week_of: "posts, week of",
+    principle_mix: "Principle mix (share of posts using each principle)",
+    shares: "Questions, humor and sales (share of posts)",
+    share_names: ["questions", "humor", "sales"],
+    pillars: "Content pillars (share of each month's posts, against the target)",
+    pillar_head: ["pillar", "target", "no pillar", "posts"],
+    help: "help",
+    records: "records",
 };
 
 const NL: Words = Words {
@@ -66,6 +109,30 @@ const NL: Words = Words {
     detected: "herkend",
     read_as_x_export: "gelezen als X-export",
     findings_per_rule: "Opmerkingen per regel",
+    record: ("record", "records"),
+    platform: ("platform", "platformen"),
+    calendar: "Kalender",
+    read: "gelezen",
+    on: "op",
+    calendar_findings: "Kalenderopmerkingen",
+    calendar_fine: "geen: ritme, mix en herhaling zien er goed uit",
+    cadence_per_platform: "Ritme per platform",
+    cadence_head: [
+        "platform",
+        "berichten",
+        "eerste",
+        "laatste",
+        "max. gat",
+        "max./dag",
+    ],
+    posts_week_of: "berichten, week van",
+    principle_mix: "Mix van principes (aandeel berichten dat elk principe gebruikt)",
+    shares: "Vragen, humor en verkoop (aandeel berichten)",
+    share_names: ["vragen", "humor", "verkoop"],
+    pillars: "Contentpijlers (aandeel in de berichten van elke maand, tegenover het doel)",
+    pillar_head: ["pijler", "doel", "geen pijler", "berichten"],
+    help: "tip",
+    records: "berichten",
 };
 
 /// The words of `lang`.
