@@ -1063,6 +1063,26 @@ fn pillar_drift_speaks_dutch_and_the_terminal_shows_the_months() {
     assert!(table.contains("doel  mrt 2026  apr 2026"), "{table}");
     assert!(table.contains("geen pijler"), "{table}");
     assert!(!text.contains("Content pillars"), "{text}");
+    let html = dir.join("report.html").display().to_string();
+    postlint(&[
+        "check",
+        &cal,
+        "--ui-lang",
+        "nl",
+        "--format",
+        "html",
+        "--output",
+        &html,
+    ]);
+    let page = std::fs::read_to_string(&html).expect("report");
+    let section = between(&page, "<section id=\"content-pillars\">", "</section>");
+    assert!(section.contains("<h2>Contentpijlers</h2>"), "{section}");
+    assert!(
+        section.contains(
+            "title=\"75% van de berichten van maart 2026 (6 van 8); doel 20%\">75% ▲</td>"
+        ),
+        "{section}"
+    );
 }
 
 #[test]

@@ -44,6 +44,7 @@ before(async () => {
   reports.month = build('month', ['examples/calendar.csv']);
   reports.year = build('year', ['tests/browser/fixtures/calendar-year.csv']);
   reports.nl = build('year-nl', ['tests/browser/fixtures/calendar-year.csv'], ['--ui-lang', 'nl']);
+  reports.pillars = build('pillars', ['tests/browser/fixtures/calendar-year.csv'], ['--config', 'tests/browser/fixtures/pillars.yaml']);
   profile = mkdtempSync(join(tmpdir(), 'postlint-chromium-'));
   context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
@@ -174,3 +175,37 @@ test('a Dutch report has Dutch labels and dates', async () => {
   assert.ok(overflow <= 0, `page is ${overflow} px wider than the window`);
   await page.close();
 });
+
+for (const width of [1280, 390]) {
+  test(`the content pillars table has a column a month and marks the drift, at ${width} px`, async () => {
+    const page = await open(reports.pillars, width);
+    await page.locator('#content-pillars').screenshot({ path: join(SHOTS, `postlint-report-pillars-${width}.png`) });
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `page is ${overflow} px wider than the ${width} px window`);
+    const head = await page.locator('#content-pillars tr').first().locator('th').allTextContents();
+    assert.deepEqual(head.slice(0, 3), ['pillar', 'target', 'Nov 2025']);
+    assert.equal(head.length, 2 + 12, 'a column for each month from November to October');
+    const rows = await page.locator('#content-pillars tr').evaluateAll((trs) =>
+      trs.slice(1).map((tr) => [...tr.children].map((c) => c.textContent)));
+    assert.deepEqual(rows.map((r) => r[0]), ['education', 'community', 'conversation', 'no pillar', 'posts']);
+    const conversation = rows[2];
+    assert.equal(conversation[1], '5%');
+    // December: 3 of 13 posts (23 %) against 5 %: the rule named it, the cell says so.
+    assert.equal(conversation[3], '23% ▲');
+    const off = page.locator('#content-pillars td.off');
+    assert.equal(await off.count(), 2, 'December and February');
+    assert.match(await off.first().getAttribute('title'), /^23% of the posts of December 2025 \(3 of 13\); target 5%$/);
+    // Each month's shares and the posts in no pillar make up the month.
+    for (let m = 2; m < head.length; m++) {
+      const total = [0, 1, 2, 3].map((r) => parseInt(rows[r][m], 10)).reduce((a, b) => a + b, 0);
+      assert.ok(Math.abs(total - 100) <= 2, `month ${head[m]}: ${total}%`);
+    }
+    // At 1280 px a year fits; on a phone the table scrolls inside its box
+    // (the page does not), with the pillar names kept in view.
+    const wrap = await page.locator('#content-pillars .table-wrap').evaluate((e) => e.scrollWidth - e.clientWidth);
+    if (width >= 1280) assert.ok(wrap <= 0, `the table is ${wrap} px wider than its box`);
+    const box = await page.locator('#content-pillars .table-wrap').boundingBox();
+    assert.ok(box.x >= 0 && box.x + box.width <= width, `table box ${JSON.stringify(box)}`);
+    await page.close();
+  });
+}

@@ -457,7 +457,7 @@ fn pillar_table(
 }
 
 /// `Mar 2026` (`mrt 2026`) of a month key `2026-03`.
-fn month_label(key: &str, lang: UiLang) -> String {
+pub fn month_label(key: &str, lang: UiLang) -> String {
     let parsed = key
         .split_once('-')
         .and_then(|(y, m)| Some((y.parse::<i64>().ok()?, m.parse::<i64>().ok()?)));

@@ -121,6 +121,13 @@ mark { background: #fff3bf; border-bottom: 2px solid #f59f00; padding: 0 1px; }
 .down { background: #e03131; }
 .axis { display: flex; justify-content: space-between; color: var(--muted); font-size: 12px; }
 .table-wrap { overflow-x: auto; }
+table.pillars th[scope=row] { text-align: left; font-weight: 600; position: sticky; left: 0; background: var(--bg); }
+table.pillars th, table.pillars td { white-space: nowrap; padding: 6px 8px; }
+table.pillars th .year { display: block; color: var(--muted); font-weight: 400; font-size: 12px; }
+table.pillars td.off { font-weight: 700; }
+table.pillars td.above { color: #c2410c; }
+table.pillars td.below { color: #1d4ed8; }
+table.pillars tr.muted th, table.pillars tr.muted td { color: var(--muted); font-weight: 400; }
 section { overflow-x: auto; }
 svg[role=img] { min-width: 560px; }
 @media (max-width: 600px) { main { padding: 16px 14px 40px; } h1 { font-size: 22px; } th, td { padding: 5px 6px; } td.num, th.num { white-space: nowrap; } }
@@ -335,6 +342,12 @@ struct Labels {
     questions: &'static str,
     humor: &'static str,
     sales: &'static str,
+    pillars: &'static str,
+    pillars_note: &'static str,
+    /// pillar, target, no pillar, posts
+    pillar_head: [&'static str; 4],
+    /// "{share} of {month}'s posts ({n} of {m}); target {target}"
+    pillar_cell: &'static str,
     posts_per_week: &'static str,
     week_of: &'static str,
     no_dates: &'static str,
@@ -375,6 +388,10 @@ const EN: Labels = Labels {
     questions: "questions",
     humor: "humor",
     sales: "sales",
+    pillars: "Content pillars",
+    pillars_note: "Each month's share of posts per pillar, against the target in the config. ▲ and ▼ mark the shares calendar/pillar-drift found off target; posts in no pillar count in the month's total.",
+    pillar_head: ["pillar", "target", "no pillar", "posts"],
+    pillar_cell: "{share} of the posts of {month} ({n} of {m}); target {target}",
     posts_per_week: "Posts per week per platform",
     week_of: "week of",
     no_dates: "No scheduled dates.",
@@ -412,6 +429,10 @@ const NL: Labels = Labels {
     questions: "vragen",
     humor: "humor",
     sales: "verkoop",
+    pillars: "Contentpijlers",
+    pillars_note: "Het aandeel van elke pijler in de berichten van elke maand, tegenover het doel in de config. ▲ en ▼ tonen de aandelen die calendar/pillar-drift buiten het doel vond; berichten zonder pijler tellen mee in het totaal van de maand.",
+    pillar_head: ["pijler", "doel", "geen pijler", "berichten"],
+    pillar_cell: "{share} van de berichten van {month} ({n} van {m}); doel {target}",
     posts_per_week: "Berichten per week per platform",
     week_of: "week van",
     no_dates: "Geen geplande data.",
@@ -446,6 +467,93 @@ impl Labels {
             Severity::Suggestion => self.severities[2],
         }
     }
+}
+
+/// Each month's share of every content pillar against its target: a table
+/// with a column a month (it scrolls sideways on a phone), the cells that
+/// `calendar/pillar-drift` found off target marked ▲ or ▼.
+fn pillar_section(h: &mut String, months: &[postlint_engine::calendar::PillarMonth], l: &Labels) {
+    let Some(first) = months.first() else {
+        return;
+    };
+    let month_name = |key: &str| {
+        key.split_once('-')
+            .and_then(|(y, m)| Some((y.parse::<i64>().ok()?, m.parse::<i64>().ok()?)))
+            .map_or(key.to_string(), |(y, m)| {
+                calendar_view::month_year(
+                    postlint_engine::calendar::days_from_civil(y, m.clamp(1, 12), 1),
+                    l.lang,
+                )
+            })
+    };
+    let pct = |part: usize, whole: usize| format!("{}%", calendar_view::percent(part, whole));
+    let [pillar, target, none, posts] = l.pillar_head;
+    let _ = write!(
+        h,
+        "<section id=\"content-pillars\">\n<h2>{}</h2>\n<p class=\"note\">{}</p>\n<div class=\"table-wrap\"><table class=\"pillars\">\n<tr><th>{pillar}</th><th class=\"num\">{target}</th>",
+        l.pillars, l.pillars_note
+    );
+    for m in months {
+        // `Nov 2025` on two lines, so that a year of months fits the page.
+        let label = calendar_view::month_label(&m.month, l.lang);
+        let (month, year) = label.split_once(' ').unwrap_or((&label, ""));
+        let _ = write!(
+            h,
+            "<th class=\"num\" title=\"{}\">{} <span class=\"year\">{}</span></th>",
+            escape(&month_name(&m.month)),
+            escape(month),
+            escape(year)
+        );
+    }
+    h.push_str("</tr>\n");
+    for (i, p) in first.pillars.iter().enumerate() {
+        let target_text = format!("{}%", (p.target * 100.0).round());
+        let _ = write!(
+            h,
+            "<tr><th scope=\"row\">{}</th><td class=\"num\">{target_text}</td>",
+            escape(&p.name)
+        );
+        for m in months {
+            let Some(q) = m.pillars.get(i) else {
+                h.push_str("<td></td>");
+                continue;
+            };
+            let (class, mark) = match (q.off, q.share > q.target) {
+                (false, _) => ("num", ""),
+                (true, true) => ("num off above", " ▲"),
+                (true, false) => ("num off below", " ▼"),
+            };
+            let title = l
+                .pillar_cell
+                .replace("{share}", &pct(q.posts, m.posts))
+                .replace("{month}", &month_name(&m.month))
+                .replace("{n}", &q.posts.to_string())
+                .replace("{m}", &m.posts.to_string())
+                .replace("{target}", &target_text);
+            let _ = write!(
+                h,
+                "<td class=\"{class}\" title=\"{}\">{}{mark}</td>",
+                escape(&title),
+                pct(q.posts, m.posts)
+            );
+        }
+        h.push_str("</tr>\n");
+    }
+    let _ = write!(
+        h,
+        "<tr class=\"muted\"><th scope=\"row\">{none}</th><td></td>"
+    );
+    for m in months {
+        let _ = write!(h, "<td class=\"num\">{}</td>", pct(m.none, m.posts));
+    }
+    let _ = write!(
+        h,
+        "</tr>\n<tr class=\"muted\"><th scope=\"row\">{posts}</th><td></td>"
+    );
+    for m in months {
+        let _ = write!(h, "<td class=\"num\">{}</td>", m.posts);
+    }
+    h.push_str("</tr>\n</table></div>\n</section>\n");
 }
 
 /// The start of a finding's list item: severity badge, rule, message, help.
@@ -748,6 +856,10 @@ impl Html {
             h.push_str(&bar_list(l.mix_aria, &mix, Scale::Share(s.posts), l));
         }
         h.push_str("\n</section>\n");
+
+        if let Some(s) = summary.filter(|s| !s.pillars.is_empty()) {
+            pillar_section(&mut h, &s.pillars, l);
+        }
 
         // Posts per week per platform, and the cadence table.
         let _ = write!(
