@@ -350,12 +350,14 @@ impl Group<'_> {
         t
     }
 
-    /// Largest gap in days and the two records around it.
+    /// Largest gap in calendar days and the two records around it: from a
+    /// Monday to the next Monday is 7 days, whatever the hours, so a gap
+    /// reads the same in a message as on a calendar.
     pub fn max_gap(&self) -> (f64, Vec<usize>) {
         let t = self.times();
         let mut best = (0.0, Vec::new());
         for w in t.windows(2) {
-            let gap = (w[1].0 - w[0].0) as f64 / 1440.0;
+            let gap = (w[1].0.div_euclid(1440) - w[0].0.div_euclid(1440)) as f64;
             if gap > best.0 {
                 best = (gap, vec![w[0].1, w[1].1]);
             }
@@ -732,6 +734,27 @@ mod tests {
             parse_example_line("2026-03-02 09:00 | x media=maybe | Hi"),
             None
         );
+    }
+
+    #[test]
+    fn gaps_are_counted_in_calendar_days() {
+        let at = |record, d: i64, hh: i64| PostSummary {
+            record,
+            scheduled: Some(days_from_civil(2026, 3, d) * 1440 + hh * 60),
+            text_key: 0,
+            platform: 0,
+            principles: 0,
+            predicates: 0,
+            occasions: 0,
+            pillar: 0,
+            flags: 0,
+        };
+        // Monday 09:00 to the next Monday 10:00: 7 days, not 7.04.
+        let posts = [at(1, 2, 9), at(2, 9, 10), at(3, 10, 23), at(4, 11, 1)];
+        let g = Group {
+            posts: posts.iter().collect(),
+        };
+        assert_eq!(g.max_gap(), (7.0, vec![1, 2]));
     }
 
     #[test]

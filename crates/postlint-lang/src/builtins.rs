@@ -279,7 +279,7 @@ vocabulary! {
     pub enum CalendarMeasure {
         Posts = "posts": "posts in the calendar (or on the platform)",
         Platforms = "platforms": "platforms posted on",
-        MaxGapDays = "max_gap_days": "the largest gap between consecutive scheduled posts, in days",
+        MaxGapDays = "max_gap_days": "the largest gap between consecutive scheduled posts, in calendar days (the hours do not count)",
         MaxPostsPerDay = "max_posts_per_day": "the most posts scheduled on one day",
         SameTextGroups = "same_text_groups": "texts that go out (near) unchanged on two or more platforms",
         RepeatedTextGroups = "repeated_text_groups": "texts that go out (near) unchanged two or more times on one platform",
