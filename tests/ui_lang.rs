@@ -100,6 +100,22 @@ fn the_calendar_section_speaks_dutch() {
     );
     // The calendar section (miette labels the posts' own help `help:`).
     assert_lacks(calendar_section(&out), CALENDAR_EN);
+    // --statistics names the severities in Dutch too.
+    let stats = check_file("kalender.csv", &["--ui-lang", "nl", "--statistics"], &[]);
+    let table = stats
+        .split("Opmerkingen per regel")
+        .nth(1)
+        .unwrap_or_default();
+    assert!(
+        table
+            .lines()
+            .any(|l| l.contains("  waarschuwing ") || l.contains("  suggestie ")),
+        "{stats}"
+    );
+    assert!(
+        !table.contains(" warning ") && !table.contains(" suggestion "),
+        "{table}"
+    );
 }
 
 #[test]

@@ -137,11 +137,12 @@ pub fn percent(part: usize, whole: usize) -> usize {
 
 /// The severity in the UI language (the nouns of the summary), coloured.
 fn severity_label(s: Severity, color: bool, w: &Words) -> String {
-    let (code, text) = match s {
-        Severity::Error => ("31", w.error.0),
-        Severity::Warning => ("33", w.warning.0),
-        Severity::Suggestion => ("36", w.suggestion.0),
+    let code = match s {
+        Severity::Error => "31",
+        Severity::Warning => "33",
+        Severity::Suggestion => "36",
     };
+    let text = w.severity(s);
     if color {
         format!("\x1b[{code}m{text}\x1b[0m")
     } else {

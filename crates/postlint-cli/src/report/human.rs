@@ -341,7 +341,7 @@ impl Tally {
         rows.sort_by(|a, b| b.1 .1.cmp(&a.1 .1).then(a.0.cmp(b.0)));
         let _ = writeln!(out, "\n{}", w.findings_per_rule);
         for (rule, (severity, n)) in rows {
-            let _ = writeln!(out, "{n:>6}  {:<10} {rule}", severity.as_str());
+            let _ = writeln!(out, "{n:>6}  {:<12} {rule}", w.severity(*severity));
         }
         let _ = writeln!(out);
     }

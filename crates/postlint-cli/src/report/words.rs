@@ -135,6 +135,17 @@ const NL: Words = Words {
     records: "berichten",
 };
 
+impl Words {
+    /// A severity in the UI language: the singular noun of the summary.
+    pub fn severity(&self, s: postlint_engine::Severity) -> &'static str {
+        match s {
+            postlint_engine::Severity::Error => self.error.0,
+            postlint_engine::Severity::Warning => self.warning.0,
+            postlint_engine::Severity::Suggestion => self.suggestion.0,
+        }
+    }
+}
+
 /// The words of `lang`.
 pub fn words(lang: UiLang) -> &'static Words {
     match lang {
