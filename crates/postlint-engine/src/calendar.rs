@@ -695,11 +695,11 @@ mod tests {
         assert_eq!(parse_datetime("2026-03-02 25:00"), None);
     }
 
-    #[test]
-    fn hours_wrap_past_midnight() {
-        let at = |record, hh: i64, mm: i64| PostSummary {
+    /// A post of March 2026 scheduled on day `d` at `hh:mm`, and nothing else.
+    fn post_at(record: usize, d: i64, hh: i64, mm: i64) -> PostSummary {
+        PostSummary {
             record,
-            scheduled: Some(days_from_civil(2026, 3, 2) * 1440 + hh * 60 + mm),
+            scheduled: Some(days_from_civil(2026, 3, d) * 1440 + hh * 60 + mm),
             text_key: 0,
             platform: 0,
             principles: 0,
@@ -707,7 +707,12 @@ mod tests {
             occasions: 0,
             pillar: 0,
             flags: 0,
-        };
+        }
+    }
+
+    #[test]
+    fn hours_wrap_past_midnight() {
+        let at = |record, hh, mm| post_at(record, 2, hh, mm);
         let posts = [at(1, 23, 30), at(2, 5, 59), at(3, 6, 0), at(4, 12, 0)];
         let g = Group {
             posts: posts.iter().collect(),
@@ -734,21 +739,32 @@ mod tests {
             parse_example_line("2026-03-02 09:00 | x media=maybe | Hi"),
             None
         );
+        let tagged = parse_example_line("2026-03-02 09:00 | x pillar=promo,spring media=no | Hi")
+            .expect("line");
+        assert_eq!(
+            (tagged.tags, tagged.media),
+            (vec!["promo".to_string(), "spring".to_string()], false)
+        );
+        assert_eq!(
+            parse_example_line("2026-03-02 09:00 | x pillar= | Hi"),
+            None
+        );
+        let pillars = parse_example_pillars("pillars: education 40%, community 30%")
+            .expect("a pillars line")
+            .expect("reads");
+        assert_eq!(
+            (pillars[1].name.as_str(), pillars[1].target),
+            ("community", 0.3)
+        );
+        assert!(parse_example_pillars("pillars: education lots")
+            .expect("a pillars line")
+            .is_err());
+        assert!(parse_example_pillars("2026-03-02 09:00 | x | Hi").is_none());
     }
 
     #[test]
     fn gaps_are_counted_in_calendar_days() {
-        let at = |record, d: i64, hh: i64| PostSummary {
-            record,
-            scheduled: Some(days_from_civil(2026, 3, d) * 1440 + hh * 60),
-            text_key: 0,
-            platform: 0,
-            principles: 0,
-            predicates: 0,
-            occasions: 0,
-            pillar: 0,
-            flags: 0,
-        };
+        let at = |record, d, hh| post_at(record, d, hh, 0);
         // Monday 09:00 to the next Monday 10:00: 7 days, not 7.04.
         let posts = [at(1, 2, 9), at(2, 9, 10), at(3, 10, 23), at(4, 11, 1)];
         let g = Group {
