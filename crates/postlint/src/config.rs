@@ -451,6 +451,103 @@ fn mapping_list<'v>(
     Ok(items)
 }
 
+/// One named entry of a list setting (an event, a pillar): its name, where
+/// it is written (searched for after the previous entry, so that an error
+/// points at the entry it is about), and its fields.
+struct Entry<'a> {
+    c: &'a Config,
+    item: &'a Value,
+    /// "event", "pillar".
+    what: &'static str,
+    name: String,
+    here: (usize, usize),
+}
+
+impl<'a> Entry<'a> {
+    /// Entry `n` (from 0) of a list: it must have a name and only `keys`.
+    fn read(
+        c: &'a Config,
+        item: &'a Value,
+        from_offset: usize,
+        (what, n): (&'static str, usize),
+        keys: &[&str],
+        example: &str,
+    ) -> Result<Entry<'a>, Box<ConfigError>> {
+        let name = match item {
+            Value::Mapping(m) => match m.get("name") {
+                Some(Value::String(s)) => s.trim().to_string(),
+                _ => String::new(),
+            },
+            _ => String::new(),
+        };
+        let here = if name.is_empty() {
+            (from_offset, 0)
+        } else {
+            c.value_span(from_offset, &name)
+        };
+        let entry = Entry {
+            c,
+            item,
+            what,
+            name,
+            here,
+        };
+        if entry.name.is_empty() {
+            return Err(entry.error(here, format!("{what} {} has no `name`", n + 1), example));
+        }
+        if let Value::Mapping(m) = item {
+            if let Some(k) = m
+                .keys()
+                .filter_map(|k| k.as_str())
+                .find(|k| !keys.contains(k))
+            {
+                let span = c.value_span(here.0, k);
+                let list: Vec<String> = keys.iter().map(|k| format!("`{k}`")).collect();
+                return Err(entry.error(
+                    (span.0, k.len()),
+                    format!("unknown key `{k}` in {what} `{}`", entry.name),
+                    &format!(
+                        "{} {what} takes {}",
+                        if what.starts_with(['a', 'e', 'i', 'o', 'u']) {
+                            "an"
+                        } else {
+                            "a"
+                        },
+                        and_list(&list)
+                    ),
+                ));
+            }
+        }
+        Ok(entry)
+    }
+
+    fn field(&self, key: &str) -> Option<&'a Value> {
+        match self.item {
+            Value::Mapping(m) => m.get(key),
+            _ => None,
+        }
+    }
+
+    fn error(&self, span: (usize, usize), message: String, help: &str) -> Box<ConfigError> {
+        Box::new(self.c.error(
+            span.0,
+            span.1,
+            message,
+            &format!("in this {}", self.what),
+            Some(help.to_string()),
+        ))
+    }
+}
+
+/// `a, b and c`.
+fn and_list(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
 /// `events:`: a list of `{name, words, from, until}`; each mistake points
 /// at the event's own line.
 fn events(
@@ -474,47 +571,17 @@ fn events(
     let mut from_offset = at + len;
     let mut out = Vec::new();
     for (n, item) in items.iter().enumerate() {
-        let field = |key: &str| match item {
-            Value::Mapping(m) => m.get(key),
-            _ => None,
-        };
-        let text = |value: Option<&Value>| match value {
-            Some(Value::String(s)) => Some(s.trim().to_string()),
-            _ => None,
-        };
-        let name = text(field("name"));
-        let here = name
-            .as_deref()
-            .map(|n| c.value_span(from_offset, n))
-            .unwrap_or((from_offset, 0));
-        let err = |span: (usize, usize), message: String, help: &str| {
-            Box::new(c.error(
-                span.0,
-                span.1,
-                message,
-                "in this event",
-                Some(help.to_string()),
-            ))
-        };
-        let Some(name) = name.filter(|n| !n.is_empty()) else {
-            return Err(err(
-                here,
-                format!("event {} has no `name`", n + 1),
-                &format!("each event has a name, its words and its dates:\n{example}"),
-            ));
-        };
-        if let Value::Mapping(m) = item {
-            for k in m.keys().filter_map(|k| k.as_str()) {
-                if !["name", "words", "from", "until"].contains(&k) {
-                    let span = c.value_span(here.0, k);
-                    return Err(err(
-                        (span.0, k.len()),
-                        format!("unknown key `{k}` in event `{name}`"),
-                        "an event takes `name`, `words`, `from` and `until`",
-                    ));
-                }
-            }
-        }
+        let entry = Entry::read(
+            c,
+            item,
+            from_offset,
+            ("event", n),
+            &["name", "words", "from", "until"],
+            &format!("each event has a name, its words and its dates:\n{example}"),
+        )?;
+        let (name, here) = (entry.name.clone(), entry.here);
+        let field = |key: &str| entry.field(key);
+        let err = |span, message, help: &str| entry.error(span, message, help);
         let words = word_list(field("words"));
         let words_span = {
             let (i, _) = c.value_span(here.0, "words");
@@ -648,27 +715,17 @@ fn pillars(
     let mut from_offset = at + len;
     let mut out: Vec<Pillar> = Vec::new();
     for (n, item) in items.iter().enumerate() {
-        let field = |key: &str| match item {
-            Value::Mapping(m) => m.get(key),
-            _ => None,
-        };
-        let name = match field("name") {
-            Some(Value::String(s)) => Some(s.trim().to_string()),
-            _ => None,
-        };
-        let here = name
-            .as_deref()
-            .map(|n| c.value_span(from_offset, n))
-            .unwrap_or((from_offset, 0));
-        let err = |span: (usize, usize), message: String, help: &str| {
-            Box::new(c.error(
-                span.0,
-                span.1,
-                message,
-                "in this pillar",
-                Some(help.to_string()),
-            ))
-        };
+        let entry = Entry::read(
+            c,
+            item,
+            from_offset,
+            ("pillar", n),
+            &["name", "share", "words", "tags", "tolerance"],
+            &format!("each pillar has a name and a target share, and words or tags that put a post in it:\n{example}"),
+        )?;
+        let (name, here) = (entry.name.clone(), entry.here);
+        let field = |key: &str| entry.field(key);
+        let err = |span, message, help: &str| entry.error(span, message, help);
         // The span of `key:` in this pillar, or of its name.
         let key_span = |key: &str| {
             let (i, _) = c.value_span(here.0, &format!("{key}:"));
@@ -678,31 +735,12 @@ fn pillars(
                 (i, key.len())
             }
         };
-        let Some(name) = name.filter(|n| !n.is_empty()) else {
-            return Err(err(
-                here,
-                format!("pillar {} has no `name`", n + 1),
-                &format!("each pillar has a name and a target share, and words or tags that put a post in it:\n{example}"),
-            ));
-        };
         if out.iter().any(|p| p.name.eq_ignore_ascii_case(&name)) {
             return Err(err(
                 here,
                 format!("pillar `{name}` is declared twice"),
                 "give each pillar one entry; put all its words and tags there",
             ));
-        }
-        if let Value::Mapping(m) = item {
-            for k in m.keys().filter_map(|k| k.as_str()) {
-                if !["name", "share", "words", "tags", "tolerance"].contains(&k) {
-                    let span = c.value_span(here.0, k);
-                    return Err(err(
-                        (span.0, k.len()),
-                        format!("unknown key `{k}` in pillar `{name}`"),
-                        "a pillar takes `name`, `share`, `words`, `tags` and `tolerance`",
-                    ));
-                }
-            }
         }
         let share_of = |key: &str| -> Result<Option<f64>, Box<ConfigError>> {
             match field(key) {

@@ -555,19 +555,25 @@ mod tests {
     use postlint::results::compare;
 
     #[test]
-    fn a_comparison_reads_as_a_sentence_or_says_not_enough() {
+    fn a_comparison_reads_as_a_sentence_or_says_not_enough_in_english_and_in_dutch() {
         let a = vec![0.008; 12];
         let b = vec![0.021; 30];
-        let text = comparison_text(&compare(&a, &b), 10, UiLang::En);
-        assert!(
-            text.starts_with("median engagement rate 0.8 % vs 2.1 % (n = 12 / 30); difference -1.3 points [-1.3, -1.3], -62 %, p < 0.001"),
-            "{text}"
-        );
-        let text = comparison_text(&compare(&a[..3], &b), 10, UiLang::En);
-        assert_eq!(
-            text,
-            "not enough posts (n = 3 / 30; at least 10 on each side)"
-        );
+        for (lang, sentence, not_enough) in [
+            (
+                UiLang::En,
+                "median engagement rate 0.8 % vs 2.1 % (n = 12 / 30); difference -1.3 points [-1.3, -1.3], -62 %, p < 0.001",
+                "not enough posts (n = 3 / 30; at least 10 on each side)",
+            ),
+            (
+                UiLang::Nl,
+                "mediane engagementratio 0.8 % tegenover 2.1 % (n = 12 / 30); verschil -1.3 procentpunt [-1.3, -1.3], -62 %, p < 0.001",
+                "te weinig berichten (n = 3 / 30; minstens 10 aan elke kant)",
+            ),
+        ] {
+            let text = comparison_text(&compare(&a, &b), 10, lang);
+            assert!(text.starts_with(sentence), "{text}");
+            assert_eq!(comparison_text(&compare(&a[..3], &b), 10, lang), not_enough);
+        }
     }
 
     #[test]
@@ -604,22 +610,6 @@ mod tests {
                 "2 kalenderberichten die dag op linkedin, maar geen op dat tijdstip",
                 "een eerdere rij heeft de resultaten van calendar.csv:4 al",
             ]
-        );
-    }
-
-    #[test]
-    fn a_comparison_reads_as_a_dutch_sentence() {
-        let a = vec![0.008; 12];
-        let b = vec![0.021; 30];
-        let text = comparison_text(&compare(&a, &b), 10, UiLang::Nl);
-        assert!(
-            text.starts_with("mediane engagementratio 0.8 % tegenover 2.1 % (n = 12 / 30); verschil -1.3 procentpunt [-1.3, -1.3], -62 %, p < 0.001"),
-            "{text}"
-        );
-        let text = comparison_text(&compare(&a[..3], &b), 10, UiLang::Nl);
-        assert_eq!(
-            text,
-            "te weinig berichten (n = 3 / 30; minstens 10 aan elke kant)"
         );
     }
 }
