@@ -14,7 +14,7 @@ use postlint::{Defaults, InputError, Linted, Project, RuleSet};
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
-use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString};
+use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
 
 // ---------------------------------------------------------------- errors
 
@@ -602,8 +602,22 @@ struct Linter {
 }
 
 /// A JSON value of a record's field (pandas' missing values, NaN and None,
-/// are missing fields; other objects are their `str`).
+/// are missing fields; a list or tuple is an array of such values, as
+/// `tags` takes it; other objects are their `str`).
 fn json_value(v: &Bound<'_, PyAny>) -> PyResult<serde_json::Value> {
+    if v.is_instance_of::<PyList>() || v.is_instance_of::<PyTuple>() {
+        // One level deep: a list inside is its `str` (and a list that holds
+        // itself cannot recurse).
+        return Ok(serde_json::Value::Array(
+            v.try_iter()?
+                .map(|item| scalar_value(&item?))
+                .collect::<PyResult<_>>()?,
+        ));
+    }
+    scalar_value(v)
+}
+
+fn scalar_value(v: &Bound<'_, PyAny>) -> PyResult<serde_json::Value> {
     use serde_json::Value;
     Ok(if v.is_none() {
         Value::Null
