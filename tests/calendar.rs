@@ -1123,6 +1123,11 @@ fn pillar_settings_are_checked_where_they_are_written() {
             "`pillars` must be a list of content pillars",
             "1 │ pillars: education",
         ),
+        (
+            "pillars:\n  - name: education\n    share: 0.4\n",
+            "`share` of pillar `education` must be a percentage from 0% to 100%",
+            "3 │     share: 0.4",
+        ),
     ];
     config_mistakes("pillar-config", &cases, PILLAR_CSV);
 }

@@ -684,11 +684,12 @@ fn unsearchable(words: &[String]) -> Option<&str> {
 
 const WORDS_HELP: &str = "words and phrases of at most 100 characters, with letters or digits, without quotes, backslashes, `(`, `)` or `|`; `*` at a word's edge matches longer words (`opendeur*`)";
 
-/// A share written `40%` (or the number 40): 0.0 to 1.0.
+/// A share written `40%` (or the number 40): 0.0 to 1.0. A bare fraction
+/// (`0.4`) is refused: it reads as 40 % to some and as 0.4 % to others.
 fn percent_value(value: &Value) -> Option<f64> {
     let n = match value {
         Value::String(s) => s.trim().strip_suffix('%')?.trim().parse::<f64>().ok()?,
-        Value::Number(n) => n.as_f64()?,
+        Value::Number(n) => n.as_f64().filter(|n| *n == 0.0 || *n >= 1.0)?,
         _ => return None,
     };
     (0.0..=100.0).contains(&n).then_some(n / 100.0)

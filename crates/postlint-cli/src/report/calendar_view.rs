@@ -457,18 +457,25 @@ fn pillar_table(
     }
 }
 
+/// The day number of the first day of a month key (`2026-03`).
+pub fn month_start(key: &str) -> Option<i64> {
+    let (y, m) = key.split_once('-')?;
+    let (y, m) = (y.parse::<i64>().ok()?, m.parse::<i64>().ok()?);
+    (1..=12)
+        .contains(&m)
+        .then(|| postlint_engine::calendar::days_from_civil(y, m, 1))
+}
+
 /// `Mar 2026` (`mrt 2026`) of a month key `2026-03`.
 pub fn month_label(key: &str, lang: UiLang) -> String {
-    let parsed = key
-        .split_once('-')
-        .and_then(|(y, m)| Some((y.parse::<i64>().ok()?, m.parse::<i64>().ok()?)));
-    match parsed {
-        Some((y, m)) if (1..=12).contains(&m) => {
-            let first = day_month(postlint_engine::calendar::days_from_civil(y, m, 1), lang);
+    match month_start(key) {
+        Some(day) => {
+            let (y, _, _) = civil_from_days(day);
+            let first = day_month(day, lang);
             let month = first.rsplit(' ').next().unwrap_or_default();
             format!("{month} {y}")
         }
-        _ => key.to_string(),
+        None => key.to_string(),
     }
 }
 

@@ -477,14 +477,9 @@ fn pillar_section(h: &mut String, months: &[postlint_engine::calendar::PillarMon
         return;
     };
     let month_name = |key: &str| {
-        key.split_once('-')
-            .and_then(|(y, m)| Some((y.parse::<i64>().ok()?, m.parse::<i64>().ok()?)))
-            .map_or(key.to_string(), |(y, m)| {
-                calendar_view::month_year(
-                    postlint_engine::calendar::days_from_civil(y, m.clamp(1, 12), 1),
-                    l.lang,
-                )
-            })
+        calendar_view::month_start(key).map_or(key.to_string(), |day| {
+            calendar_view::month_year(day, l.lang)
+        })
     };
     let pct = |part: usize, whole: usize| format!("{}%", calendar_view::percent(part, whole));
     let [pillar, target, none, posts] = l.pillar_head;
